@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using LossDsl.Generator.IR;
+
+namespace LossDsl.Generator.Binding;
+
+/// <summary>The kinds of built-in function.</summary>
+public enum FunctionKind
+{
+    /// <summary>An elementwise function of real arguments that maps to one IR operation.</summary>
+    Elementwise,
+    /// <summary><c>where(mask, a, b)</c></summary>
+    Where,
+    /// <summary><c>mean(x)</c>: the sum over every element divided by their number.</summary>
+    Mean,
+    /// <summary><c>sum(x)</c>: the sum over every element.</summary>
+    Sum,
+}
+
+/// <summary>A built-in function of the formula language.</summary>
+/// <param name="Name">Its name in formulas.</param>
+/// <param name="Kind">How it binds.</param>
+/// <param name="Op">For elementwise functions, the IR operation.</param>
+/// <param name="Arity">How many arguments it takes.</param>
+/// <param name="Signature">Its parameters, for messages and docs.</param>
+public sealed record FunctionInfo(string Name, FunctionKind Kind, Op Op, int Arity, string Signature);
+
+/// <summary>Every built-in function, by name. docs/dsl.md documents the same list.</summary>
+public static class FunctionTable
+{
+    private static readonly Dictionary<string, FunctionInfo> Functions = new FunctionInfo[]
+    {
+        new("abs", FunctionKind.Elementwise, Op.Abs, 1, "abs(x)"),
+        new("sqrt", FunctionKind.Elementwise, Op.Sqrt, 1, "sqrt(x)"),
+        new("exp", FunctionKind.Elementwise, Op.Exp, 1, "exp(x)"),
+        new("log", FunctionKind.Elementwise, Op.Log, 1, "log(x)"),
+        new("log1p", FunctionKind.Elementwise, Op.Log1p, 1, "log1p(x)"),
+        new("expm1", FunctionKind.Elementwise, Op.Expm1, 1, "expm1(x)"),
+        new("sigmoid", FunctionKind.Elementwise, Op.Sigmoid, 1, "sigmoid(x)"),
+        new("log_sigmoid", FunctionKind.Elementwise, Op.LogSigmoid, 1, "log_sigmoid(x)"),
+        new("softplus", FunctionKind.Elementwise, Op.Softplus, 1, "softplus(x)"),
+        new("tanh", FunctionKind.Elementwise, Op.Tanh, 1, "tanh(x)"),
+        new("cosh", FunctionKind.Elementwise, Op.Cosh, 1, "cosh(x)"),
+        new("log_cosh", FunctionKind.Elementwise, Op.LogCosh, 1, "log_cosh(x)"),
+        new("relu", FunctionKind.Elementwise, Op.Relu, 1, "relu(x)"),
+        new("sign", FunctionKind.Elementwise, Op.Sign, 1, "sign(x)"),
+        new("min", FunctionKind.Elementwise, Op.Min, 2, "min(a, b)"),
+        new("max", FunctionKind.Elementwise, Op.Max, 2, "max(a, b)"),
+        new("pow", FunctionKind.Elementwise, Op.Power, 2, "pow(x, y)"),
+        new("clamp", FunctionKind.Elementwise, Op.Clamp, 3, "clamp(x, lo, hi)"),
+        new("where", FunctionKind.Where, Op.Where, 3, "where(mask, a, b)"),
+        new("mean", FunctionKind.Mean, Op.Sum, 1, "mean(x)"),
+        new("sum", FunctionKind.Sum, Op.Sum, 1, "sum(x)"),
+    }.ToDictionary(f => f.Name);
+
+    /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>
+    public static IReadOnlyDictionary<string, double> Constants { get; } = new Dictionary<string, double>
+    {
+        ["pi"] = System.Math.PI,
+    };
+
+    /// <summary>All functions, in documentation order.</summary>
+    public static IEnumerable<FunctionInfo> All => Functions.Values;
+
+    /// <summary>Looks up a function by name.</summary>
+    public static bool TryGet(string name, out FunctionInfo info) => Functions.TryGetValue(name, out info!);
+
+    /// <summary>The known function whose name is closest to <paramref name="name"/>, when one is close enough to be a typo.</summary>
+    public static string? Suggest(string name)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in Functions.Keys)
+        {
+            int d = EditDistance(name.ToLowerInvariant(), candidate);
+            if (d < bestDistance)
+            {
+                (best, bestDistance) = (candidate, d);
+            }
+        }
+
+        return bestDistance <= System.Math.Max(1, name.Length / 3) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = row[j];
+                row[j] = System.Math.Min(System.Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+}

@@ -1,0 +1,66 @@
+namespace LossDsl.Generator.Binding;
+
+/// <summary>The number type a loss computes in.</summary>
+public enum ElementType
+{
+    /// <summary><c>float</c></summary>
+    Float,
+    /// <summary><c>double</c></summary>
+    Double,
+}
+
+/// <summary>What a loss method returns.</summary>
+public enum ReturnKind
+{
+    /// <summary><c>float</c>: the formula reduces to one value.</summary>
+    Float,
+    /// <summary><c>double</c>: the formula reduces to one value.</summary>
+    Double,
+    /// <summary><c>void</c>: per-element losses are written into a <c>loss</c> span.</summary>
+    Void,
+    /// <summary>Anything else (an error).</summary>
+    Other,
+}
+
+/// <summary>How a parameter is passed.</summary>
+public enum ParameterForm
+{
+    /// <summary><c>ReadOnlySpan&lt;X&gt;</c></summary>
+    ReadOnlySpan,
+    /// <summary><c>Span&lt;X&gt;</c></summary>
+    Span,
+    /// <summary>A plain value: <c>X</c>.</summary>
+    Scalar,
+    /// <summary>Anything else (an array, a ref parameter, another type: an error).</summary>
+    Other,
+}
+
+/// <summary>The element type of a parameter.</summary>
+public enum ScalarType
+{
+    /// <summary><c>float</c></summary>
+    Float,
+    /// <summary><c>double</c></summary>
+    Double,
+    /// <summary><c>int</c></summary>
+    Int32,
+    /// <summary><c>bool</c></summary>
+    Boolean,
+    /// <summary>Any other type.</summary>
+    Other,
+}
+
+/// <summary>A parameter as declared: its name, how it is passed and what it holds.</summary>
+/// <param name="Name">The parameter's name.</param>
+/// <param name="Form">Span, read-only span, scalar, or other.</param>
+/// <param name="Element">The element type.</param>
+/// <param name="TypeDisplay">The type as the user wrote it, for messages (for example <c>ReadOnlySpan&lt;float&gt;</c>).</param>
+/// <param name="IsScoped">Whether the declaration says <c>scoped</c> (the implementation must repeat it).</param>
+public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false);
+
+/// <summary>A loss method's signature, free of Roslyn types so tools can build one from a string.</summary>
+/// <param name="MethodName">The method's name.</param>
+/// <param name="Return">What it returns.</param>
+/// <param name="ReturnDisplay">The return type as written, for messages.</param>
+/// <param name="Parameters">Its parameters in order.</param>
+public sealed record LossSignature(string MethodName, ReturnKind Return, string ReturnDisplay, EquatableArray<ParameterDecl> Parameters);

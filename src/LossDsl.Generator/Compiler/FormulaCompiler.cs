@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using LossDsl.Generator.Binding;
+using LossDsl.Generator.Diagnostics;
+using LossDsl.Generator.Differentiation;
+using LossDsl.Generator.Emission;
+using LossDsl.Generator.IR;
+using LossDsl.Generator.Optimization;
+using LossDsl.Generator.Parsing;
+using LossDsl.Generator.Scheduling;
+
+namespace LossDsl.Generator.Compiler;
+
+/// <summary>The outcome of compiling a formula: diagnostics and, when there are no errors, the kernel and its explanation.</summary>
+/// <param name="Diagnostics">Errors and warnings, located in the formula or on parameters.</param>
+/// <param name="Plan">The scheduled kernel, or null if there were errors.</param>
+/// <param name="Explanation">What the compiler derived, or null if there were errors.</param>
+public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics, KernelPlan? Plan, LossExplanation? Explanation)
+{
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// The formula compiler: parse → bind → stable rewrites → differentiate → lower and fuse → schedule. It has no Roslyn
+/// state and never throws for a bad formula (errors are diagnostics), so tools can use it as a library.
+/// </summary>
+public static class FormulaCompiler
+{
+    /// <summary>Runs the front end only (signature, parse, bind): every diagnostic, none of the code generation.</summary>
+    public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<CompilerDiagnostic>();
+        Bind(signature, formula, diagnostics);
+        return diagnostics.ToImmutableArray();
+    }
+
+    /// <summary>Compiles <paramref name="formula"/> for a method with <paramref name="signature"/>.</summary>
+    public static CompiledLoss Compile(LossSignature signature, string formula, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<CompilerDiagnostic>();
+        BoundLoss? bound = Bind(signature, formula, diagnostics);
+        if (bound is null || diagnostics.Any(d => d.IsError))
+        {
+            return new CompiledLoss(diagnostics.ToImmutableArray(), null, null);
+        }
+
+        ExprFactory f = bound.Factory;
+        BoundSignature sig = bound.Signature;
+        var rewrites = new SortedSet<string>(System.StringComparer.Ordinal);
+        Expr loss = StableRewrites.Apply(f, bound.Result, rewrites, cancellationToken);
+
+        // Gradients: reverse mode from the loss, seeded with 1 (reduced) or with the upstream gradient (per element).
+        ImmutableArray<BoundParameter> gradientOutputs = sig.WithRole(ParameterRole.Gradient);
+        var gradients = new List<(BoundParameter Output, Expr Derivative)>();
+        if (gradientOutputs.Length > 0)
+        {
+            Expr seed = sig.IsReduced ? f.Constant(1) : f.Input(sig.UpstreamGradient!.Name, ValueKind.Real, Shape.Samples);
+            var inputs = gradientOutputs.Select(g => f.Input(g.GradientOf!, ValueKind.Real, Shape.Samples)).ToList();
+            IReadOnlyDictionary<Expr, Expr> adjoints = ReverseDifferentiator.Differentiate(f, loss, seed, inputs, cancellationToken);
+            for (int k = 0; k < gradientOutputs.Length; k++)
+            {
+                gradients.Add((gradientOutputs[k], adjoints[inputs[k]]));
+            }
+        }
+
+        LossExplanation explanation = Explain(formula, loss, gradients) with { Rewrites = rewrites.ToImmutableArray() };
+
+        Rewriter lower = Lowering.Create(f, cancellationToken);
+        Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
+        Expr Final(Expr e) => fuse.Rewrite(lower.Rewrite(e));
+
+        var writes = new List<OutputWrite>();
+        if (sig.LossOutput is { } lossOutput)
+        {
+            writes.Add(new OutputWrite(lossOutput.Name, Final(loss)));
+        }
+
+        writes.AddRange(gradients.Select(g => new OutputWrite(g.Output.Name, Final(g.Derivative))));
+        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes);
+        explanation = explanation with { Passes = plan.Passes.Select(DescribePass).ToImmutableArray() };
+        return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
+    }
+
+    private static BoundLoss? Bind(LossSignature signature, string formula, List<CompilerDiagnostic> diagnostics)
+    {
+        BoundSignature? sig = SignatureBinder.Bind(signature, diagnostics);
+        ParseResult parsed = Parser.Parse(formula);
+        if (parsed.Formula is null)
+        {
+            diagnostics.Add(CompilerDiagnostic.AtFormula(DiagnosticDescriptors.SyntaxError, parsed.ErrorSpan, parsed.ErrorMessage!));
+            return null;
+        }
+
+        return sig is null ? null : FormulaBinder.Bind(sig, parsed.Formula, diagnostics);
+    }
+
+    private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients)
+    {
+        var shared = new List<string>();
+        var roots = new List<Expr> { loss };
+        roots.AddRange(gradients.Select(g => g.Derivative));
+        IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared);
+        ImmutableArray<GradientExplanation> gradientTexts = gradients
+            .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, texts[k + 1]))
+            .ToImmutableArray();
+        return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+    }
+
+    private static string DescribePass(Pass pass)
+    {
+        var parts = new List<string>();
+        if (pass.Reductions.Length > 0)
+        {
+            parts.Add(pass.Reductions.Length == 1 ? "accumulates one sum" : $"accumulates {pass.Reductions.Length} sums");
+        }
+
+        if (pass.Writes.Length > 0)
+        {
+            parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => w.Parameter)));
+        }
+
+        return $"pass {pass.Number} over the elements: {string.Join("; ", parts)}";
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace LossDsl.Generator.Compiler;
+
+/// <summary>The derivative of the loss with respect to one input, as the compiler derived and simplified it.</summary>
+/// <param name="Output">The gradient output parameter.</param>
+/// <param name="Input">The input it differentiates.</param>
+/// <param name="Text">The derivative in the formula language (per element, before lowering to primitives).</param>
+public sealed record GradientExplanation(string Output, string Input, string Text);
+
+/// <summary>What the compiler did with a formula, for the generated documentation and for tools.</summary>
+/// <param name="Formula">The formula as written.</param>
+/// <param name="Loss">The loss after stable rewrites, in the formula language.</param>
+/// <param name="Shared">Subexpressions shared by the loss and its gradients, named _1, _2…</param>
+/// <param name="Gradients">Each gradient output's derivative.</param>
+/// <param name="Rewrites">The stable rewrites applied.</param>
+/// <param name="Passes">One line per pass over memory.</param>
+public sealed record LossExplanation(string Formula, string Loss, ImmutableArray<string> Shared, ImmutableArray<GradientExplanation> Gradients,
+    ImmutableArray<string> Rewrites, ImmutableArray<string> Passes);

@@ -1,0 +1,100 @@
+namespace LossDsl.Generator.IR;
+
+/// <summary>The operations of the IR. High-level functions (sigmoid, softplus…) stay whole through differentiation so their
+/// derivatives keep their stable forms; <see cref="Optimization.Lowering"/> expands them into primitives before emission.</summary>
+public enum Op
+{
+    // Leaves
+    /// <summary>A number.</summary>
+    Constant,
+    /// <summary>An element of an input span.</summary>
+    Input,
+    /// <summary>A scalar option parameter.</summary>
+    Option,
+    /// <summary>N, the number of elements, as a real.</summary>
+    Length,
+
+    // Arithmetic
+    /// <summary>a + b</summary>
+    Add,
+    /// <summary>a - b</summary>
+    Subtract,
+    /// <summary>a * b</summary>
+    Multiply,
+    /// <summary>a / b</summary>
+    Divide,
+    /// <summary>-a</summary>
+    Negate,
+    /// <summary>a ^ b</summary>
+    Power,
+    /// <summary>a * b + c, fused where the hardware has FMA (introduced by lowering only).</summary>
+    MultiplyAdd,
+
+    // Elementwise functions
+    /// <summary>|a|</summary>
+    Abs,
+    /// <summary>√a</summary>
+    Sqrt,
+    /// <summary>eᵃ</summary>
+    Exp,
+    /// <summary>ln a</summary>
+    Log,
+    /// <summary>ln(1 + a), accurate near 0</summary>
+    Log1p,
+    /// <summary>eᵃ − 1, accurate near 0</summary>
+    Expm1,
+    /// <summary>1 / (1 + e⁻ᵃ)</summary>
+    Sigmoid,
+    /// <summary>ln σ(a) = −softplus(−a)</summary>
+    LogSigmoid,
+    /// <summary>ln(1 + eᵃ)</summary>
+    Softplus,
+    /// <summary>tanh a</summary>
+    Tanh,
+    /// <summary>cosh a</summary>
+    Cosh,
+    /// <summary>sinh a (appears as the derivative of cosh)</summary>
+    Sinh,
+    /// <summary>ln cosh a, without overflow</summary>
+    LogCosh,
+    /// <summary>max(a, 0)</summary>
+    Relu,
+    /// <summary>−1, 0 or 1</summary>
+    Sign,
+    /// <summary>The integer part of a (introduced by lowering only, for pow with a negative base).</summary>
+    Truncate,
+    /// <summary>The smaller of a and b (NaN if either is NaN).</summary>
+    Min,
+    /// <summary>The larger of a and b (NaN if either is NaN).</summary>
+    Max,
+    /// <summary>min(max(a, lo), hi), as PyTorch's clamp.</summary>
+    Clamp,
+
+    // Masks
+    /// <summary>a &lt; b</summary>
+    Less,
+    /// <summary>a &lt;= b</summary>
+    LessEqual,
+    /// <summary>a &gt; b</summary>
+    Greater,
+    /// <summary>a &gt;= b</summary>
+    GreaterEqual,
+    /// <summary>a == b</summary>
+    Equal,
+    /// <summary>a != b</summary>
+    NotEqual,
+    /// <summary>m &amp; n</summary>
+    And,
+    /// <summary>m | n</summary>
+    Or,
+    /// <summary>!m</summary>
+    Not,
+    /// <summary>where(m, a, b)</summary>
+    Where,
+    /// <summary>An integer or a mask (1 or 0) used as a real.</summary>
+    ToReal,
+
+    // Reductions
+    /// <summary>The sum over every axis of the operand.</summary>
+    Sum,
+}

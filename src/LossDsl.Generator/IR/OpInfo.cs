@@ -1,0 +1,56 @@
+namespace LossDsl.Generator.IR;
+
+/// <summary>Static facts about each <see cref="Op"/>.</summary>
+public static class OpInfo
+{
+    /// <summary>How many operands the operation takes.</summary>
+    public static int Arity(Op op) => op switch
+    {
+        Op.Constant or Op.Input or Op.Option or Op.Length => 0,
+        Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Power or Op.Min or Op.Max => 2,
+        Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or => 2,
+        Op.Clamp or Op.Where or Op.MultiplyAdd => 3,
+        _ => 1,
+    };
+
+    /// <summary>Whether a op b equals b op a exactly.</summary>
+    public static bool IsCommutative(Op op) =>
+        op is Op.Add or Op.Multiply or Op.Min or Op.Max or Op.Equal or Op.NotEqual or Op.And or Op.Or;
+
+    /// <summary>Whether the result is a mask.</summary>
+    public static bool ProducesMask(Op op) =>
+        op is Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or or Op.Not;
+
+    /// <summary>Whether constant operands can be folded into a constant real at compile time.</summary>
+    public static bool IsFoldable(Op op) => Arity(op) > 0 && !ProducesMask(op) && op is not (Op.Where or Op.Sum or Op.ToReal);
+
+    /// <summary>The function's name in the formula language, for printing.</summary>
+    public static string FunctionName(Op op) => op switch
+    {
+        Op.Abs => "abs",
+        Op.Sqrt => "sqrt",
+        Op.Exp => "exp",
+        Op.Log => "log",
+        Op.Log1p => "log1p",
+        Op.Expm1 => "expm1",
+        Op.Sigmoid => "sigmoid",
+        Op.LogSigmoid => "log_sigmoid",
+        Op.Softplus => "softplus",
+        Op.Tanh => "tanh",
+        Op.Cosh => "cosh",
+        Op.Sinh => "sinh",
+        Op.LogCosh => "log_cosh",
+        Op.Relu => "relu",
+        Op.Sign => "sign",
+        Op.Truncate => "trunc",
+        Op.Min => "min",
+        Op.Max => "max",
+        Op.Clamp => "clamp",
+        Op.Where => "where",
+        Op.Sum => "sum",
+        Op.MultiplyAdd => "fma",
+        Op.ToReal => "real",
+        Op.Power => "pow",
+        _ => op.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace LossDsl.Generator.IR;
+
+/// <summary>
+/// The indices a value varies along: none for a scalar (an option, a reduction's result), <c>[i]</c> for a
+/// per-sample value. Axes are kept in a canonical order so that equal shapes compare equal.
+/// </summary>
+public sealed class Shape : IEquatable<Shape>
+{
+    private Shape(ImmutableArray<Axis> axes) => Axes = axes;
+
+    /// <summary>A single value.</summary>
+    public static Shape Scalar { get; } = new(ImmutableArray<Axis>.Empty);
+
+    /// <summary>One value per sample: <c>[i]</c>.</summary>
+    public static Shape Samples { get; } = new(ImmutableArray.Create(Axis.Sample));
+
+    /// <summary>The axes, in canonical order.</summary>
+    public ImmutableArray<Axis> Axes { get; }
+
+    /// <summary>Whether the value is a single number.</summary>
+    public bool IsScalar => Axes.IsEmpty;
+
+    /// <summary>The shape of an elementwise operation on <paramref name="a"/> and <paramref name="b"/>: every axis of either.</summary>
+    public static Shape Broadcast(Shape a, Shape b)
+    {
+        if (a.Equals(b) || b.IsScalar)
+        {
+            return a;
+        }
+
+        if (a.IsScalar)
+        {
+            return b;
+        }
+
+        return Of(a.Axes.Union(b.Axes));
+    }
+
+    /// <summary>The shape with the given axes.</summary>
+    public static Shape Of(System.Collections.Generic.IEnumerable<Axis> axes)
+    {
+        ImmutableArray<Axis> sorted = axes.Distinct().OrderBy(a => a).ToImmutableArray();
+        return sorted.IsEmpty ? Scalar : sorted.Length == 1 && sorted[0] == Axis.Sample ? Samples : new Shape(sorted);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(Shape? other) => other is not null && Axes.SequenceEqual(other.Axes);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Shape);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Axes.Aggregate(17, (h, a) => HashCombiner.Combine(h, (int)a));
+
+    /// <inheritdoc/>
+    public override string ToString() => IsScalar ? "scalar" : "[" + string.Join(",", Axes.Select(a => a switch { Axis.Sample => "i", _ => a.ToString() })) + "]";
+}

@@ -1,0 +1,189 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using LossDsl.Generator.Binding;
+using LossDsl.Generator.Diagnostics;
+using LossDsl.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossDsl.Generator;
+
+public sealed partial class LossGenerator
+{
+    /// <summary>
+    /// The transform of the pipeline: turns a <c>[Loss]</c> method's symbols and syntax into a plain, equatable model
+    /// at once, so nothing downstream holds a symbol, a syntax node or the compilation.
+    /// </summary>
+    internal static LossMethodModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        Location nameLocation = syntax.Identifier.GetLocation();
+
+        AttributeData attribute = context.Attributes[0];
+        string? formula = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        FormulaSourceMap? map = MapFormula(attribute, formula, cancellationToken);
+        var locations = new LossMethodLocations(
+            LocationInfo.From(nameLocation),
+            syntax.ParameterList.Parameters.Select(p => new LocationInfoBox(LocationInfo.From(p.GetLocation()))).ToEquatableArray(),
+            map);
+
+        bool hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+        if (!method.IsStatic || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || hasBody)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStaticPartial, nameLocation, method.Name));
+        }
+
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, nameLocation, method.Name, "generic; declare one method per element type (float, double)"));
+        }
+
+        if (method.IsExtensionMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, nameLocation, method.Name, "an extension method"));
+        }
+
+        foreach (TypeDeclarationSyntax type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name));
+            }
+        }
+
+        LossSignature signature = ReadSignature(method, syntax, diagnostics);
+        if (formula is null || diagnostics.Count > 0)
+        {
+            // A non-constant attribute argument is already a C# error; a declaration error is ours. Either way, no code.
+            return new LossMethodModel(null, locations, diagnostics.ToEquatableArray());
+        }
+
+        var spec = new LossMethodSpec(
+            method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+            ContainingTypes(method.ContainingType),
+            Modifiers(syntax),
+            signature,
+            formula);
+        return new LossMethodModel(spec, locations, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static LossSignature ReadSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        ReturnKind returns = method.ReturnsVoid ? ReturnKind.Void : method.ReturnType.SpecialType switch
+        {
+            SpecialType.System_Single => ReturnKind.Float,
+            SpecialType.System_Double => ReturnKind.Double,
+            _ => ReturnKind.Other,
+        };
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            returns = ReturnKind.Other;
+        }
+
+        var parameters = ImmutableArray.CreateBuilder<ParameterDecl>();
+        for (int k = 0; k < method.Parameters.Length; k++)
+        {
+            IParameterSymbol p = method.Parameters[k];
+            if (p.IsParams)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, syntax.ParameterList.Parameters[k].GetLocation(), method.Name, $"declared with 'params' ('{p.Name}')"));
+            }
+
+            parameters.Add(ReadParameter(p));
+        }
+
+        return new LossSignature(method.Name, returns, method.ReturnType.ToDisplayString(), parameters.ToEquatableArray());
+    }
+
+    private static ParameterDecl ReadParameter(IParameterSymbol p)
+    {
+        string display = (p.RefKind switch
+        {
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => "in ",
+            RefKind.RefReadOnlyParameter => "ref readonly ",
+            _ => "",
+        }) + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        bool scoped = p.ScopedKind == ScopedKind.ScopedValue;
+        if (p.RefKind != RefKind.None)
+        {
+            return new ParameterDecl(p.Name, ParameterForm.Other, ScalarType.Other, display, scoped);
+        }
+
+        if (p.Type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1)
+        {
+            string definition = named.OriginalDefinition.ToDisplayString();
+            ParameterForm? form = definition switch
+            {
+                "System.ReadOnlySpan<T>" => ParameterForm.ReadOnlySpan,
+                "System.Span<T>" => ParameterForm.Span,
+                _ => null,
+            };
+            if (form is { } f)
+            {
+                return new ParameterDecl(p.Name, f, Element(named.TypeArguments[0]), display, scoped);
+            }
+        }
+
+        ScalarType element = Element(p.Type);
+        return new ParameterDecl(p.Name, element == ScalarType.Other && p.Type.TypeKind is TypeKind.Array or TypeKind.Pointer ? ParameterForm.Other : ParameterForm.Scalar, element, display, scoped);
+    }
+
+    private static ScalarType Element(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Single => ScalarType.Float,
+        SpecialType.System_Double => ScalarType.Double,
+        SpecialType.System_Int32 => ScalarType.Int32,
+        SpecialType.System_Boolean => ScalarType.Boolean,
+        _ => ScalarType.Other,
+    };
+
+    private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = new List<ContainingTypeSpec>();
+        for (INamedTypeSymbol? t = type; t != null; t = t.ContainingType)
+        {
+            string keyword = t.TypeKind switch
+            {
+                TypeKind.Struct => t.IsRecord ? "record struct" : "struct",
+                TypeKind.Interface => "interface",
+                _ => t.IsRecord ? "record" : "class",
+            };
+            string name = t.TypeParameters.Length == 0 ? t.Name : $"{t.Name}<{string.Join(", ", t.TypeParameters.Select(tp => tp.Name))}>";
+            chain.Insert(0, new ContainingTypeSpec(keyword, name));
+        }
+
+        return chain.ToEquatableArray();
+    }
+
+    private static string Modifiers(MethodDeclarationSyntax syntax) => string.Join(" ", syntax.Modifiers
+        .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.PrivateKeyword) ||
+                    m.IsKind(SyntaxKind.ProtectedKeyword) || m.IsKind(SyntaxKind.StaticKeyword) || m.IsKind(SyntaxKind.UnsafeKeyword))
+        .Select(m => m.Text));
+
+    private static FormulaSourceMap? MapFormula(AttributeData attribute, string? formula, CancellationToken cancellationToken)
+    {
+        if (formula is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } args })
+        {
+            return null;
+        }
+
+        ExpressionSyntax expression = args[0].Expression;
+        LocationInfo? literal = LocationInfo.From(expression.GetLocation());
+        if (literal is null)
+        {
+            return null;
+        }
+
+        ImmutableArray<int> offsets = expression is LiteralExpressionSyntax { Token: var token } && token.ValueText == formula
+            ? FormulaSourceMap.BuildOffsets(token.Text, formula)
+            : ImmutableArray<int>.Empty;
+        return new FormulaSourceMap(literal, expression.ToString(), new EquatableArray<int>(offsets));
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Threading;
+using LossDsl.Generator.IR;
+
+namespace LossDsl.Generator.Optimization;
+
+/// <summary>
+/// Expands high-level functions into the primitives the emitter writes (arithmetic, exp, log, sqrt, abs, min, max,
+/// comparisons, selects), choosing forms that stay accurate and finite over the whole range of the element type.
+/// Runs after differentiation, so derivatives are taken of the whole functions and keep their closed forms.
+/// </summary>
+public static class Lowering
+{
+    private const double Ln2 = 0.69314718055994530942;
+
+    /// <summary>Lowers <paramref name="root"/> to primitives.</summary>
+    public static Expr Apply(ExprFactory f, Expr root, Rewriter? shared = null, CancellationToken cancellationToken = default) =>
+        (shared ?? Create(f, cancellationToken)).Rewrite(root);
+
+    /// <summary>A rewriter that lowers; reuse one for several roots so shared nodes are lowered once.</summary>
+    public static Rewriter Create(ExprFactory f, CancellationToken cancellationToken) => new(f, e => Lower(f, e), cancellationToken);
+
+    private static Expr? Lower(ExprFactory f, Expr e)
+    {
+        Expr zero = f.Constant(0), one = f.Constant(1), half = f.Constant(0.5);
+        switch (e.Op)
+        {
+            case Op.Power:
+                return Power(f, e.A, e.B);
+            case Op.Sigmoid:
+            {
+                // e = exp(-|x|) never overflows; σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) below.
+                Expr ex = f.Make(Op.Exp, f.Negate(f.Make(Op.Abs, e.A)));
+                Expr r = f.Divide(one, f.Add(one, ex));
+                return f.Make(Op.Where, f.Make(Op.GreaterEqual, e.A, zero), r, f.Multiply(ex, r));
+            }
+
+            case Op.LogSigmoid:
+                // log σ(x) = min(x, 0) − log1p(exp(−|x|)): finite for every finite x.
+                return f.Subtract(f.Make(Op.Min, e.A, zero), Log1p(f, f.Make(Op.Exp, f.Negate(f.Make(Op.Abs, e.A)))));
+            case Op.Softplus:
+                return f.Add(f.Make(Op.Max, e.A, zero), Log1p(f, f.Make(Op.Exp, f.Negate(f.Make(Op.Abs, e.A)))));
+            case Op.Log1p:
+                return Log1p(f, e.A);
+            case Op.Expm1:
+                return Expm1(f, e.A);
+            case Op.Tanh:
+            {
+                // tanh|x| = −t/(t+2) with t = expm1(−2|x|): accurate near 0, exactly ±1 far out, no overflow.
+                Expr t = Expm1(f, f.Multiply(f.Constant(-2), f.Make(Op.Abs, e.A)));
+                Expr r = f.Divide(f.Negate(t), f.Add(t, f.Constant(2)));
+                return CopySign(f, r, e.A);
+            }
+
+            case Op.Cosh:
+            {
+                // h = exp(|x|/2); cosh = (h/2)·h + (1/2)/h/h: finite wherever cosh is representable.
+                Expr h = f.Make(Op.Exp, f.Multiply(half, f.Make(Op.Abs, e.A)));
+                return f.Add(f.Multiply(f.Multiply(half, h), h), f.Divide(f.Divide(half, h), h));
+            }
+
+            case Op.Sinh:
+                return CopySign(f, SinhOfAbs(f, f.Make(Op.Abs, e.A)), e.A);
+            case Op.LogCosh:
+            {
+                // Below 1, log cosh a = log1p(2·sinh²(a/2)) keeps full relative accuracy (a²/2 for small a);
+                // above, a + log1p(exp(−2a)) − ln 2 never overflows.
+                Expr a = f.Make(Op.Abs, e.A);
+                Expr s = SinhOfAbs(f, f.Multiply(half, a));
+                Expr small = Log1p(f, f.Multiply(f.Constant(2), f.Multiply(s, s)));
+                Expr large = f.Subtract(f.Add(a, Log1p(f, f.Make(Op.Exp, f.Multiply(f.Constant(-2), a)))), f.Constant(Ln2));
+                return f.Make(Op.Where, f.Make(Op.Less, a, one), small, large);
+            }
+
+            case Op.Relu:
+                return f.Make(Op.Max, e.A, zero);
+            case Op.Sign:
+                // Keeps 0, −0 and NaN as they are, as torch.sign does.
+                return f.Make(Op.Where, f.Make(Op.Greater, e.A, zero), one,
+                    f.Make(Op.Where, f.Make(Op.Less, e.A, zero), f.Constant(-1), e.A));
+            case Op.Clamp:
+                return f.Make(Op.Min, f.Make(Op.Max, e.A, e.B), e.C);
+            default:
+                return null;
+        }
+    }
+
+    // log1p for |x| < 1/2 uses log(u)·x/(u−1) with u = 1+x, which cancels the rounding of u; beyond, log(1+x) is exact enough.
+    private static Expr Log1p(ExprFactory f, Expr x)
+    {
+        Expr u = f.Add(f.Constant(1), x);
+        Expr d = f.Subtract(u, f.Constant(1));
+        Expr logU = f.Make(Op.Log, u);
+        Expr corrected = f.Make(Op.Where, f.Make(Op.Equal, d, f.Constant(0)), x, f.Multiply(logU, f.Divide(x, d)));
+        return f.Make(Op.Where, f.Make(Op.Less, f.Make(Op.Abs, x), f.Constant(0.5)), corrected, logU);
+    }
+
+    // expm1 for |x| < 1/2 is Kahan's (u−1)·x/log(u) with u = eˣ; beyond, eˣ − 1 loses at most a bit or two.
+    private static Expr Expm1(ExprFactory f, Expr x)
+    {
+        Expr u = f.Make(Op.Exp, x);
+        Expr d = f.Subtract(u, f.Constant(1));
+        Expr corrected = f.Make(Op.Where, f.Make(Op.Equal, u, f.Constant(1)), x, f.Multiply(d, f.Divide(x, f.Make(Op.Log, u))));
+        return f.Make(Op.Where, f.Make(Op.Less, f.Make(Op.Abs, x), f.Constant(0.5)), corrected, d);
+    }
+
+    // sinh a for a ≥ 0: (E + E/(E+1))/2 with E = expm1(a) below 1; (h/2)·h − (1/2)/h/h with h = exp(a/2) above.
+    private static Expr SinhOfAbs(ExprFactory f, Expr a)
+    {
+        Expr half = f.Constant(0.5);
+        Expr big = Expm1(f, a);
+        Expr small = f.Multiply(half, f.Add(big, f.Divide(big, f.Add(big, f.Constant(1)))));
+        Expr h = f.Make(Op.Exp, f.Multiply(half, a));
+        Expr large = f.Subtract(f.Multiply(f.Multiply(half, h), h), f.Divide(f.Divide(half, h), h));
+        return f.Make(Op.Where, f.Make(Op.Less, a, f.Constant(1)), small, large);
+    }
+
+    private static Expr CopySign(ExprFactory f, Expr magnitude, Expr sign) =>
+        f.Make(Op.Where, f.Make(Op.Less, sign, f.Constant(0)), f.Negate(magnitude), magnitude);
+
+    private static Expr Power(ExprFactory f, Expr x, Expr y)
+    {
+        if (y.Op == Op.Constant)
+        {
+            double c = y.Value;
+            if (c == Math.Floor(c) && Math.Abs(c) <= 32)
+            {
+                Expr p = IntegerPower(f, x, (int)Math.Abs(c));
+                return c < 0 ? f.Divide(f.Constant(1), p) : p;
+            }
+
+            if (c == 0.5)
+            {
+                return f.Make(Op.Sqrt, x);
+            }
+
+            if (c == -0.5)
+            {
+                return f.Divide(f.Constant(1), f.Make(Op.Sqrt, x));
+            }
+        }
+
+        // General x^y as torch.pow: exp(y·ln|x|), negated for a negative base with an odd integer exponent,
+        // NaN for a negative base with a non-integer exponent, and 1 whenever y = 0.
+        Expr zero = f.Constant(0);
+        Expr magnitude = f.Make(Op.Exp, f.Multiply(y, f.Make(Op.Log, f.Make(Op.Abs, x))));
+        Expr isInteger = f.Make(Op.Equal, f.Make(Op.Truncate, y), y);
+        Expr halfY = f.Multiply(f.Constant(0.5), y);
+        Expr isOdd = f.Make(Op.NotEqual, f.Make(Op.Truncate, halfY), halfY);
+        Expr negativeBase = f.Make(Op.Where, isInteger, f.Make(Op.Where, isOdd, f.Negate(magnitude), magnitude), f.Constant(double.NaN));
+        Expr value = f.Make(Op.Where, f.Make(Op.Less, x, zero), negativeBase, magnitude);
+        return f.Make(Op.Where, f.Make(Op.Equal, y, zero), f.Constant(1), value);
+    }
+
+    // Binary exponentiation: x^5 is (x²)²·x, three multiplications.
+    private static Expr IntegerPower(ExprFactory f, Expr x, int n)
+    {
+        Expr? result = null;
+        Expr square = x;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+            {
+                result = result is null ? square : f.Multiply(result, square);
+            }
+
+            n >>= 1;
+            if (n > 0)
+            {
+                square = f.Multiply(square, square);
+            }
+        }
+
+        return result ?? f.Constant(1);
+    }
+}
