@@ -207,6 +207,8 @@ public sealed class KernelEmitter
             _w.Line($"double __sum{r.Id} = 0;");
         }
 
+        // Each pass has its own scope: its loop state and references do not outlive it.
+        _w.Open();
         _w.Line("nuint __i = 0;");
         IEnumerable<string> references = pass.Inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct();
         foreach (string name in references)
@@ -226,6 +228,7 @@ public sealed class KernelEmitter
 
         string scalarArgs = StepArguments(pass, invariants, "__i", pass.Reductions.Select(r => $"ref __sum{r.Id}"));
         _w.Line($"for (; __i < (nuint)__n; __i++) Pass{pass.Number}Scalar({scalarArgs});");
+        _w.Close();
         foreach (Expr r in pass.Reductions)
         {
             string name = "__r" + r.Id.ToString(CultureInfo.InvariantCulture);
