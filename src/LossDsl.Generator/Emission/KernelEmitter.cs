@@ -214,7 +214,7 @@ public sealed class KernelEmitter
         foreach (string name in references)
         {
             BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __{name} = ref MemoryMarshal.GetReference({Escape(name)});");
+            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({Escape(name)});");
         }
 
         bool first = true;
@@ -305,8 +305,8 @@ public sealed class KernelEmitter
         _isFloat ? $"{d.VectorClass}.WidenLower({value}) + {d.VectorClass}.WidenUpper({value})" : value;
 
     private string StepArguments(Pass pass, IEnumerable<string> invariants, string index, IEnumerable<string> accumulators) =>
-        string.Join(", ", pass.Inputs.Select(n => $"ref __{n}")
-            .Concat(pass.Writes.Select(wr => $"ref __{wr.Parameter}"))
+        string.Join(", ", pass.Inputs.Select(n => $"ref __ref_{n}")
+            .Concat(pass.Writes.Select(wr => $"ref __ref_{wr.Parameter}"))
             .Concat(new[] { index })
             .Concat(invariants)
             .Concat(accumulators));
