@@ -97,8 +97,13 @@ public sealed partial class LossGenerator
             parameters.Add(ReadParameter(p));
         }
 
-        return new LossSignature(method.Name, returns, method.ReturnType.ToDisplayString(), parameters.ToEquatableArray());
+        string refPrefix = method.ReturnsByRefReadonly ? "ref readonly " : method.ReturnsByRef ? "ref " : "";
+        return new LossSignature(method.Name, returns, refPrefix + method.ReturnType.ToDisplayString(), parameters.ToEquatableArray(),
+            refPrefix + method.ReturnType.ToDisplayString(FullyQualified));
     }
+
+    private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+        SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private static ParameterDecl ReadParameter(IParameterSymbol p)
     {
@@ -111,9 +116,11 @@ public sealed partial class LossGenerator
             _ => "",
         }) + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         bool scoped = p.ScopedKind == ScopedKind.ScopedValue;
+        string sourceType = display.Substring(0, display.Length - p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat).Length) +
+            p.Type.ToDisplayString(FullyQualified);
         if (p.RefKind != RefKind.None)
         {
-            return new ParameterDecl(p.Name, ParameterForm.Other, ScalarType.Other, display, scoped);
+            return new ParameterDecl(p.Name, ParameterForm.Other, ScalarType.Other, display, scoped, sourceType);
         }
 
         if (p.Type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1)
@@ -127,12 +134,13 @@ public sealed partial class LossGenerator
             };
             if (form is { } f)
             {
-                return new ParameterDecl(p.Name, f, Element(named.TypeArguments[0]), display, scoped);
+                return new ParameterDecl(p.Name, f, Element(named.TypeArguments[0]), display, scoped, sourceType);
             }
         }
 
         ScalarType element = Element(p.Type);
-        return new ParameterDecl(p.Name, element == ScalarType.Other && p.Type.TypeKind is TypeKind.Array or TypeKind.Pointer ? ParameterForm.Other : ParameterForm.Scalar, element, display, scoped);
+        ParameterForm form2 = element == ScalarType.Other && p.Type.TypeKind is TypeKind.Array or TypeKind.Pointer ? ParameterForm.Other : ParameterForm.Scalar;
+        return new ParameterDecl(p.Name, form2, element, display, scoped, sourceType);
     }
 
     private static ScalarType Element(ITypeSymbol type) => type.SpecialType switch
@@ -184,6 +192,6 @@ public sealed partial class LossGenerator
         ImmutableArray<int> offsets = expression is LiteralExpressionSyntax { Token: var token } && token.ValueText == formula
             ? FormulaSourceMap.BuildOffsets(token.Text, formula)
             : ImmutableArray<int>.Empty;
-        return new FormulaSourceMap(literal, expression.ToString(), new EquatableArray<int>(offsets));
+        return new FormulaSourceMap(literal, new EquatableArray<int>(offsets));
     }
 }

@@ -8,6 +8,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Xunit;
 
+using LossDsl.Generator.Tests.Infrastructure;
+
 namespace LossDsl.Generator.Tests;
 
 /// <summary>
@@ -17,13 +19,7 @@ namespace LossDsl.Generator.Tests;
 /// </summary>
 public sealed class QuickStartSampleTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static string Configuration => DotnetCli.Configuration;
 
     [Fact]
     public void QuickStartSampleRunsAndFitsTheTruth()
@@ -91,61 +87,18 @@ public sealed class QuickStartSampleTests
 
     private static string BuildAndRun()
     {
-        string root = RepositoryRoot();
+        string root = Infrastructure.RepositoryRoot.Directory;
         string project = Path.Combine(root, "samples", "LossDsl.Samples.QuickStart", "LossDsl.Samples.QuickStart.csproj");
 
         // A clean clone has never built the sample, so build it (restoring if needed); when it is up to date this is quick.
         // No node reuse or compiler server: a lingering server process could hold the redirected output open.
-        var build = Run(root, "build", project, "-c", Configuration, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        var build = DotnetCli.Build(root, project);
         Assert.True(build.ExitCode == 0, "building the sample failed:\n" + build.Output);
 
         string dll = Path.Combine(root, "samples", "LossDsl.Samples.QuickStart", "bin", Configuration, "net10.0", "LossDsl.Samples.QuickStart.dll");
         Assert.True(File.Exists(dll), $"built sample not found at {dll}");
-        var run = Run(root, dll);
+        var run = DotnetCli.Run(root, dll);
         Assert.True(run.ExitCode == 0, $"the sample exited with {run.ExitCode}:\n{run.Output}");
         return run.Output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LossDsl.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("LossDsl.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        // `dotnet test` exports MSBuild locations for its own build; a child build must find its SDK afresh.
-        foreach (string name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            info.Environment.Remove(name);
-        }
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {Timeout}:\n{output}");
-        }
-        process.WaitForExit(); // drains the redirected streams
-        lock (output) return (process.ExitCode, output.ToString().Replace("\r\n", "\n"));
     }
 }

@@ -243,7 +243,7 @@ public sealed class FormulaBinder
         }
 
         Error(DiagnosticDescriptors.TypeMismatch, syntax.Span,
-            $"{role} must be a mask, such as a comparison 'x > 0', but this is a {(e.Kind == ValueKind.Integer ? "integer" : "real number")}");
+            $"{role} must be a mask, such as a comparison 'x > 0', but this is {(e.Kind == ValueKind.Integer ? "an integer" : "a real number")}");
         return _factory.Make(Op.Less, _factory.Constant(0), _factory.Constant(1));
     }
 

@@ -79,29 +79,38 @@ public static class FunctionTable
             }
         }
 
-        return bestDistance <= System.Math.Max(1, name.Length / 3) ? best : null;
+        // One edit in three characters is a typo (lg → log, logp1 → log1p); more is a different name.
+        return bestDistance <= System.Math.Max(1, (name.Length + 1) / 3) ? best : null;
     }
 
+    // Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1 each,
+    // so the commonest typo, two letters swapped (logp1), is one edit away from the intended name.
     private static int EditDistance(string a, string b)
     {
-        var row = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (int j = 0; j <= b.Length; j++)
         {
-            row[j] = j;
+            d[0, j] = j;
         }
 
         for (int i = 1; i <= a.Length; i++)
         {
-            int diagonal = row[0];
-            row[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
-                int above = row[j];
-                row[j] = System.Math.Min(System.Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = System.Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
         }
 
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
 }

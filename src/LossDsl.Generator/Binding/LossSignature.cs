@@ -56,11 +56,14 @@ public enum ScalarType
 /// <param name="Element">The element type.</param>
 /// <param name="TypeDisplay">The type as the user wrote it, for messages (for example <c>ReadOnlySpan&lt;float&gt;</c>).</param>
 /// <param name="IsScoped">Whether the declaration says <c>scoped</c> (the implementation must repeat it).</param>
-public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false);
+/// <param name="SourceType">The declared type, fully qualified with its ref kind, as the implementing part must repeat it
+/// (null when built outside a compilation, e.g. by tools).</param>
+public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false, string? SourceType = null);
 
 /// <summary>A loss method's signature, free of Roslyn types so tools can build one from a string.</summary>
 /// <param name="MethodName">The method's name.</param>
 /// <param name="Return">What it returns.</param>
 /// <param name="ReturnDisplay">The return type as written, for messages.</param>
 /// <param name="Parameters">Its parameters in order.</param>
-public sealed record LossSignature(string MethodName, ReturnKind Return, string ReturnDisplay, EquatableArray<ParameterDecl> Parameters);
+/// <param name="ReturnSourceType">The declared return type, fully qualified (null when built outside a compilation).</param>
+public sealed record LossSignature(string MethodName, ReturnKind Return, string ReturnDisplay, EquatableArray<ParameterDecl> Parameters, string? ReturnSourceType = null);

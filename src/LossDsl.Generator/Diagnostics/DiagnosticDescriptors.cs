@@ -27,7 +27,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongArgumentCount = Error("LD0004", Formula,
         "Wrong number of arguments", "'{0}' takes {1}, but {2} given");
 
-    /// <summary>LD0005: a value of the wrong type (a mask where a number is needed, or the reverse).</summary>
+    /// <summary>LD0005: a number where a mask is needed (the condition of where, an operand of &amp;, | or !). A mask used as a number is converted to 1 or 0, not reported.</summary>
     public static readonly DiagnosticDescriptor TypeMismatch = Error("LD0005", Formula,
         "Type mismatch in formula", "{0}");
 
@@ -76,7 +76,7 @@ public static class DiagnosticDescriptors
         "Parameter not used by the formula", "Parameter '{0}' is not used by the formula of '{1}'{2}",
         Formula, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "LD0016.md");
 
-    /// <summary>LD0017: a method feature a loss cannot have (generic, ref parameters, params, extension).</summary>
+    /// <summary>LD0017: a method feature a loss cannot have (generic, params, extension). Ref parameters are LD0009.</summary>
     public static readonly DiagnosticDescriptor UnsupportedMethod = Error("LD0017", Signature,
         "Unsupported loss method", "Loss method '{0}' cannot be {1}");
 

@@ -83,9 +83,11 @@ internal sealed class DerivativeRules
         Expr x = y.A, e = y.B;
         if (k == 0)
         {
-            // d(x^e)/dx = e·x^(e−1); with a constant exponent this folds to 2·x for a square.
+            // d(x^e)/dx = e·x^(e−1); with a constant exponent this folds to 2·x for a square. PyTorch defines it as 0
+            // where e = 0 (x^0 is constant 1), instead of the 0·0^(−1) = NaN the formula gives at x = 0.
             Expr power = _f.Make(Op.Power, x, _f.Subtract(e, _f.Constant(1)));
-            return _f.Multiply(g, _f.Multiply(e, power));
+            Expr derivative = _f.Multiply(g, _f.Multiply(e, power));
+            return e.Op == Op.Constant ? derivative : _f.Make(Op.Where, _f.Make(Op.Equal, e, _f.Constant(0)), _f.Constant(0), derivative);
         }
 
         // d(x^e)/de = x^e·ln x, which PyTorch defines as 0 where x = 0 and e ≥ 0 (instead of 0·(−∞) = NaN).

@@ -52,9 +52,13 @@ public sealed class KernelEmitter
         return emitter._w.ToString();
     }
 
-    /// <summary>The parameter list of <c>Run</c> and of the user's method, with C# types.</summary>
+    /// <summary>The parameter list of <c>Run</c>, with C# types and kernel-side names.</summary>
     public static string ParameterList(BoundSignature sig) =>
-        string.Join(", ", sig.Parameters.Select(p => $"{(p.Decl.IsScoped ? "scoped " : "")}{TypeOf(p.Decl)} {Escape(p.Name)}"));
+        string.Join(", ", sig.Parameters.Select(p => $"{(p.Decl.IsScoped ? "scoped " : "")}{TypeOf(p.Decl)} {Arg(p.Name)}"));
+
+    // Inside the kernel, user names carry a prefix: a parameter named i, n, Math or Unsafe cannot then shadow a local
+    // or a type the kernel uses, and no user name can meet the generated __-prefixed locals.
+    private static string Arg(string name) => "arg_" + name;
 
     /// <summary>The C# type of a parameter declaration (fully qualified).</summary>
     public static string TypeOf(ParameterDecl p)
@@ -118,10 +122,10 @@ public sealed class KernelEmitter
         }
 
         BoundParameter first = spans[0];
-        _w.Line($"int __n = {Escape(first.Name)}.Length;");
+        _w.Line($"int __n = {Arg(first.Name)}.Length;");
         foreach (BoundParameter p in spans.Skip(1))
         {
-            _w.Line($"LossGuard.SameLength(\"{first.Name}\", __n, \"{p.Name}\", {Escape(p.Name)}.Length);");
+            _w.Line($"LossGuard.SameLength(\"{first.Name}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
         }
 
         // Outputs are written while inputs are still being read (and later passes read inputs again), so no output
@@ -131,7 +135,7 @@ public sealed class KernelEmitter
         {
             foreach (BoundParameter other in spans.Where(s => s != o && (s.Decl.Form == ParameterForm.ReadOnlySpan || s.Index > o.Index)))
             {
-                _w.Line($"LossGuard.NoOverlap<{_t}, {ElementKeyword(other.Decl)}>(\"{o.Name}\", {Escape(o.Name)}, \"{other.Name}\", {Escape(other.Name)});");
+                _w.Line($"LossGuard.NoOverlap<{_t}, {ElementKeyword(other.Decl)}>(\"{o.Name}\", {Arg(o.Name)}, \"{other.Name}\", {Arg(other.Name)});");
             }
         }
     }
@@ -149,7 +153,7 @@ public sealed class KernelEmitter
         {
             if (level == afterPass)
             {
-                _w.Line($"{Escape(write.Parameter)}.Fill({ScalarValue(write.Value)});");
+                _w.Line($"{Arg(write.Parameter)}.Fill({ScalarValue(write.Value)});");
             }
         }
     }
@@ -187,7 +191,7 @@ public sealed class KernelEmitter
     private string OptionText(Expr e)
     {
         BoundParameter p = _sig.Find(e.Name!)!;
-        string name = Escape(p.Name);
+        string name = Arg(p.Name);
         return p.Decl.Element switch
         {
             ScalarType.Boolean => name,
@@ -214,7 +218,7 @@ public sealed class KernelEmitter
         foreach (string name in references)
         {
             BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({Escape(name)});");
+            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({Arg(name)});");
         }
 
         bool first = true;
@@ -316,12 +320,12 @@ public sealed class KernelEmitter
         var parameters = new List<string>();
         foreach (string name in pass.Inputs)
         {
-            parameters.Add($"ref {ElementKeyword(_sig.Find(name)!.Decl)} {Escape(name)}");
+            parameters.Add($"ref {ElementKeyword(_sig.Find(name)!.Decl)} {Arg(name)}");
         }
 
         foreach (OutputWrite write in pass.Writes)
         {
-            parameters.Add($"ref {_t} {Escape(write.Parameter)}");
+            parameters.Add($"ref {_t} {Arg(write.Parameter)}");
         }
 
         parameters.Add("nuint i");
@@ -345,22 +349,22 @@ public sealed class KernelEmitter
         {
             string name = "__v" + e.Id.ToString(CultureInfo.InvariantCulture);
             names[e] = name;
-            string Arg(Expr a) => a.Op == Op.Constant ? d.Literal(a.Value) : names[a];
+            string Operand(Expr a) => a.Op == Op.Constant ? d.Literal(a.Value) : names[a];
             switch (e.Op)
             {
                 case Op.Input:
-                    foreach (string line in d.Load(name, Escape(e.Name!), e.Kind == ValueKind.Integer))
+                    foreach (string line in d.Load(name, Arg(e.Name!), e.Kind == ValueKind.Integer))
                     {
                         _w.Line(line);
                     }
 
                     break;
                 case Op.ToReal:
-                    _w.Line($"{d.RealType} {name} = {(e.A.Kind == ValueKind.Mask ? d.MaskToReal(Arg(e.A)) : Arg(e.A))};");
+                    _w.Line($"{d.RealType} {name} = {(e.A.Kind == ValueKind.Mask ? d.MaskToReal(Operand(e.A)) : Operand(e.A))};");
                     break;
                 default:
                     string type = e.Kind == ValueKind.Mask ? d.MaskType : d.RealType;
-                    _w.Line($"{type} {name} = {d.Operation(e.Op, e.Args.Select(Arg).ToArray())};");
+                    _w.Line($"{type} {name} = {d.Operation(e.Op, e.Args.Select(Operand).ToArray())};");
                     break;
             }
         }
@@ -372,7 +376,7 @@ public sealed class KernelEmitter
 
         foreach (OutputWrite write in pass.Writes)
         {
-            _w.Line(d.Store(names[write.Value], Escape(write.Parameter)));
+            _w.Line(d.Store(names[write.Value], Arg(write.Parameter)));
         }
 
         _w.Close();

@@ -57,9 +57,12 @@ public static class LossSourceEmitter
         {
             ReturnKind.Float => "float",
             ReturnKind.Double => "double",
-            _ => "void",
+            ReturnKind.Void => "void",
+            _ => spec.Signature.ReturnSourceType ?? spec.Signature.ReturnDisplay,
         };
-        string parameters = string.Join(", ", spec.Signature.Parameters.Select(p => $"{(p.IsScoped ? "scoped " : "")}{KernelEmitter.TypeOf(p)} {KernelEmitter.Escape(p.Name)}"));
+        // The implementing part repeats the declared types exactly, including ones the loss cannot use (then the body
+        // is the error stub and the build fails on our diagnostic, not on a mismatched partial declaration).
+        string parameters = string.Join(", ", spec.Signature.Parameters.Select(p => $"{(p.IsScoped ? "scoped " : "")}{p.SourceType ?? KernelEmitter.TypeOf(p)} {KernelEmitter.Escape(p.Name)}"));
         string arguments = string.Join(", ", spec.Signature.Parameters.Select(p => KernelEmitter.Escape(p.Name)));
 
         WriteDocumentation(w, spec, compiled.Explanation);
@@ -137,7 +140,8 @@ public static class LossSourceEmitter
         w.Line("/// </remarks>");
     }
 
-    private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    // Doc comments are one line each: a multi-line formula is folded onto one line.
+    private static string EscapeXml(string text) => EscapeComment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string EscapeComment(string text) => text.Replace("\r", " ").Replace("\n", " ");
 }

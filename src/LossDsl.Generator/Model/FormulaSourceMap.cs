@@ -11,9 +11,8 @@ namespace LossDsl.Generator.Model;
 /// the whole argument instead.
 /// </summary>
 /// <param name="Literal">Where the attribute argument is.</param>
-/// <param name="LiteralText">The argument's source text.</param>
-/// <param name="Offsets">For each formula character (and one past the end), its offset in <paramref name="LiteralText"/>; empty when unmapped.</param>
-public sealed record FormulaSourceMap(LocationInfo Literal, string LiteralText, EquatableArray<int> Offsets)
+/// <param name="Offsets">For each formula character (and one past the end), its offset from the start of the argument; empty when unmapped.</param>
+public sealed record FormulaSourceMap(LocationInfo Literal, EquatableArray<int> Offsets)
 {
     /// <summary>The source location of formula characters <paramref name="span"/>.</summary>
     public LocationInfo Locate(FormulaSpan span)
@@ -26,29 +25,7 @@ public sealed record FormulaSourceMap(LocationInfo Literal, string LiteralText, 
         // Offsets[End] is where the character after the span starts, so an escape sequence at the end is covered whole.
         int start = Offsets[span.Start];
         int end = System.Math.Max(start, Offsets[span.End]);
-        return new LocationInfo(Literal.FilePath,
-            new TextSpan(Literal.Span.Start + start, end - start),
-            new LinePositionSpan(Position(start), Position(end)));
-    }
-
-    private LinePosition Position(int offset)
-    {
-        LinePosition origin = Literal.LineSpan.Start;
-        int line = origin.Line, character = origin.Character;
-        for (int k = 0; k < offset && k < LiteralText.Length; k++)
-        {
-            if (LiteralText[k] == '\n')
-            {
-                line++;
-                character = 0;
-            }
-            else
-            {
-                character++;
-            }
-        }
-
-        return new LinePosition(line, character);
+        return new LocationInfo(Literal.Tree, new TextSpan(Literal.Span.Start + start, end - start));
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ public sealed class Parser
                     return new NameSyntax(token.Span, token.Text);
                 }
 
-                Next();
+                Token open = Next();
                 var args = ImmutableArray.CreateBuilder<ExpressionSyntax>();
                 if (Current.Kind != TokenKind.CloseParen)
                 {
@@ -201,14 +201,14 @@ public sealed class Parser
                     }
                 }
 
-                Token close = Expect(TokenKind.CloseParen, $"expected ',' or ')' in the arguments of '{token.Text}'");
+                Token close = ExpectClosing(open, $"expected ',' or ')' in the arguments of '{token.Text}'");
                 return new CallSyntax(FormulaSpan.Cover(token.Span, close.Span), token.Text, token.Span, args.ToImmutable());
 
             case TokenKind.OpenParen:
-                Next();
+                Token paren = Next();
                 ExpressionSyntax inner = ParseExpression();
-                Expect(TokenKind.CloseParen, "expected ')'");
-                return inner;
+                Token closing = ExpectClosing(paren, "expected ')'");
+                return inner with { Span = FormulaSpan.Cover(paren.Span, closing.Span) };
 
             default:
                 throw Unexpected("expected a number, a name, a function call or '('");
@@ -236,12 +236,24 @@ public sealed class Parser
         return Next();
     }
 
+    // At the end of the formula the useful place to point is the parenthesis that was never closed.
+    private Token ExpectClosing(Token open, string message)
+    {
+        if (Current.Kind == TokenKind.End)
+        {
+            throw new SyntaxError("this '(' is never closed", open.Span);
+        }
+
+        return Expect(TokenKind.CloseParen, message);
+    }
+
     private SyntaxError Unexpected(string expectation)
     {
         Token t = Current;
         string found = t.Kind switch
         {
             TokenKind.End => "the end of the formula",
+            TokenKind.Assign => "'=' (a binding 'name = value;' comes before the result; to compare, write '==')",
             TokenKind.Bad => $"'{t.Text}', which is not part of the formula language",
             _ => $"'{t.Text}'",
         };
