@@ -104,7 +104,9 @@ public sealed class ExprFactory
             case Op.Sum:
                 return SimplifySum(args[0]);
             case Op.Abs:
-                return args[0].Op is Op.Abs or Op.Exp or Op.Sqrt or Op.Cosh or Op.Sigmoid or Op.Softplus or Op.Relu ? args[0] : null;
+                // |−x| = |x| lets σ(x) and σ(−x) share their exp(−|x|); non-negative functions need no abs at all.
+                return args[0].Op == Op.Negate ? Make(Op.Abs, args[0].A)
+                    : args[0].Op is Op.Abs or Op.Exp or Op.Sqrt or Op.Cosh or Op.Sigmoid or Op.Softplus or Op.Relu ? args[0] : null;
             default:
                 return null;
         }

@@ -1,0 +1,63 @@
+using System;
+using System.IO;
+using System.Linq;
+using LossDsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace LossDsl.Generator.Tests;
+
+/// <summary>
+/// Approved-file snapshots of the generated source for representative formulas, so a reviewer reads the code users get
+/// and any change to it shows up in review. On a mismatch the test writes <c>*.received.cs</c> beside the
+/// <c>*.verified.cs</c> file and fails; accepting a change is a deliberate copy of the received file over the verified
+/// one, never automatic.
+/// </summary>
+public class SnapshotTests
+{
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "MseForwardGradientFloat", """[Loss("mean((p - t)^2)")] public static partial float Mse(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);""" },
+        { "HuberDouble", """[Loss("e = p - t; mean(where(abs(e) <= delta, 0.5 * e^2, delta * (abs(e) - 0.5 * delta)))")] public static partial double Huber(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double delta = 1.0);""" },
+        { "BceWithLogitsFloat", """[Loss("mean(max(x, 0) - x * t + log1p(exp(-abs(x))))")] public static partial float BceWithLogits(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> dx);""" },
+        { "ElementwiseBackward", """[Loss("log(sigmoid(x)) * t")] public static partial void LogLikelihood(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> loss, ReadOnlySpan<float> dloss, Span<float> dx);""" },
+        { "TwoPassRatio", """[Loss("1 - 2 * sum(p * t) / (sum(p) + sum(t) + 1)")] public static partial float Dice(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);""" },
+        { "IntegerWeightsForward", """[Loss("mean(w * abs(p - t))")] public static partial double Weighted(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<int> w);""" },
+        { "FormulaError", """[Loss("mean(abs(p - q))")] public static partial float Broken(ReadOnlySpan<float> p, ReadOnlySpan<float> t);""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_source_matches_the_approved_snapshot(string name, string member)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using System;
+            using LossDsl;
+            namespace Snapshots;
+            public static partial class Losses
+            {
+                {{member}}
+            }
+            """);
+        string generated = run.Sources.Values.Single().Replace(LossDsl.Generator.Emission.LossSourceEmitter.Version, "{version}", StringComparison.Ordinal);
+
+        string directory = RepositoryRoot.Resolve("tests/LossDsl.Generator.Tests/Snapshots");
+        string verified = Path.Combine(directory, name + ".verified.cs");
+        string received = Path.Combine(directory, name + ".received.cs");
+        string? approved = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;
+        if (approved != generated)
+        {
+            File.WriteAllText(received, generated);
+            Assert.Fail(approved is null
+                ? $"No approved snapshot {name}.verified.cs yet. Review {received} and, if it is right, rename it to .verified.cs."
+                : $"The generated source of {name} changed. Compare {received} with {verified}; if the change is intended, copy it over.");
+        }
+
+        if (File.Exists(received))
+        {
+            File.Delete(received);
+        }
+
+        // The snapshot must also be code that compiles (the error stub included).
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
+}
