@@ -17,7 +17,10 @@ public static class DotnetCli
         "Release";
 #endif
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new System.Collections.Generic.Dictionary<string, string>(), arguments);
+
+    public static (int ExitCode, string Output) Run(string workingDirectory, System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -39,6 +42,10 @@ public static class DotnetCli
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var pair in environment)
+        {
+            info.Environment[pair.Key] = pair.Value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
