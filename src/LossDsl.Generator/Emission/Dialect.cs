@@ -49,8 +49,9 @@ internal sealed class Dialect
         {
             scalar = $"{T}.NaN";
         }
-        else if (double.IsInfinity(value))
+        else if (double.IsInfinity(value) || (IsFloat && float.IsInfinity((float)value)))
         {
+            // A double constant beyond float's range rounds to ±∞ in a float kernel, exactly as a float cast would.
             scalar = value > 0 ? $"{T}.PositiveInfinity" : $"{T}.NegativeInfinity";
         }
         else

@@ -143,5 +143,8 @@ public static class LossSourceEmitter
     // Doc comments are one line each: a multi-line formula is folded onto one line.
     private static string EscapeXml(string text) => EscapeComment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    private static string EscapeComment(string text) => text.Replace("\r", " ").Replace("\n", " ");
+    // Line breaks (every character C# treats as one) and other control characters become spaces, so a formula can
+    // neither end a // or /// comment line early nor put a character XML documentation rejects into it.
+    private static string EscapeComment(string text) =>
+        new(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray());
 }

@@ -19,7 +19,10 @@ public sealed class ExprFactory
     public int Count => _nodes.Count;
 
     /// <summary>A real constant.</summary>
-    public Expr Constant(double value) => Intern(Op.Constant, ImmutableArray<Expr>.Empty, value, null, ValueKind.Real, Shape.Scalar);
+    public Expr Constant(double value) => Constant(value, Shape.Scalar);
+
+    /// <summary>A real constant with a shape: the same value at every element (what <c>p^0</c> simplifies to).</summary>
+    public Expr Constant(double value, Shape shape) => Intern(Op.Constant, ImmutableArray<Expr>.Empty, value, null, ValueKind.Real, shape);
 
     /// <summary>The number of elements N, as a real.</summary>
     public Expr Length() => Intern(Op.Length, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Real, Shape.Scalar);
@@ -56,7 +59,16 @@ public sealed class ExprFactory
             throw new ArgumentException($"{op} takes {OpInfo.Arity(op)} arguments, not {args.Length}.", nameof(args));
         }
 
-        return Simplify(op, args) ?? Intern(op, Canonical(op, args), 0, null, KindOf(op), ShapeOf(op, args));
+        Shape shape = ShapeOf(op, args);
+        Expr? simplified = Simplify(op, args);
+        if (simplified != null && !simplified.Shape.Equals(shape))
+        {
+            // A simplification must not lose the per-element shape (sum(p^0) is N, not 1): a constant keeps the
+            // shape it stands for; anything else is left unsimplified.
+            simplified = simplified.Op == Op.Constant ? Constant(simplified.Value, shape) : null;
+        }
+
+        return simplified ?? Intern(op, Canonical(op, args), 0, null, KindOf(op), shape);
     }
 
     private Expr? Simplify(Op op, ImmutableArray<Expr> args)
@@ -275,6 +287,11 @@ public sealed class ExprFactory
         if (x.Shape.IsScalar)
         {
             return x;
+        }
+
+        if (x.Op == Op.Constant)
+        {
+            return Multiply(Constant(x.Value), Length());
         }
 
         if (x.Op == Op.Negate)

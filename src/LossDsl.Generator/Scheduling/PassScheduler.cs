@@ -31,7 +31,9 @@ public static class PassScheduler
         }
 
         var sums = level.Keys.Where(e => e.Op == Op.Sum).ToList();
-        var vectorWrites = writes.Where(w => !w.Value.Shape.IsScalar).ToList();
+        // An output that is the same at every element (a constant, or a value known before the loop) is filled, not looped.
+        static bool IsFill(OutputWrite w) => w.Value.Shape.IsScalar || w.Value.Op == Op.Constant;
+        var vectorWrites = writes.Where(w => !IsFill(w)).ToList();
         int passCount = System.Math.Max(
             sums.Count == 0 ? 0 : sums.Max(s => level[s]),
             vectorWrites.Count == 0 ? 0 : vectorWrites.Max(w => level[w.Value] + 1));
@@ -44,7 +46,7 @@ public static class PassScheduler
             passes.Add(BuildPass(k, reductions, passWrites));
         }
 
-        ImmutableArray<(OutputWrite, int)> fills = writes.Where(w => w.Value.Shape.IsScalar)
+        ImmutableArray<(OutputWrite, int)> fills = writes.Where(IsFill)
             .Select(w => (w, level[w.Value])).ToImmutableArray();
         return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue);
     }
@@ -57,14 +59,14 @@ public static class PassScheduler
         while (stack.Count > 0)
         {
             Expr e = stack.Pop();
+            if (e.Op == Op.Constant)
+            {
+                continue; // written inline, whatever its shape
+            }
+
             if (e.Shape.IsScalar)
             {
-                // Constants are written inline; every other invariant is computed once before the loop.
-                if (e.Op != Op.Constant)
-                {
-                    invariants.Add(e);
-                }
-
+                invariants.Add(e); // computed once before the loop
                 continue;
             }
 

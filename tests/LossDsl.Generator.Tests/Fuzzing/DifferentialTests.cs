@@ -38,17 +38,6 @@ public sealed class DifferentialTests
 
     public delegate double DoubleForward(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double a, double b);
 
-    /// <summary>
-    /// Formulas whose mismatch is a confirmed generator bug, by exact text, with the bug: they are skipped (and counted)
-    /// so the rest keep running. Empty while every generated formula passes.
-    /// </summary>
-    private static readonly Dictionary<string, string> KnownMismatches = new(StringComparer.Ordinal)
-    {
-        // where(m, b, b) is simplified to the scalar b, so sum() adds it once instead of n times
-        // (KnownBugReproTests.SimplificationKeepsPerElementShape).
-        ["sum(-where(max(b - t, (b)) < pi + (10 + p), b, b))"] = "generator bug: where(m, x, x) -> x drops the per-element shape under sum",
-    };
-
     private static readonly Lazy<Suite> Compiled = new(Build);
 
     private static long CompileMilliseconds;
@@ -84,18 +73,12 @@ public sealed class DifferentialTests
     {
         Suite suite = Compiled.Value;
         var failures = new List<string>();
-        int checkedCases = 0, skippedSamples = 0, skippedKnown = 0;
+        int checkedCases = 0, skippedSamples = 0;
         double worstLoss = 0, worstGradient = 0;
         for (int k = 0; k < suite.Losses.Count; k++)
         {
             GeneratedLoss loss = suite.Losses[k];
             string method = "D" + k.ToString(CultureInfo.InvariantCulture);
-            if (KnownMismatches.ContainsKey(loss.Text))
-            {
-                skippedKnown++;
-                continue;
-            }
-
             if (suite.CompileFailures.TryGetValue(method, out string? error))
             {
                 failures.Add($"{method} {FuzzCorpus.Quote(loss.Text)} does not compile: {error}");
@@ -150,7 +133,7 @@ public sealed class DifferentialTests
             }
         }
 
-        _output.WriteLine($"double: {checkedCases} (formula, n) cases checked; {skippedSamples} skipped for lack of a kink-free sample; {skippedKnown} known bugs skipped; " +
+        _output.WriteLine($"double: {checkedCases} (formula, n) cases checked; {skippedSamples} skipped for lack of a kink-free sample; " +
             $"worst loss error {worstLoss:G3} x tolerance, worst gradient error {worstGradient:G3} x tolerance");
         Assert.True(failures.Count == 0, $"{failures.Count} mismatches (formula seed {FormulaSeed}); first ones:\n" + string.Join("\n", failures.Take(15)));
         Assert.True(skippedSamples <= checkedCases / 20, $"{skippedSamples} cases had no kink-free sample");
@@ -167,11 +150,6 @@ public sealed class DifferentialTests
         {
             GeneratedLoss loss = suite.Losses[k];
             string method = "F" + k.ToString(CultureInfo.InvariantCulture);
-            if (KnownMismatches.ContainsKey(loss.Text))
-            {
-                continue;
-            }
-
             if (suite.CompileFailures.TryGetValue(method, out string? error))
             {
                 failures.Add($"{method} {FuzzCorpus.Quote(loss.Text)} does not compile: {error}");

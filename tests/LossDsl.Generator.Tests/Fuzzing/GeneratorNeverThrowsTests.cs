@@ -29,7 +29,7 @@ public sealed class GeneratorNeverThrowsTests
 
     public GeneratorNeverThrowsTests(ITestOutputHelper output) => _output = output;
 
-    private sealed record Method(string Name, FuzzCase Case, FuzzSignature Signature, bool ExpectErrors, string? KnownBug)
+    private sealed record Method(string Name, FuzzCase Case, FuzzSignature Signature, bool ExpectErrors)
     {
         public int Start { get; set; }
 
@@ -55,16 +55,6 @@ public sealed class GeneratorNeverThrowsTests
             failures.AddRange(RunBatch(batches++, batch, random));
         }
 
-        if (_infinityLiterals.Count > 0)
-        {
-            _output.WriteLine($"C# errors tolerated for {_infinityLiterals.Count} methods: float constant beyond float range written as 'Infinityf'");
-        }
-
-        foreach (IGrouping<string, Method> known in methods.Where(m => m.KnownBug != null).GroupBy(m => m.KnownBug!))
-        {
-            _output.WriteLine($"C# errors tolerated for {known.Count()} methods: {known.Key}");
-        }
-
         foreach (string f in failures)
         {
             _output.WriteLine(f.Length > 400 ? f.Substring(0, 400) : f);
@@ -86,7 +76,7 @@ public sealed class GeneratorNeverThrowsTests
             FuzzSignature s = FuzzCorpus.Signatures[random.Next(FuzzCorpus.Signatures.Count)];
             string name = "M" + methods.Count.ToString(CultureInfo.InvariantCulture);
             bool errors = FormulaCompiler.Check(s.ToSignature(name), c.Formula).Any(d => d.IsError);
-            methods.Add(new Method(name, c, s, errors, KnownBugs.CompileErrorReason(s.ToSignature(name), c.Formula)));
+            methods.Add(new Method(name, c, s, errors));
             if (errors)
             {
                 broken++;
@@ -125,7 +115,6 @@ public sealed class GeneratorNeverThrowsTests
         return methods;
     }
 
-    private readonly HashSet<string> _infinityLiterals = new(StringComparer.Ordinal);
 
     private IEnumerable<string> RunBatch(int batchIndex, List<Method> batch, Random random)
     {
@@ -200,23 +189,11 @@ public sealed class GeneratorNeverThrowsTests
             }
         }
 
-        // Every generated file must compile: kernels of valid formulas and the stubs of broken ones alike, except
-        // where a known generator bug (KnownBugReproTests) is the cause.
+        // Every generated file must compile: kernels of valid formulas and the stubs of broken ones alike.
         foreach (Diagnostic d in run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             string file = d.Location.SourceTree?.FilePath ?? "";
             Method? owner = batch.FirstOrDefault(m => file.Contains("." + m.Name + ".", StringComparison.Ordinal));
-            if (owner?.KnownBug != null)
-            {
-                continue;
-            }
-
-            if (KnownBugs.IsInfinityLiteralError(d))
-            {
-                _infinityLiterals.Add(owner?.Name ?? file);
-                continue;
-            }
-
             failures.Add($"{owner?.Case.ToString() ?? "batch " + batchIndex} ({owner?.Signature.Name}): C# error in {System.IO.Path.GetFileName(file)}: {d}");
         }
 

@@ -7,30 +7,10 @@ using Xunit;
 namespace LossDsl.Generator.Tests.Fuzzing;
 
 /// <summary>The classes of input the fuzz tests tolerate C# errors for, each a bug reproduced in <see cref="KnownBugReproTests"/>.</summary>
-public static class KnownBugs
-{
-    /// <summary>Whether a C# error in generated code is the known "Infinityf" literal bug.</summary>
-    public static bool IsInfinityLiteralError(Microsoft.CodeAnalysis.Diagnostic d) => d.Id == "CS0103" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Infinityf'", StringComparison.Ordinal);
-
-    /// <summary>Why the generated code of <paramref name="formula"/> is known not to compile, or null.</summary>
-    public static string? CompileErrorReason(LossDsl.Generator.Binding.LossSignature signature, string formula)
-    {
-        if (formula.Any(c => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029'))
-        {
-            return "line break in the formula breaks the generated comments";
-        }
-
-        LossDsl.Generator.Compiler.CompiledLoss compiled = LossDsl.Generator.Compiler.FormulaCompiler.Compile(signature, formula);
-        return compiled.Plan is { Passes.Length: > 1 } ? "kernel with several passes redeclares its locals" : null;
-    }
-}
-
 /// <summary>
-/// Minimal reproductions of generator bugs the fuzz and differential tests found. The fuzz tests leave these exact
-/// classes of input out (see <see cref="KnownBugs"/>) so they keep guarding everything else; each repro here is
-/// skipped until its bug is fixed, then un-skipping it (and removing the exclusion) turns it into a regression test.
+/// Regression tests: minimal reproductions of generator bugs the fuzz and differential tests found (all fixed).
 /// </summary>
-public sealed class KnownBugReproTests
+public sealed class FuzzFoundRegressionTests
 {
     private static void AssertCompiles(string source)
     {
@@ -38,7 +18,7 @@ public sealed class KnownBugReproTests
         Assert.True(errors.Length == 0, string.Join("\n", errors));
     }
 
-    [Fact(Skip = "generator bug: a formula containing U+2028/U+2029/U+0085 ends the generated // comment line, so the rest of the formula is read as C# code")]
+    [Fact]
     public void LineSeparatorInFormulaStillCompiles()
     {
         const string source = """
@@ -53,7 +33,7 @@ public sealed class KnownBugReproTests
         AssertCompiles(source);
     }
 
-    [Fact(Skip = "generator bug: a formula containing a newline breaks the generated /// <summary> line (only the // header line escapes \\r and \\n)")]
+    [Fact]
     public void NewlineInFormulaStillCompiles()
     {
         const string source = """
@@ -68,7 +48,7 @@ public sealed class KnownBugReproTests
         AssertCompiles(source);
     }
 
-    [Fact(Skip = "generator bug: a kernel with two passes declares '__i' and '__<input>' twice in Run (CS0128), so any loss whose output needs a global sum first (Dice with a gradient, p - mean(p)) does not compile")]
+    [Fact]
     public void TwoPassKernelCompiles()
     {
         const string source = """
@@ -83,7 +63,7 @@ public sealed class KnownBugReproTests
         AssertCompiles(source);
     }
 
-    [Fact(Skip = "generator bug: a finite double constant beyond float's range is written into float kernels as 'Infinityf' (CS0103), not float.PositiveInfinity")]
+    [Fact]
     public void FloatKernelWithHugeConstantCompiles()
     {
         const string source = """
@@ -100,7 +80,7 @@ public sealed class KnownBugReproTests
 
     public delegate double SumOfP(ReadOnlySpan<double> p, double a);
 
-    [Theory(Skip = "generator bug: simplifications x^0 -> 1, where(m, x, x) -> x and 0*x -> 0 drop the per-element shape, so sum(...) of the result is one value instead of N of them")]
+    [Theory]
     [InlineData("sum(where(p > 0, a, a))", 3.0)]
     [InlineData("sum(p^0)", 1.0)]
     [InlineData("sum(0 * p + a)", 3.0)]
