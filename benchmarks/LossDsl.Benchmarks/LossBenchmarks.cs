@@ -9,6 +9,7 @@ namespace LossDsl.Benchmarks;
 /// double reference in [GlobalSetup] before anything is timed. Ratio = method / HandWritten.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BenchConfig))]
 public abstract class LossBenchmarkBase
 {
     [Params(1_000, 100_000, 10_000_000)]
