@@ -17,4 +17,11 @@ if (args.Length == 1 && args[0] == "--verify")
     return;
 }
 
+// `--interleaved [rounds]` runs the shared-machine cross-check in Interleaved.cs instead of BenchmarkDotNet.
+if (args.Length >= 1 && args[0] == "--interleaved")
+{
+    Interleaved.Run(args.Length > 1 ? int.Parse(args[1]) : 200);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
