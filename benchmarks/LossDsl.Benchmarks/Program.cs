@@ -1,3 +1,27 @@
+using System;
+using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Running;
+using LossDsl.Benchmarks;
+
+// `--verify` runs only the agreement checks of every [GlobalSetup] (all losses, all N) without timing anything.
+if (args.Length == 1 && args[0] == "--verify")
+{
+    Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, Vector128: {Vector128.IsHardwareAccelerated}");
+    foreach (int n in new[] { 1_000, 100_000, 10_000_000, 37, 1_003 })
+    {
+        new MseBenchmarks { N = n }.Setup();
+        new HuberBenchmarks { N = n }.Setup();
+        new BceWithLogitsBenchmarks { N = n }.Setup();
+        Console.WriteLine($"N={n}: all variants agree with the double reference");
+    }
+    return;
+}
+
+// `--interleaved [rounds]` runs the shared-machine cross-check in Interleaved.cs instead of BenchmarkDotNet.
+if (args.Length >= 1 && args[0] == "--interleaved")
+{
+    Interleaved.Run(args.Length > 1 ? int.Parse(args[1]) : 200);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
