@@ -64,7 +64,11 @@ public sealed class DifferentialTests
         string[] missing = required.Where(r => !suite.Used.Contains(r)).ToArray();
         Assert.True(missing.Length == 0, "the random formulas never use: " + string.Join(", ", missing));
         Assert.True(suite.Losses.Count == FormulaCount);
-        _output.WriteLine($"{suite.Losses.Count} double, {FloatCount} float and {suite.Forward.Count} reduction formulas compiled in {CompileMilliseconds} ms");
+        _output.WriteLine($"{suite.Losses.Count} double, {FloatCount} float and {suite.Forward.Count} reduction formulas compiled in {CompileMilliseconds} ms; for example:");
+        foreach (string text in suite.Losses.Where((_, k) => k % 15 == 4).Select(l => l.Text).Concat(suite.Forward.Take(2).Select(f => f.Text)))
+        {
+            _output.WriteLine("  " + text);
+        }
         Assert.True(suite.Losses.Max(l => l.Text.Length) > 100, "formulas are suspiciously short");
     }
 
