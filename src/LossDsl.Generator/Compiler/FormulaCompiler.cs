@@ -29,16 +29,56 @@ public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics
 /// </summary>
 public static class FormulaCompiler
 {
+    // Parsing, binding, differentiation and printing recurse over expression depth, and a long flat formula
+    // (p + p + … + p) is as deep as it is long. A formula short enough to be safe on any thread runs where it is
+    // called; a longer one runs on a thread whose stack grows with the formula, so no input can overflow the stack
+    // of the compiler that hosts the generator (1 MB on Windows) and kill the build.
+    private const int LongFormula = 400;
+
     /// <summary>Runs the front end only (signature, parse, bind): every diagnostic, none of the code generation.</summary>
-    public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default)
-    {
-        var diagnostics = new List<CompilerDiagnostic>();
-        Bind(signature, formula, diagnostics);
-        return diagnostics.ToImmutableArray();
-    }
+    public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default) =>
+        WithStackFor(formula, () =>
+        {
+            var diagnostics = new List<CompilerDiagnostic>();
+            Bind(signature, formula, diagnostics);
+            return diagnostics.ToImmutableArray();
+        });
 
     /// <summary>Compiles <paramref name="formula"/> for a method with <paramref name="signature"/>.</summary>
-    public static CompiledLoss Compile(LossSignature signature, string formula, CancellationToken cancellationToken = default)
+    public static CompiledLoss Compile(LossSignature signature, string formula, CancellationToken cancellationToken = default) =>
+        WithStackFor(formula, () => CompileOnThisThread(signature, formula, cancellationToken));
+
+    /// <summary>Runs <paramref name="work"/> on a stack deep enough for <paramref name="formula"/>.</summary>
+    internal static T WithStackFor<T>(string formula, System.Func<T> work)
+    {
+        if (formula.Length <= LongFormula)
+        {
+            return work();
+        }
+
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        int stackBytes = (int)System.Math.Min(1L << 30, System.Math.Max(16L << 20, formula.Length * 4096L));
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (System.Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            stackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+
+    private static CompiledLoss CompileOnThisThread(LossSignature signature, string formula, CancellationToken cancellationToken)
     {
         var diagnostics = new List<CompilerDiagnostic>();
         BoundLoss? bound = Bind(signature, formula, diagnostics);

@@ -23,8 +23,12 @@ public static class LossSourceEmitter
     /// <summary>Compiles and emits <paramref name="spec"/>.</summary>
     public static GeneratedFile Emit(LossMethodSpec spec, CancellationToken cancellationToken)
     {
-        CompiledLoss compiled = FormulaCompiler.Compile(spec.Signature, spec.Formula, cancellationToken);
-        return new GeneratedFile(spec.HintName, Write(spec, compiled));
+        // Emission recurses over loop-invariant expressions as compilation does, so both run under the same stack guard.
+        return FormulaCompiler.WithStackFor(spec.Formula, () =>
+        {
+            CompiledLoss compiled = FormulaCompiler.Compile(spec.Signature, spec.Formula, cancellationToken);
+            return new GeneratedFile(spec.HintName, Write(spec, compiled));
+        });
     }
 
     private static string Write(LossMethodSpec spec, CompiledLoss compiled)

@@ -78,11 +78,14 @@ public sealed class FuzzFoundRegressionTests
         AssertCompiles(source);
     }
 
-    // Un-skipping this before the fix crashes the whole test run: a stack overflow cannot be caught.
-    [Fact(Skip = "generator bug: a long flat formula (mean(p + p + ... + p), 1,500 terms, 6 KB) overflows the stack in the recursive ExprPrinter.Write on a 1 MB thread (csc's main thread on Windows) and kills the compiler process; 12,000 terms overflow the 8 MB main thread on Linux")]
-    public void LongFlatSumDoesNotOverflowTheStack()
+    // A stack overflow cannot be caught: if this regresses, the whole test run dies, which is loud enough.
+    // 1 MB is csc's main-thread stack on Windows; 12,000 terms once overflowed even Linux's 8 MB main thread.
+    [Theory]
+    [InlineData(1500)]
+    [InlineData(12000)]
+    public void LongFlatSumDoesNotOverflowTheStack(int terms)
     {
-        string formula = "mean(" + string.Join(" + ", Enumerable.Repeat("p", 1500)) + ")";
+        string formula = "mean(" + string.Join(" + ", Enumerable.Repeat("p", terms)) + ")";
         var signature = new LossDsl.Generator.Binding.LossSignature("Loss", LossDsl.Generator.Binding.ReturnKind.Float, "float", new[]
         {
             new LossDsl.Generator.Binding.ParameterDecl("p", LossDsl.Generator.Binding.ParameterForm.ReadOnlySpan, LossDsl.Generator.Binding.ScalarType.Float, "ReadOnlySpan<float>"),
@@ -92,6 +95,24 @@ public sealed class FuzzFoundRegressionTests
         thread.Start();
         thread.Join();
         Assert.NotNull(compiled?.Plan);
+    }
+
+    [Fact]
+    public void LongChainOfOptionsEmitsOnASmallStack()
+    {
+        // Loop-invariant arithmetic is emitted by a recursive walk: 12,000 chained options must not overflow 1 MB.
+        string formula = "mean(p) + " + string.Join(" + ", Enumerable.Repeat("a", 12000));
+        var signature = new LossDsl.Generator.Binding.LossSignature("Loss", LossDsl.Generator.Binding.ReturnKind.Float, "float", new[]
+        {
+            new LossDsl.Generator.Binding.ParameterDecl("p", LossDsl.Generator.Binding.ParameterForm.ReadOnlySpan, LossDsl.Generator.Binding.ScalarType.Float, "ReadOnlySpan<float>"),
+            new LossDsl.Generator.Binding.ParameterDecl("a", LossDsl.Generator.Binding.ParameterForm.Scalar, LossDsl.Generator.Binding.ScalarType.Float, "float"),
+        }.ToEquatableArray());
+        var spec = new LossDsl.Generator.Model.LossMethodSpec(null, new[] { new LossDsl.Generator.Model.ContainingTypeSpec("class", "Losses") }.ToEquatableArray(), "public static", signature, formula);
+        LossDsl.Generator.Emission.GeneratedFile? file = null;
+        var thread = new System.Threading.Thread(() => file = LossDsl.Generator.Emission.LossSourceEmitter.Emit(spec, default), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Contains("Kernel.Run(", file!.Source, StringComparison.Ordinal);
     }
 
     public delegate double SumOfP(ReadOnlySpan<double> p, double a);
