@@ -362,6 +362,12 @@ public sealed class KernelEmitter
                 case Op.ToReal:
                     _w.Line($"{d.RealType} {name} = {(e.A.Kind == ValueKind.Mask ? d.MaskToReal(Operand(e.A)) : Operand(e.A))};");
                     break;
+                case Op.Min or Op.Max when !d.IsScalar && NativeOperands(e) is { } ordered:
+                    // With a (non-NaN) constant first, the native instruction returns the other operand when it is
+                    // NaN on x86 (second operand) and Arm (NaN-propagating), so NaN still propagates, at a fraction of
+                    // the cost of the IEEE-exact Min/Max.
+                    _w.Line($"{d.RealType} {name} = {d.VectorClass}.{(e.Op == Op.Max ? "MaxNative" : "MinNative")}({Operand(ordered.Constant)}, {Operand(ordered.Other)});");
+                    break;
                 default:
                     string type = e.Kind == ValueKind.Mask ? d.MaskType : d.RealType;
                     _w.Line($"{type} {name} = {d.Operation(e.Op, e.Args.Select(Operand).ToArray())};");
@@ -381,6 +387,11 @@ public sealed class KernelEmitter
 
         _w.Close();
     }
+
+    private static (Expr Constant, Expr Other)? NativeOperands(Expr e) =>
+        e.A.Op == Op.Constant && !double.IsNaN(e.A.Value) ? (e.A, e.B)
+        : e.B.Op == Op.Constant && !double.IsNaN(e.B.Value) ? (e.B, e.A)
+        : null;
 
     private static string Describe(Pass pass)
     {

@@ -146,6 +146,11 @@ public sealed class ExprFactory
             return Subtract(b, a.A);
         }
 
+        if (CommonInvariantFactor(a, b) is { } factor)
+        {
+            return Multiply(factor, Add(a.B, b.B));
+        }
+
         // where(c, x, 0) + where(c, 0, y) → where(c, x, y): the shape reverse mode gives every branch of a where.
         if (a.Op == Op.Where && b.Op == Op.Where && ReferenceEquals(a.A, b.A))
         {
@@ -180,8 +185,17 @@ public sealed class ExprFactory
             return Negate(b);
         }
 
+        if (CommonInvariantFactor(a, b) is { } factor)
+        {
+            return Multiply(factor, Subtract(a.B, b.B));
+        }
+
         return b.Op == Op.Negate ? Add(a, b.A) : null;
     }
+
+    // s·x ± s·y with a loop-invariant s: one multiplication per element instead of two (σ(x)/N − t/N → (σ(x) − t)/N).
+    private static Expr? CommonInvariantFactor(Expr a, Expr b) =>
+        a.Op == Op.Multiply && b.Op == Op.Multiply && ReferenceEquals(a.A, b.A) && a.A.Shape.IsScalar ? a.A : null;
 
     private Expr? SimplifyMultiply(Expr a, Expr b)
     {

@@ -85,15 +85,29 @@ public static class Lowering
         }
     }
 
-    // log1p for |x| < 1/2 uses log(u)·x/(u−1) with u = 1+x, which cancels the rounding of u; beyond, log(1+x) is exact enough.
+    // log1p(x) = log(u) − ((u − 1) − x)/u with u = 1 + x: the second term is exactly the rounding error of u, so
+    // the result keeps full relative accuracy near 0. The reciprocal 1/u is the node σ uses too, so softplus and
+    // its derivative share one division. Beyond |x| < 1/2 (and for x = −1 or ∞, where the correction is 0·∞), log(u)
+    // is exact enough; for an argument known to lie in [0, 1] (exp of a non-positive value) no select is needed.
     private static Expr Log1p(ExprFactory f, Expr x)
     {
-        Expr u = f.Add(f.Constant(1), x);
-        Expr d = f.Subtract(u, f.Constant(1));
+        Expr one = f.Constant(1);
+        Expr u = f.Add(one, x);
         Expr logU = f.Make(Op.Log, u);
-        Expr corrected = f.Make(Op.Where, f.Make(Op.Equal, d, f.Constant(0)), x, f.Multiply(logU, f.Divide(x, d)));
-        return f.Make(Op.Where, f.Make(Op.Less, f.Make(Op.Abs, x), f.Constant(0.5)), corrected, logU);
+        Expr corrected = f.Subtract(logU, f.Multiply(f.Subtract(f.Subtract(u, one), x), f.Divide(one, u)));
+        return IsInUnitInterval(x) ? corrected : f.Make(Op.Where, f.Make(Op.Less, f.Make(Op.Abs, x), f.Constant(0.5)), corrected, logU);
     }
+
+    private static bool IsInUnitInterval(Expr x) => x.Op == Op.Exp && IsNonPositive(x.A);
+
+    private static bool IsNonPositive(Expr a) => a.Op switch
+    {
+        Op.Constant => a.Value <= 0,
+        Op.Negate => a.A.Op is Op.Abs or Op.Exp or Op.Sqrt,
+        Op.Multiply => (a.A.Op == Op.Constant && a.A.Value <= 0 && a.B.Op is Op.Abs or Op.Exp or Op.Sqrt) ||
+                       (a.B.Op == Op.Constant && a.B.Value <= 0 && a.A.Op is Op.Abs or Op.Exp or Op.Sqrt),
+        _ => false,
+    };
 
     // expm1 for |x| < 1/2 is Kahan's (u−1)·x/log(u) with u = eˣ; beyond, eˣ − 1 loses at most a bit or two.
     private static Expr Expm1(ExprFactory f, Expr x)

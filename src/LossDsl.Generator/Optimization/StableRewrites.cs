@@ -58,6 +58,11 @@ public static class StableRewrites
                     break;
             }
 
+            if (name is null && e.Op is Op.Add or Op.Subtract && SoftplusInChain(f, e) is { } chain)
+            {
+                (name, result) = ("max(x, 0) + log1p(exp(-abs(x))) → softplus(x)", chain);
+            }
+
             if (name != null)
             {
                 applied.Add(name);
@@ -67,5 +72,74 @@ public static class StableRewrites
         }
 
         return new Rewriter(f, Rule, cancellationToken).Rewrite(root);
+    }
+
+    // The usual hand-stabilised softplus, max(x, 0) + log(1 + exp(−|x|)), written anywhere in a sum (as in
+    // BCE-with-logits: max(x, 0) − x·t + log1p(exp(−|x|))). As softplus(x) its derivative is σ(x), instead of the sum
+    // of the pieces' derivatives with their tie rules at 0.
+    private static Expr? SoftplusInChain(ExprFactory f, Expr e)
+    {
+        var terms = new List<(bool Positive, Expr Term)>();
+        Flatten(e, true, terms);
+        for (int k = 0; k < terms.Count; k++)
+        {
+            if (!terms[k].Positive || !IsMaxWithZero(terms[k].Term, out Expr? x))
+            {
+                continue;
+            }
+
+            int partner = terms.FindIndex(t => t.Positive && IsLog1pExpNegAbs(t.Term, x!));
+            if (partner < 0)
+            {
+                continue;
+            }
+
+            Expr result = f.Make(Op.Softplus, x!);
+            for (int j = 0; j < terms.Count; j++)
+            {
+                if (j != k && j != partner)
+                {
+                    result = terms[j].Positive ? f.Add(result, terms[j].Term) : f.Subtract(result, terms[j].Term);
+                }
+            }
+
+            return result;
+        }
+
+        return null;
+    }
+
+    private static void Flatten(Expr e, bool positive, List<(bool, Expr)> terms)
+    {
+        switch (e.Op)
+        {
+            case Op.Add:
+                Flatten(e.A, positive, terms);
+                Flatten(e.B, positive, terms);
+                break;
+            case Op.Subtract:
+                Flatten(e.A, positive, terms);
+                Flatten(e.B, !positive, terms);
+                break;
+            case Op.Negate:
+                Flatten(e.A, !positive, terms);
+                break;
+            default:
+                terms.Add((positive, e));
+                break;
+        }
+    }
+
+    private static bool IsMaxWithZero(Expr e, out Expr? x)
+    {
+        x = e.Op == Op.Max && e.A.IsConstant(0) ? e.B : e.Op == Op.Max && e.B.IsConstant(0) ? e.A : null;
+        return x != null;
+    }
+
+    // log1p(exp(−|x|)), which the rules above may already have turned into softplus(−|x|).
+    private static bool IsLog1pExpNegAbs(Expr e, Expr x)
+    {
+        Expr? inner = e.Op == Op.Softplus ? e.A : e.Op == Op.Log1p && e.A.Op == Op.Exp ? e.A.A : null;
+        return inner is { Op: Op.Negate } && inner.A.Op == Op.Abs && ReferenceEquals(inner.A.A, x);
     }
 }
