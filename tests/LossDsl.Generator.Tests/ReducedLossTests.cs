@@ -50,7 +50,11 @@ public class ReducedLossTests
         double loss = grad(p, t, dp, dt);
         double expected = c.Loss(p, t);
         Reference.Close(expected, loss, 1e-10, $"{name} loss, N={n}");
-        Assert.Equal(loss, forward(p, t));
+
+        // The forward-only kernel has a lighter body and may unroll differently, so it sums in another fixed order:
+        // the two agree to a few ulps, and each is deterministic run to run.
+        Reference.Close(loss, forward(p, t), 1e-14, $"{name} forward-only vs forward+gradient, N={n}");
+        Assert.Equal(forward(p, t), forward(p, t));
         CheckGradients(c, p, t, dp, dt, c.Total is null ? 1e-6 : 1e-4, $"{name}, N={n}");
     }
 
@@ -73,7 +77,7 @@ public class ReducedLossTests
         // Float tolerances: each term carries a few ulps (2^-24 ≈ 6e-8) from exp/log and the inputs' subtraction;
         // 2e-5 relative leaves room for the cancellation in the formulas with several terms, and no more.
         Reference.Close(c.Loss(p, t), loss, 2e-5, $"{name} float loss, N={n}");
-        Assert.Equal(loss, forward(pf, tf));
+        Reference.Close(loss, forward(pf, tf), 1e-6, $"{name} float forward-only vs forward+gradient, N={n}");
         CheckGradients(c, p, t, dp.Select(v => (double)v).ToArray(), dt.Select(v => (double)v).ToArray(), 2e-4, $"{name} float, N={n}");
     }
 

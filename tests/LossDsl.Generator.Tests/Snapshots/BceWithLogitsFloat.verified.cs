@@ -52,22 +52,20 @@ namespace LossDsl.Generated
                     Vector512<float> __b21 = Vector512.Create(__s21);
                     nuint __w = (nuint)Vector512<float>.Count;
                     Vector512<double> __total44 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<float> __a44_0 = Vector512<float>.Zero, __a44_1 = Vector512<float>.Zero, __a44_2 = Vector512<float>.Zero, __a44_3 = Vector512<float>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector512<float> __a44_0 = Vector512<float>.Zero, __a44_1 = Vector512<float>.Zero;
                             do
                             {
                                 Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
                                 Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 2 * __w, __b21, ref __a44_2);
-                                Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 3 * __w, __b21, ref __a44_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total44 += Vector512.WidenLower((__a44_0 + __a44_1) + (__a44_2 + __a44_3)) + Vector512.WidenUpper((__a44_0 + __a44_1) + (__a44_2 + __a44_3));
+                            __total44 += Vector512.WidenLower((__a44_0 + __a44_1)) + Vector512.WidenUpper((__a44_0 + __a44_1));
                         }
                     }
                     Vector512<float> __a44 = Vector512<float>.Zero;
@@ -80,22 +78,20 @@ namespace LossDsl.Generated
                     Vector256<float> __b21 = Vector256.Create(__s21);
                     nuint __w = (nuint)Vector256<float>.Count;
                     Vector256<double> __total44 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<float> __a44_0 = Vector256<float>.Zero, __a44_1 = Vector256<float>.Zero, __a44_2 = Vector256<float>.Zero, __a44_3 = Vector256<float>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector256<float> __a44_0 = Vector256<float>.Zero, __a44_1 = Vector256<float>.Zero;
                             do
                             {
                                 Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
                                 Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 2 * __w, __b21, ref __a44_2);
-                                Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 3 * __w, __b21, ref __a44_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total44 += Vector256.WidenLower((__a44_0 + __a44_1) + (__a44_2 + __a44_3)) + Vector256.WidenUpper((__a44_0 + __a44_1) + (__a44_2 + __a44_3));
+                            __total44 += Vector256.WidenLower((__a44_0 + __a44_1)) + Vector256.WidenUpper((__a44_0 + __a44_1));
                         }
                     }
                     Vector256<float> __a44 = Vector256<float>.Zero;
@@ -108,22 +104,20 @@ namespace LossDsl.Generated
                     Vector128<float> __b21 = Vector128.Create(__s21);
                     nuint __w = (nuint)Vector128<float>.Count;
                     Vector128<double> __total44 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<float> __a44_0 = Vector128<float>.Zero, __a44_1 = Vector128<float>.Zero, __a44_2 = Vector128<float>.Zero, __a44_3 = Vector128<float>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector128<float> __a44_0 = Vector128<float>.Zero, __a44_1 = Vector128<float>.Zero;
                             do
                             {
                                 Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
                                 Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 2 * __w, __b21, ref __a44_2);
-                                Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i + 3 * __w, __b21, ref __a44_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total44 += Vector128.WidenLower((__a44_0 + __a44_1) + (__a44_2 + __a44_3)) + Vector128.WidenUpper((__a44_0 + __a44_1) + (__a44_2 + __a44_3));
+                            __total44 += Vector128.WidenLower((__a44_0 + __a44_1)) + Vector128.WidenUpper((__a44_0 + __a44_1));
                         }
                     }
                     Vector128<float> __a44 = Vector128<float>.Zero;

@@ -56,16 +56,14 @@ namespace LossDsl.Generated
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
                     nuint __w = (nuint)Vector512<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
                             Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 2 * __w);
-                            Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 3 * __w);
-                            __i += 4 * __w;
+                            __i += 2 * __w;
                         }
                     }
                     for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
@@ -73,16 +71,14 @@ namespace LossDsl.Generated
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
                     nuint __w = (nuint)Vector256<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
                             Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 2 * __w);
-                            Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 3 * __w);
-                            __i += 4 * __w;
+                            __i += 2 * __w;
                         }
                     }
                     for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
@@ -90,16 +86,14 @@ namespace LossDsl.Generated
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
                     nuint __w = (nuint)Vector128<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
                             Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 2 * __w);
-                            Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + 3 * __w);
-                            __i += 4 * __w;
+                            __i += 2 * __w;
                         }
                     }
                     for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);

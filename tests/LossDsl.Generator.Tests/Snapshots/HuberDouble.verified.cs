@@ -57,22 +57,20 @@ namespace LossDsl.Generated
                     Vector512<double> __b22 = Vector512.Create(__s22);
                     nuint __w = (nuint)Vector512<double>.Count;
                     Vector512<double> __total43 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<double> __a43_0 = Vector512<double>.Zero, __a43_1 = Vector512<double>.Zero, __a43_2 = Vector512<double>.Zero, __a43_3 = Vector512<double>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector512<double> __a43_0 = Vector512<double>.Zero, __a43_1 = Vector512<double>.Zero;
                             do
                             {
                                 Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
                                 Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b4, __b10, __b18, __b22, ref __a43_2);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b4, __b10, __b18, __b22, ref __a43_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1) + (__a43_2 + __a43_3);
+                            __total43 += (__a43_0 + __a43_1);
                         }
                     }
                     Vector512<double> __a43 = Vector512<double>.Zero;
@@ -88,22 +86,20 @@ namespace LossDsl.Generated
                     Vector256<double> __b22 = Vector256.Create(__s22);
                     nuint __w = (nuint)Vector256<double>.Count;
                     Vector256<double> __total43 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<double> __a43_0 = Vector256<double>.Zero, __a43_1 = Vector256<double>.Zero, __a43_2 = Vector256<double>.Zero, __a43_3 = Vector256<double>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector256<double> __a43_0 = Vector256<double>.Zero, __a43_1 = Vector256<double>.Zero;
                             do
                             {
                                 Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
                                 Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b4, __b10, __b18, __b22, ref __a43_2);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b4, __b10, __b18, __b22, ref __a43_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1) + (__a43_2 + __a43_3);
+                            __total43 += (__a43_0 + __a43_1);
                         }
                     }
                     Vector256<double> __a43 = Vector256<double>.Zero;
@@ -119,22 +115,20 @@ namespace LossDsl.Generated
                     Vector128<double> __b22 = Vector128.Create(__s22);
                     nuint __w = (nuint)Vector128<double>.Count;
                     Vector128<double> __total43 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
+                    if ((nuint)__n >= 2 * __w)
                     {
-                        nuint __last = (nuint)__n - 4 * __w;
+                        nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<double> __a43_0 = Vector128<double>.Zero, __a43_1 = Vector128<double>.Zero, __a43_2 = Vector128<double>.Zero, __a43_3 = Vector128<double>.Zero;
+                            nuint __stop = Math.Min(__last, __i + 30 * __w);
+                            Vector128<double> __a43_0 = Vector128<double>.Zero, __a43_1 = Vector128<double>.Zero;
                             do
                             {
                                 Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
                                 Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b4, __b10, __b18, __b22, ref __a43_2);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b4, __b10, __b18, __b22, ref __a43_3);
-                                __i += 4 * __w;
+                                __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1) + (__a43_2 + __a43_3);
+                            __total43 += (__a43_0 + __a43_1);
                         }
                     }
                     Vector128<double> __a43 = Vector128<double>.Zero;

@@ -60,7 +60,7 @@ namespace LossDsl.Generated
                                 Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total7 += (__a7_0 + __a7_1) + (__a7_2 + __a7_3);
+                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
                         }
                     }
                     Vector512<double> __a7 = Vector512<double>.Zero;
@@ -87,7 +87,7 @@ namespace LossDsl.Generated
                                 Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total7 += (__a7_0 + __a7_1) + (__a7_2 + __a7_3);
+                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
                         }
                     }
                     Vector256<double> __a7 = Vector256<double>.Zero;
@@ -114,7 +114,7 @@ namespace LossDsl.Generated
                                 Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total7 += (__a7_0 + __a7_1) + (__a7_2 + __a7_3);
+                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
                         }
                     }
                     Vector128<double> __a7 = Vector128<double>.Zero;

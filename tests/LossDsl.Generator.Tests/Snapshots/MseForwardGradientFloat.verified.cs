@@ -67,7 +67,7 @@ namespace LossDsl.Generated
                                 Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total16 += Vector512.WidenLower((__a16_0 + __a16_1) + (__a16_2 + __a16_3)) + Vector512.WidenUpper((__a16_0 + __a16_1) + (__a16_2 + __a16_3));
+                            __total16 += Vector512.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector512.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
                         }
                     }
                     Vector512<float> __a16 = Vector512<float>.Zero;
@@ -95,7 +95,7 @@ namespace LossDsl.Generated
                                 Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total16 += Vector256.WidenLower((__a16_0 + __a16_1) + (__a16_2 + __a16_3)) + Vector256.WidenUpper((__a16_0 + __a16_1) + (__a16_2 + __a16_3));
+                            __total16 += Vector256.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector256.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
                         }
                     }
                     Vector256<float> __a16 = Vector256<float>.Zero;
@@ -123,7 +123,7 @@ namespace LossDsl.Generated
                                 Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total16 += Vector128.WidenLower((__a16_0 + __a16_1) + (__a16_2 + __a16_3)) + Vector128.WidenUpper((__a16_0 + __a16_1) + (__a16_2 + __a16_3));
+                            __total16 += Vector128.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector128.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
                         }
                     }
                     Vector128<float> __a16 = Vector128<float>.Zero;

@@ -70,9 +70,9 @@ namespace LossDsl.Generated
                                 Pass1Vector512(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total5 += Vector512.WidenLower((__a5_0 + __a5_1) + (__a5_2 + __a5_3)) + Vector512.WidenUpper((__a5_0 + __a5_1) + (__a5_2 + __a5_3));
-                            __total7 += Vector512.WidenLower((__a7_0 + __a7_1) + (__a7_2 + __a7_3)) + Vector512.WidenUpper((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                            __total8 += Vector512.WidenLower((__a8_0 + __a8_1) + (__a8_2 + __a8_3)) + Vector512.WidenUpper((__a8_0 + __a8_1) + (__a8_2 + __a8_3));
+                            __total5 += Vector512.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector512.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                            __total7 += Vector512.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector512.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                            __total8 += Vector512.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector512.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
                         }
                     }
                     Vector512<float> __a5 = Vector512<float>.Zero;
@@ -109,9 +109,9 @@ namespace LossDsl.Generated
                                 Pass1Vector256(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total5 += Vector256.WidenLower((__a5_0 + __a5_1) + (__a5_2 + __a5_3)) + Vector256.WidenUpper((__a5_0 + __a5_1) + (__a5_2 + __a5_3));
-                            __total7 += Vector256.WidenLower((__a7_0 + __a7_1) + (__a7_2 + __a7_3)) + Vector256.WidenUpper((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                            __total8 += Vector256.WidenLower((__a8_0 + __a8_1) + (__a8_2 + __a8_3)) + Vector256.WidenUpper((__a8_0 + __a8_1) + (__a8_2 + __a8_3));
+                            __total5 += Vector256.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector256.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                            __total7 += Vector256.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector256.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                            __total8 += Vector256.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector256.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
                         }
                     }
                     Vector256<float> __a5 = Vector256<float>.Zero;
@@ -148,9 +148,9 @@ namespace LossDsl.Generated
                                 Pass1Vector128(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
                                 __i += 4 * __w;
                             } while (__i <= __stop);
-                            __total5 += Vector128.WidenLower((__a5_0 + __a5_1) + (__a5_2 + __a5_3)) + Vector128.WidenUpper((__a5_0 + __a5_1) + (__a5_2 + __a5_3));
-                            __total7 += Vector128.WidenLower((__a7_0 + __a7_1) + (__a7_2 + __a7_3)) + Vector128.WidenUpper((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                            __total8 += Vector128.WidenLower((__a8_0 + __a8_1) + (__a8_2 + __a8_3)) + Vector128.WidenUpper((__a8_0 + __a8_1) + (__a8_2 + __a8_3));
+                            __total5 += Vector128.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector128.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                            __total7 += Vector128.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector128.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                            __total8 += Vector128.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector128.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
                         }
                     }
                     Vector128<float> __a5 = Vector128<float>.Zero;
