@@ -60,7 +60,7 @@ public sealed class KernelEmitter
     }
 
     /// <summary>The parameter list of <c>Run</c>, with C# types and kernel-side names.</summary>
-    public static string ParameterList(BoundSignature sig) =>
+    private static string ParameterList(BoundSignature sig) =>
         string.Join(", ", sig.Parameters.Select(p => $"{(p.Decl.IsScoped ? "scoped " : "")}{TypeOf(p.Decl)} {Arg(p.Name)}"));
 
     // Inside the kernel, user names carry a prefix: a parameter named i, n, Math or Unsafe cannot then shadow a local
