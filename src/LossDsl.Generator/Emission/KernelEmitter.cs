@@ -357,11 +357,29 @@ public sealed class KernelEmitter
         _w.Line();
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         _w.Open($"private static void Pass{pass.Number}{d.Name}({string.Join(", ", parameters)})");
-        foreach (Expr e in pass.Body)
+        string Operand(Expr a) => a.Op == Op.Constant ? d.Literal(a.Value) : names[a];
+        bool Fused(Expr reduction) => !d.IsScalar && reduction.A.Op == Op.Multiply;
+
+        // Only what an output or an accumulator reads is written: a product folded into a multiply-add is not.
+        var live = new HashSet<Expr>();
+        var pending = new Stack<Expr>(pass.Writes.Select(w => w.Value)
+            .Concat(pass.Reductions.SelectMany(r => Fused(r) ? new[] { r.A.A, r.A.B } : new[] { r.A })));
+        while (pending.Count > 0)
+        {
+            Expr e = pending.Pop();
+            if (live.Add(e))
+            {
+                foreach (Expr a in e.Args)
+                {
+                    pending.Push(a);
+                }
+            }
+        }
+
+        foreach (Expr e in pass.Body.Where(live.Contains))
         {
             string name = "__v" + e.Id.ToString(CultureInfo.InvariantCulture);
             names[e] = name;
-            string Operand(Expr a) => a.Op == Op.Constant ? d.Literal(a.Value) : names[a];
             switch (e.Op)
             {
                 case Op.Input:
@@ -389,7 +407,10 @@ public sealed class KernelEmitter
 
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"__acc{r.Id} += {names[r.A]};");
+            // acc += a·b is one fused multiply-add (the product's own node is then dead unless used elsewhere).
+            _w.Line(Fused(r)
+                ? $"__acc{r.Id} = {d.VectorClass}.MultiplyAddEstimate({Operand(r.A.A)}, {Operand(r.A.B)}, __acc{r.Id});"
+                : $"__acc{r.Id} += {names[r.A]};");
         }
 
         foreach (OutputWrite write in pass.Writes)

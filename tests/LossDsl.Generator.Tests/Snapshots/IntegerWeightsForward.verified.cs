@@ -140,8 +140,7 @@ namespace LossDsl.Generated
             Vector512<double> __v3 = __v1 - __v2;
             Vector512<double> __v4 = Vector512.Abs(__v3);
             Vector512<double> __v5 = __v0;
-            Vector512<double> __v6 = __v4 * __v5;
-            __acc7 += __v6;
+            __acc7 = Vector512.MultiplyAddEstimate(__v4, __v5, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -154,8 +153,7 @@ namespace LossDsl.Generated
             Vector256<double> __v3 = __v1 - __v2;
             Vector256<double> __v4 = Vector256.Abs(__v3);
             Vector256<double> __v5 = __v0;
-            Vector256<double> __v6 = __v4 * __v5;
-            __acc7 += __v6;
+            __acc7 = Vector256.MultiplyAddEstimate(__v4, __v5, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -168,8 +166,7 @@ namespace LossDsl.Generated
             Vector128<double> __v3 = __v1 - __v2;
             Vector128<double> __v4 = Vector128.Abs(__v3);
             Vector128<double> __v5 = __v0;
-            Vector128<double> __v6 = __v4 * __v5;
-            __acc7 += __v6;
+            __acc7 = Vector128.MultiplyAddEstimate(__v4, __v5, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -145,8 +145,7 @@ namespace LossDsl.Generated
             Vector512<float> __v1 = Vector512.LoadUnsafe(ref arg_t, i);
             Vector512<float> __v2 = __v0 - __v1;
             Vector512<float> __v12 = __s11 * __v2;
-            Vector512<float> __v15 = __v2 * __v2;
-            __acc16 += __v15;
+            __acc16 = Vector512.MultiplyAddEstimate(__v2, __v2, __acc16);
             Vector512.StoreUnsafe(__v12, ref arg_dp, i);
         }
 
@@ -157,8 +156,7 @@ namespace LossDsl.Generated
             Vector256<float> __v1 = Vector256.LoadUnsafe(ref arg_t, i);
             Vector256<float> __v2 = __v0 - __v1;
             Vector256<float> __v12 = __s11 * __v2;
-            Vector256<float> __v15 = __v2 * __v2;
-            __acc16 += __v15;
+            __acc16 = Vector256.MultiplyAddEstimate(__v2, __v2, __acc16);
             Vector256.StoreUnsafe(__v12, ref arg_dp, i);
         }
 
@@ -169,8 +167,7 @@ namespace LossDsl.Generated
             Vector128<float> __v1 = Vector128.LoadUnsafe(ref arg_t, i);
             Vector128<float> __v2 = __v0 - __v1;
             Vector128<float> __v12 = __s11 * __v2;
-            Vector128<float> __v15 = __v2 * __v2;
-            __acc16 += __v15;
+            __acc16 = Vector128.MultiplyAddEstimate(__v2, __v2, __acc16);
             Vector128.StoreUnsafe(__v12, ref arg_dp, i);
         }
 

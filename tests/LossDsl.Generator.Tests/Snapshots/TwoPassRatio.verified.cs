@@ -249,8 +249,7 @@ namespace LossDsl.Generated
         {
             Vector512<float> __v2 = Vector512.LoadUnsafe(ref arg_p, i);
             Vector512<float> __v3 = Vector512.LoadUnsafe(ref arg_t, i);
-            Vector512<float> __v4 = __v2 * __v3;
-            __acc5 += __v4;
+            __acc5 = Vector512.MultiplyAddEstimate(__v2, __v3, __acc5);
             __acc7 += __v2;
             __acc8 += __v3;
         }
@@ -260,8 +259,7 @@ namespace LossDsl.Generated
         {
             Vector256<float> __v2 = Vector256.LoadUnsafe(ref arg_p, i);
             Vector256<float> __v3 = Vector256.LoadUnsafe(ref arg_t, i);
-            Vector256<float> __v4 = __v2 * __v3;
-            __acc5 += __v4;
+            __acc5 = Vector256.MultiplyAddEstimate(__v2, __v3, __acc5);
             __acc7 += __v2;
             __acc8 += __v3;
         }
@@ -271,8 +269,7 @@ namespace LossDsl.Generated
         {
             Vector128<float> __v2 = Vector128.LoadUnsafe(ref arg_p, i);
             Vector128<float> __v3 = Vector128.LoadUnsafe(ref arg_t, i);
-            Vector128<float> __v4 = __v2 * __v3;
-            __acc5 += __v4;
+            __acc5 = Vector128.MultiplyAddEstimate(__v2, __v3, __acc5);
             __acc7 += __v2;
             __acc8 += __v3;
         }
