@@ -26,8 +26,6 @@ public sealed class KernelEmitter
     // going from four to two). The threshold counts the body's operations.
     private const int LightBodyOperations = 8;
 
-    private int _unroll = 4;
-
     private readonly KernelPlan _plan;
     private readonly BoundSignature _sig;
     private readonly bool _isFloat;
@@ -250,7 +248,7 @@ public sealed class KernelEmitter
 
     private void EmitVectorLoops(Pass pass, Dialect d, string[] invariants)
     {
-        _unroll = pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
+        int unroll = pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
         string[] broadcasts = new string[invariants.Length];
         for (int k = 0; k < invariants.Length; k++)
         {
@@ -266,33 +264,33 @@ public sealed class KernelEmitter
             _w.Line($"{d.TotalType} __total{r.Id} = {d.TotalType}.Zero;");
         }
 
-        _w.Open($"if ((nuint)__n >= {_unroll} * __w)");
-        _w.Line($"nuint __last = (nuint)__n - {_unroll} * __w;");
+        _w.Open($"if ((nuint)__n >= {unroll} * __w)");
+        _w.Line($"nuint __last = (nuint)__n - {unroll} * __w;");
         _w.Open("while (__i <= __last)");
         if (reduces)
         {
-            _w.Line($"nuint __stop = Math.Min(__last, __i + {(BlockIterations - 1) * _unroll} * __w);");
+            _w.Line($"nuint __stop = Math.Min(__last, __i + {(BlockIterations - 1) * unroll} * __w);");
             foreach (Expr r in pass.Reductions)
             {
-                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, _unroll).Select(u => $"__a{r.Id}_{u} = {d.RealType}.Zero")) + ";");
+                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u} = {d.RealType}.Zero")) + ";");
             }
 
             _w.Open("do");
         }
 
-        for (int u = 0; u < _unroll; u++)
+        for (int u = 0; u < unroll; u++)
         {
             string index = u == 0 ? "__i" : u == 1 ? "__i + __w" : $"__i + {u} * __w";
             _w.Line($"{step}({StepArguments(pass, broadcasts, index, pass.Reductions.Select(r => $"ref __a{r.Id}_{u}"))});");
         }
 
-        _w.Line($"__i += {_unroll} * __w;");
+        _w.Line($"__i += {unroll} * __w;");
         if (reduces)
         {
             _w.Close(" while (__i <= __stop);");
             foreach (Expr r in pass.Reductions)
             {
-                _w.Line($"__total{r.Id} += {Flush(d, PairwiseSum(Enumerable.Range(0, _unroll).Select(u => $"__a{r.Id}_{u}").ToList()))};");
+                _w.Line($"__total{r.Id} += {Flush(d, PairwiseSum(Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u}").ToList()))};");
             }
         }
 
