@@ -107,17 +107,17 @@ public sealed partial class LossGenerator
 
     private static ParameterDecl ReadParameter(IParameterSymbol p)
     {
-        string display = (p.RefKind switch
+        string refPrefix = p.RefKind switch
         {
             RefKind.Ref => "ref ",
             RefKind.Out => "out ",
             RefKind.In => "in ",
             RefKind.RefReadOnlyParameter => "ref readonly ",
             _ => "",
-        }) + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        };
+        string display = refPrefix + p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        string sourceType = refPrefix + p.Type.ToDisplayString(FullyQualified);
         bool scoped = p.ScopedKind == ScopedKind.ScopedValue;
-        string sourceType = display.Substring(0, display.Length - p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat).Length) +
-            p.Type.ToDisplayString(FullyQualified);
         if (p.RefKind != RefKind.None)
         {
             return new ParameterDecl(p.Name, ParameterForm.Other, ScalarType.Other, display, scoped, sourceType);

@@ -35,10 +35,14 @@ public static class FormulaCompiler
     // of the compiler that hosts the generator (1 MB on Windows) and kill the build.
     private const int LongFormula = 400;
 
+    [System.ThreadStatic]
+    private static bool _onLargeStack;
+
     /// <summary>Runs the front end only (signature, parse, bind): every diagnostic, none of the code generation.</summary>
     public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default) =>
         WithStackFor(formula, () =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var diagnostics = new List<CompilerDiagnostic>();
             Bind(signature, formula, diagnostics);
             return diagnostics.ToImmutableArray();
@@ -51,7 +55,8 @@ public static class FormulaCompiler
     /// <summary>Runs <paramref name="work"/> on a stack deep enough for <paramref name="formula"/>.</summary>
     internal static T WithStackFor<T>(string formula, System.Func<T> work)
     {
-        if (formula.Length <= LongFormula)
+        // Already on a guarded stack (emission guards compilation and emission together): one thread is enough.
+        if (formula.Length <= LongFormula || _onLargeStack)
         {
             return work();
         }
@@ -64,6 +69,7 @@ public static class FormulaCompiler
             {
                 try
                 {
+                    _onLargeStack = true;
                     result = work();
                 }
                 catch (System.Exception e)

@@ -15,9 +15,6 @@ public sealed class ExprFactory
     private readonly Dictionary<Key, Expr> _nodes = new();
     private int _nextId;
 
-    /// <summary>The number of distinct nodes created so far.</summary>
-    public int Count => _nodes.Count;
-
     /// <summary>A real constant.</summary>
     public Expr Constant(double value) => Constant(value, Shape.Scalar);
 

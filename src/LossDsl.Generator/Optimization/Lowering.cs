@@ -13,10 +13,6 @@ public static class Lowering
 {
     private const double Ln2 = 0.69314718055994530942;
 
-    /// <summary>Lowers <paramref name="root"/> to primitives.</summary>
-    public static Expr Apply(ExprFactory f, Expr root, Rewriter? shared = null, CancellationToken cancellationToken = default) =>
-        (shared ?? Create(f, cancellationToken)).Rewrite(root);
-
     /// <summary>A rewriter that lowers; reuse one for several roots so shared nodes are lowered once.</summary>
     public static Rewriter Create(ExprFactory f, CancellationToken cancellationToken) => new(f, e => Lower(f, e), cancellationToken);
 

@@ -12,7 +12,5 @@ internal static class HashCombiner
         }
     }
 
-    public static int Combine(int h1, int h2, int h3) => Combine(Combine(h1, h2), h3);
-
     public static int Combine(int h1, int h2, int h3, int h4) => Combine(Combine(Combine(h1, h2), h3), h4);
 }
