@@ -25,8 +25,8 @@ public static partial class ShapedReference
 
     /// <summary>
     /// Central finite-difference gradient of <paramref name="f"/> at <paramref name="x"/>: for each i,
-    /// (f(x + h_i e_i) − f(x − h_i e_i)) / (2 h_i) with h_i = h·max(1, |x_i|) (a relative step, so logits of ±1e4 are
-    /// probed with a step the double grid can represent). The divisor is the difference of the two probe points as
+    /// (f(x + h_i e_i) − f(x − h_i e_i)) / (2 h_i) with h_i = h·max(1, |x_i|): a relative step, because the rounding
+    /// error of f grows with the inputs (logits of ±1e4 give losses of ~1e4) and is divided by the step. The divisor is the difference of the two probe points as
     /// stored, not 2 h_i, which removes the error of rounding x_i ± h_i. <paramref name="x"/> is not modified;
     /// <paramref name="f"/> receives a scratch copy and must not keep it. Costs 2·x.Length evaluations of f.
     /// Only meaningful where f is smooth within ±h_i: keep inputs away from kinks (relu/max/min/clamp ties).
