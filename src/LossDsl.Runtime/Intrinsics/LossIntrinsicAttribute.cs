@@ -20,7 +20,7 @@ namespace LossDsl.Intrinsics;
 /// <para><c>Backward</c> overwrites (never accumulates) every element of its gradient outputs with
 /// <c>Σ_n upstream[n] · ∂losses[n]/∂input</c>. It recomputes what it needs from the inputs, so it does not depend on a
 /// previous <c>Forward</c> call. Neither method allocates after the first call (workspace comes from
-/// <see cref="System.Buffers.ArrayPool{T}.Shared"/>). See docs/intrinsics.md.</para>
+/// the shared <see cref="System.Buffers.ArrayPool{T}"/>). See docs/intrinsics.md.</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class LossIntrinsicAttribute : Attribute

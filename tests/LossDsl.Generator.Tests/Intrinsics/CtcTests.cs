@@ -133,6 +133,23 @@ public sealed class CtcTests
     }
 
     [Fact]
+    public void Empty_time_and_batch_dimensions_are_handled()
+    {
+        // T = 0: every input length is 0, so an empty target costs 0 and a non-empty one is impossible.
+        var losses = new double[2];
+        var noFrames = new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [0, 2, 3]);
+        Ctc.Forward(noFrames, new ReadOnlyTensorSpan<int>([2], [1]), [0, 0], [0, 1], 0, false, losses);
+        Assert.Equal([0.0, double.PositiveInfinity], losses);
+        Ctc.Backward(noFrames, new ReadOnlyTensorSpan<int>([2], [1]), [0, 0], [0, 1], 0, false, [1.0, 1.0], new TensorSpan<double>(Array.Empty<double>(), [0, 2, 3]));
+
+        // N = 0: nothing to compute; targets may be the empty default tensor span.
+        var noSamples = new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [4, 0, 3]);
+        Ctc.Forward(noSamples, default, [], [], 0, false, Span<double>.Empty);
+        Ctc.Backward(noSamples, default, [], [], 0, false, [], new TensorSpan<double>(Array.Empty<double>(), [4, 0, 3]));
+        Assert.Equal("blank", Assert.Throws<ArgumentOutOfRangeException>(() => Ctc.Forward(new ReadOnlyTensorSpan<double>(Array.Empty<double>(), [4, 0, 0]), default, [], [], 0, false, Span<double>.Empty)).ParamName);
+    }
+
+    [Fact]
     public void Concatenated_and_padded_targets_give_identical_results()
     {
         foreach (Batch batch in SmallCases())
