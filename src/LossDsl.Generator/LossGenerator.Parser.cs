@@ -130,11 +130,14 @@ public sealed partial class LossGenerator
             {
                 "System.ReadOnlySpan<T>" => ParameterForm.ReadOnlySpan,
                 "System.Span<T>" => ParameterForm.Span,
+                "System.Numerics.Tensors.ReadOnlyTensorSpan<T>" => ParameterForm.ReadOnlyTensorSpan,
+                "System.Numerics.Tensors.TensorSpan<T>" => ParameterForm.TensorSpan,
                 _ => null,
             };
             if (form is { } f)
             {
-                return new ParameterDecl(p.Name, f, Element(named.TypeArguments[0]), display, scoped, sourceType);
+                bool perClass = p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "LossDsl.PerClassAttribute");
+                return new ParameterDecl(p.Name, f, Element(named.TypeArguments[0]), display, scoped, sourceType, perClass);
             }
         }
 

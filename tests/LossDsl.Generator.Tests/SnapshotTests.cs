@@ -22,6 +22,9 @@ public class SnapshotTests
         { "ElementwiseBackward", """[Loss("log(sigmoid(x)) * t")] public static partial void LogLikelihood(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> loss, ReadOnlySpan<float> dloss, Span<float> dx);""" },
         { "TwoPassRatio", """[Loss("1 - 2 * sum(p * t) / (sum(p) + sum(t) + 1)")] public static partial float Dice(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);""" },
         { "IntegerWeightsForward", """[Loss("mean(w * abs(p - t))")] public static partial double Weighted(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<int> w);""" },
+        { "CrossEntropyFloat", """[Loss("mean(logsumexp(x) - x[y])")] public static partial float CrossEntropy(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx);""" },
+        { "WeightedCrossEntropyIgnoreIndex", """[Loss("valid = y != ignore_index; wy = where(valid, weight[y], 0); sum(wy * (logsumexp(x) - x[y])) / sum(wy)")] public static partial double WeightedCrossEntropy(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> y, ReadOnlySpan<double> weight, TensorSpan<double> dx, int ignore_index = -100);""" },
+        { "DiceOverTensors", """[Loss("1 - (2 * sum(p * t) + smooth) / (sum(p) + sum(t) + smooth)")] public static partial float Dice(ReadOnlyTensorSpan<float> p, ReadOnlyTensorSpan<float> t, TensorSpan<float> dp, float smooth = 1);""" },
         { "FormulaError", """[Loss("mean(abs(p - q))")] public static partial float Broken(ReadOnlySpan<float> p, ReadOnlySpan<float> t);""" },
     };
 
@@ -31,6 +34,7 @@ public class SnapshotTests
     {
         GeneratorRun run = GeneratorHarness.Run($$"""
             using System;
+            using System.Numerics.Tensors;
             using LossDsl;
             namespace Snapshots;
             public static partial class Losses

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossDsl.Generator.IR;
 
 namespace LossDsl.Generator.Binding;
@@ -6,4 +7,13 @@ namespace LossDsl.Generator.Binding;
 /// <param name="Signature">The method's parameters and their roles.</param>
 /// <param name="Factory">The factory that owns the IR; later stages build their nodes with it.</param>
 /// <param name="Result">The loss: a scalar for a reduced method, per-element values for a void one.</param>
-public sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Expr Result);
+/// <param name="Inputs">The leaf node of every input parameter, by name (its kind and shape decided by the binder).</param>
+/// <param name="ClassIndices">The integer inputs used as class indices (gathers, one-hot masks), each with the integer
+/// options it is compared against: an index equal to one of them may lie outside [0, C) (an ignored sample).</param>
+public sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Expr Result, ImmutableDictionary<string, Expr> Inputs,
+    ImmutableArray<ClassIndexUse> ClassIndices);
+
+/// <summary>An integer input used to index classes.</summary>
+/// <param name="Input">The input's name.</param>
+/// <param name="IgnoredBy">Integer options the formula compares it against (<c>y != ignore_index</c>).</param>
+public sealed record ClassIndexUse(string Input, ImmutableArray<string> IgnoredBy);

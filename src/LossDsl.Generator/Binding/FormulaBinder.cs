@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using LossDsl.Generator.Diagnostics;
@@ -18,6 +19,9 @@ public sealed class FormulaBinder
     private readonly List<CompilerDiagnostic> _diagnostics;
     private readonly Dictionary<string, Expr> _bindings = new();
     private readonly HashSet<string> _usedParameters = new();
+    private readonly HashSet<string> _perClass = new();
+    private readonly Dictionary<string, SortedSet<string>> _classIndices = new();
+    private readonly Dictionary<string, Expr> _inputs = new();
     private int _errors;
 
     private FormulaBinder(BoundSignature signature, List<CompilerDiagnostic> diagnostics)
@@ -25,6 +29,80 @@ public sealed class FormulaBinder
         _signature = signature;
         _diagnostics = diagnostics;
     }
+
+    // Before binding: which vectors are per-class (marked [PerClass], or gathered by class indices: w[y]), and which
+    // integer options each integer input is compared with (y != ignore_index lets an index take that value).
+    private void Prescan(FormulaSyntax formula)
+    {
+        foreach (BoundParameter p in _signature.Parameters)
+        {
+            if (p.Decl.IsPerClass)
+            {
+                _perClass.Add(p.Name);
+            }
+        }
+
+        var stack = new Stack<ExpressionSyntax>(formula.Bindings.Select(b => b.Value).Append(formula.Result));
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case IndexSyntax { Target: NameSyntax target, Index: NameSyntax index } ix when IsIntegerInput(index.Name):
+                    if (_signature.Find(target.Name) is { Role: ParameterRole.Input, Decl.Form: ParameterForm.ReadOnlySpan } vector && !IsIntegerInput(vector.Name))
+                    {
+                        _perClass.Add(vector.Name);
+                    }
+
+                    stack.Push(ix.Target);
+                    break;
+                case IndexSyntax ix:
+                    stack.Push(ix.Target);
+                    stack.Push(ix.Index);
+                    break;
+                case BinarySyntax b:
+                    if (b.Operator is TokenKind.NotEqual or TokenKind.EqualEqual && b.Left is NameSyntax l && b.Right is NameSyntax r)
+                    {
+                        NoteComparison(l.Name, r.Name);
+                        NoteComparison(r.Name, l.Name);
+                    }
+
+                    stack.Push(b.Left);
+                    stack.Push(b.Right);
+                    break;
+                case UnarySyntax u:
+                    stack.Push(u.Operand);
+                    break;
+                case CallSyntax c:
+                    foreach (ExpressionSyntax a in c.Arguments)
+                    {
+                        stack.Push(a);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private readonly Dictionary<string, SortedSet<string>> _comparedWith = new();
+
+    private void NoteComparison(string input, string option)
+    {
+        if (IsIntegerInput(input) && _signature.Find(option) is { Role: ParameterRole.Option, Decl.Element: ScalarType.Int32 })
+        {
+            if (!_comparedWith.TryGetValue(input, out SortedSet<string>? set))
+            {
+                _comparedWith[input] = set = new SortedSet<string>(System.StringComparer.Ordinal);
+            }
+
+            set.Add(option);
+        }
+    }
+
+    private bool IsIntegerInput(string name) =>
+        !_bindings.ContainsKey(name) && _signature.Find(name) is { Role: ParameterRole.Input, Decl.Element: ScalarType.Int32 };
+
+    private void NoteClassIndex(string input) =>
+        _classIndices[input] = _comparedWith.TryGetValue(input, out SortedSet<string>? options) ? options : new SortedSet<string>();
 
     /// <summary>Binds <paramref name="formula"/>; returns null if it has errors (reported into <paramref name="diagnostics"/>).</summary>
     public static BoundLoss? Bind(BoundSignature signature, FormulaSyntax formula, List<CompilerDiagnostic> diagnostics)
@@ -35,6 +113,7 @@ public sealed class FormulaBinder
 
     private BoundLoss? BindFormula(FormulaSyntax formula)
     {
+        Prescan(formula);
         foreach (BindingSyntax binding in formula.Bindings)
         {
             Expr value = BindExpression(binding.Value);
@@ -80,9 +159,55 @@ public sealed class FormulaBinder
                 $"The formula reduces to a single value, but '{_signature.MethodName}' is void and writes one loss per element; " +
                 $"remove the outer mean/sum, or return {_signature.ElementKeyword}");
         }
+        else if (!_signature.IsReduced)
+        {
+            CheckPerElementShape(formula.Result, result.Shape);
+        }
 
+        CheckGradientShapes();
         ReportUnusedParameters();
-        return _errors > 0 ? null : new BoundLoss(_signature, _factory, result);
+        return _errors > 0 ? null : new BoundLoss(_signature, _factory, result, _inputs.ToImmutableDictionary(),
+            _classIndices.OrderBy(kv => kv.Key, System.StringComparer.Ordinal)
+                .Select(kv => new ClassIndexUse(kv.Key, kv.Value.ToImmutableArray())).ToImmutableArray());
+    }
+
+    // Per-element losses and the upstream gradient have the formula's shape: a span per sample, a tensor per matrix element.
+    private void CheckPerElementShape(ExpressionSyntax resultSyntax, Shape shape)
+    {
+        string t = _signature.ElementKeyword;
+        foreach (BoundParameter? p in new[] { _signature.LossOutput, _signature.UpstreamGradient })
+        {
+            if (p is null)
+            {
+                continue;
+            }
+
+            string? expected = shape.Equals(Shape.Samples) ? (p.Decl.IsTensor ? $"{(p.Decl.IsReadOnlyMemory ? "ReadOnlySpan" : "Span")}<{t}>" : null)
+                : shape.Equals(Shape.Rows) ? (p.Decl.IsTensor ? null : $"{(p.Decl.IsReadOnlyMemory ? "ReadOnlyTensorSpan" : "TensorSpan")}<{t}>")
+                : "";
+            if (expected is null)
+            {
+                continue;
+            }
+
+            Error(DiagnosticDescriptors.ShapeError, resultSyntax.Span, expected.Length == 0
+                ? $"The formula gives one value per class ({shape}), which a per-element loss cannot write; reduce it with sum(...) or mean(...)"
+                : $"The formula gives one value per {(shape.Equals(Shape.Rows) ? "matrix element" : "sample")} ({shape}), so '{p.Name}' must be a {expected}");
+        }
+    }
+
+    // The gradient of a per-class vector is a sum over the samples, which this version does not generate.
+    private void CheckGradientShapes()
+    {
+        foreach (BoundParameter g in _signature.WithRole(ParameterRole.Gradient))
+        {
+            if (_perClass.Contains(g.GradientOf!))
+            {
+                _errors++;
+                _diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.NotSupported, g.Index,
+                    $"The gradient with respect to the per-class vector '{g.GradientOf}' (a sum over the samples of each class) is not generated by this version of LossDsl; remove '{g.Name}'"));
+            }
+        }
     }
 
     private void ReportUnusedParameters()
@@ -103,6 +228,7 @@ public sealed class FormulaBinder
         NumberSyntax n => _factory.Constant(n.Value),
         NameSyntax n => BindName(n),
         UnarySyntax u => BindUnary(u),
+        IndexSyntax ix => BindIndex(ix),
         BinarySyntax b => BindBinary(b),
         CallSyntax c => BindCall(c),
         _ => Placeholder(),
@@ -121,7 +247,10 @@ public sealed class FormulaBinder
             {
                 case ParameterRole.Input:
                     _usedParameters.Add(p.Name);
-                    return _factory.Input(p.Name, p.Decl.Element == ScalarType.Int32 ? ValueKind.Integer : ValueKind.Real, Shape.Samples);
+                    Shape shape = p.Decl.IsTensor ? Shape.Rows : _perClass.Contains(p.Name) ? Shape.Classes : Shape.Samples;
+                    Expr input = _factory.Input(p.Name, p.Decl.Element == ScalarType.Int32 ? ValueKind.Integer : ValueKind.Real, shape);
+                    _inputs[p.Name] = input;
+                    return input;
                 case ParameterRole.Option:
                     _usedParameters.Add(p.Name);
                     return _factory.Option(p.Name, p.Decl.Element switch
@@ -198,6 +327,54 @@ public sealed class FormulaBinder
         }
     }
 
+    // x[y] gathers one column per sample (y a class-index input); x[k] picks a column (k an integer literal or option).
+    private Expr BindIndex(IndexSyntax syntax)
+    {
+        Expr target = BindExpression(syntax.Target);
+        if (!target.Shape.Has(Axis.Class))
+        {
+            BindExpression(syntax.Index);
+            return Error(DiagnosticDescriptors.ShapeError, syntax.BracketSpan,
+                $"Only a matrix or a per-class vector can be indexed, but this is {Describe(target.Shape)}" +
+                (syntax.Target is NameSyntax { Name: var n } && _signature.Find(n) is { Decl.Form: ParameterForm.ReadOnlySpan }
+                    ? $"; a matrix is a ReadOnlyTensorSpan, and a vector gathered by class indices must be indexed by a ReadOnlySpan<int> ('{n}[y]')" : ""));
+        }
+
+        switch (syntax.Index)
+        {
+            case NumberSyntax number when number.Value >= 0 && number.Value == System.Math.Floor(number.Value) && number.Value < int.MaxValue:
+                return _factory.Make(Op.Gather, target, _factory.Constant(number.Value));
+            case NameSyntax name when !_bindings.ContainsKey(name.Name) && _signature.Find(name.Name) is { Decl.Element: ScalarType.Int32, Role: ParameterRole.Input or ParameterRole.Option } p:
+                Expr index = BindName(name);
+                if (p.Role == ParameterRole.Input)
+                {
+                    NoteClassIndex(p.Name);
+                }
+
+                return _factory.Make(Op.Gather, target, index);
+            default:
+                Expr bound = BindExpression(syntax.Index);
+                string what = bound.Kind == ValueKind.Real ? "a real number" : bound.Kind == ValueKind.Mask ? "a mask" : "an integer expression";
+                return Error(DiagnosticDescriptors.ShapeError, syntax.Index.Span,
+                    $"An index must be a class-index input (ReadOnlySpan<int>), an int option or a non-negative integer literal, but this is {what}");
+        }
+    }
+
+    private static string Describe(Shape shape) =>
+        shape.IsScalar ? "a single value" : shape.Equals(Shape.Samples) ? "a vector with one value per sample" : shape.ToString();
+
+    private Expr RowOperand(Expr x, CallSyntax syntax, int argument = 0)
+    {
+        if (!x.Shape.Has(Axis.Class))
+        {
+            Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[argument].Span,
+                $"'{syntax.Name}' works along the rows of a matrix, but this is {Describe(x.Shape)}" +
+                (x.Shape.Equals(Shape.Samples) ? "; to reduce a vector use sum(...) or mean(...)" : ""));
+        }
+
+        return AsReal(x);
+    }
+
     private Expr BindCall(CallSyntax syntax)
     {
         if (!FunctionTable.TryGet(syntax.Name, out FunctionInfo f))
@@ -227,11 +404,50 @@ public sealed class FormulaBinder
                 return _factory.Make(Op.Sum, AsReal(args[0]));
             case FunctionKind.Mean:
                 Expr x = AsReal(args[0]);
-                return x.Shape.IsScalar ? x : _factory.Divide(_factory.Make(Op.Sum, x), _factory.Length());
+                return x.Shape.IsScalar ? x : _factory.Divide(_factory.Make(Op.Sum, x), Count(x.Shape));
+            case FunctionKind.RowReduction:
+                return _factory.Make(f.Op, RowOperand(args[0], syntax));
+            case FunctionKind.RowMean:
+                return _factory.Divide(_factory.Make(Op.RowSum, RowOperand(args[0], syntax)), _factory.Columns());
+            case FunctionKind.Softmax:
+            case FunctionKind.LogSoftmax:
+                Expr logits = RowOperand(args[0], syntax);
+                Expr logSoftmax = _factory.Subtract(logits, _factory.Make(Op.LogSumExp, logits));
+                return f.Kind == FunctionKind.LogSoftmax ? logSoftmax : _factory.Make(Op.Exp, logSoftmax);
+            case FunctionKind.Norm:
+                return _factory.Make(Op.RowNorm, RowOperand(args[0], syntax));
+            case FunctionKind.Norm1:
+                return _factory.Make(Op.RowSum, _factory.Make(Op.Abs, RowOperand(args[0], syntax)));
+            case FunctionKind.NormP:
+                Expr exponent = AsReal(args[1]);
+                Expr powered = _factory.Make(Op.RowSum, _factory.Make(Op.Power, _factory.Make(Op.Abs, RowOperand(args[0], syntax)), exponent));
+                return _factory.Make(Op.Power, powered, _factory.Divide(_factory.Constant(1), exponent));
+            case FunctionKind.Dot:
+                return _factory.Make(Op.RowSum, _factory.Multiply(RowOperand(args[0], syntax), RowOperand(args[1], syntax, 1)));
+            case FunctionKind.Cosine:
+                // PyTorch's cosine_similarity: each row divided by its norm clamped below at eps = 1e-8.
+                Expr a = RowOperand(args[0], syntax), b = RowOperand(args[1], syntax, 1);
+                Expr eps = _factory.Constant(1e-8);
+                Expr norms = _factory.Multiply(_factory.Make(Op.Max, _factory.Make(Op.RowNorm, a), eps), _factory.Make(Op.Max, _factory.Make(Op.RowNorm, b), eps));
+                return _factory.Divide(_factory.Make(Op.RowSum, _factory.Multiply(a, b)), norms);
+            case FunctionKind.OneHot:
+                if (syntax.Arguments[0] is not NameSyntax { Name: var indexName } || !IsIntegerInput(indexName))
+                {
+                    return Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[0].Span,
+                        "onehot takes a class-index input (a ReadOnlySpan<int> parameter)");
+                }
+
+                NoteClassIndex(indexName);
+                return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, _factory.ColumnIndex()), _factory.Make(Op.ToReal, args[0]));
             default:
                 return _factory.Make(f.Op, args.Select(AsReal).ToArray());
         }
     }
+
+    // The number of elements a mean divides by: N for a vector, N·C for a matrix, C for a per-class vector.
+    private Expr Count(Shape shape) =>
+        shape.Has(Axis.Sample) && shape.Has(Axis.Class) ? _factory.Multiply(_factory.Length(), _factory.Columns())
+        : shape.Has(Axis.Class) ? _factory.Columns() : _factory.Length();
 
     private Expr AsReal(Expr e) => e.Kind == ValueKind.Real ? e : _factory.Make(Op.ToReal, e);
 

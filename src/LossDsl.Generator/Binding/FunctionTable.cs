@@ -15,6 +15,26 @@ public enum FunctionKind
     Mean,
     /// <summary><c>sum(x)</c>: the sum over every element.</summary>
     Sum,
+    /// <summary>A reduction of each row of a matrix over its columns (<c>row_sum</c>, <c>row_max</c>, <c>logsumexp</c>…).</summary>
+    RowReduction,
+    /// <summary><c>row_mean(x)</c>: each row's sum divided by C.</summary>
+    RowMean,
+    /// <summary><c>softmax(x)</c> along each row.</summary>
+    Softmax,
+    /// <summary><c>log_softmax(x)</c> along each row.</summary>
+    LogSoftmax,
+    /// <summary><c>norm(x)</c>: the Euclidean norm of each row.</summary>
+    Norm,
+    /// <summary><c>norm1(x)</c>: the sum of absolute values of each row.</summary>
+    Norm1,
+    /// <summary><c>norm_p(x, p)</c>: (Σⱼ |xⱼ|ᵖ)^(1/p) of each row.</summary>
+    NormP,
+    /// <summary><c>dot(a, b)</c>: Σⱼ aⱼ·bⱼ of each row.</summary>
+    Dot,
+    /// <summary><c>cosine(a, b)</c>: the cosine similarity of each row pair, as PyTorch's <c>cosine_similarity</c>.</summary>
+    Cosine,
+    /// <summary><c>onehot(y)</c>: the mask j == yᵢ.</summary>
+    OneHot,
 }
 
 /// <summary>A built-in function of the formula language.</summary>
@@ -51,6 +71,19 @@ public static class FunctionTable
         new("where", FunctionKind.Where, Op.Where, 3, "where(mask, a, b)"),
         new("mean", FunctionKind.Mean, Op.Sum, 1, "mean(x)"),
         new("sum", FunctionKind.Sum, Op.Sum, 1, "sum(x)"),
+        new("row_sum", FunctionKind.RowReduction, Op.RowSum, 1, "row_sum(x)"),
+        new("row_mean", FunctionKind.RowMean, Op.RowSum, 1, "row_mean(x)"),
+        new("row_max", FunctionKind.RowReduction, Op.RowMax, 1, "row_max(x)"),
+        new("row_min", FunctionKind.RowReduction, Op.RowMin, 1, "row_min(x)"),
+        new("logsumexp", FunctionKind.RowReduction, Op.LogSumExp, 1, "logsumexp(x)"),
+        new("softmax", FunctionKind.Softmax, Op.LogSumExp, 1, "softmax(x)"),
+        new("log_softmax", FunctionKind.LogSoftmax, Op.LogSumExp, 1, "log_softmax(x)"),
+        new("norm", FunctionKind.Norm, Op.RowSum, 1, "norm(x)"),
+        new("norm1", FunctionKind.Norm1, Op.RowSum, 1, "norm1(x)"),
+        new("norm_p", FunctionKind.NormP, Op.RowSum, 2, "norm_p(x, p)"),
+        new("dot", FunctionKind.Dot, Op.RowSum, 2, "dot(a, b)"),
+        new("cosine", FunctionKind.Cosine, Op.RowSum, 2, "cosine(a, b)"),
+        new("onehot", FunctionKind.OneHot, Op.Equal, 1, "onehot(y)"),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>

@@ -31,6 +31,10 @@ public enum ParameterForm
     Span,
     /// <summary>A plain value: <c>X</c>.</summary>
     Scalar,
+    /// <summary><c>ReadOnlyTensorSpan&lt;X&gt;</c>: a matrix (N, C) or a higher-rank (N, C, d₁…dₖ) input.</summary>
+    ReadOnlyTensorSpan,
+    /// <summary><c>TensorSpan&lt;X&gt;</c>: the gradient of a tensor input, or per-element losses of a matrix formula.</summary>
+    TensorSpan,
     /// <summary>Anything else (an array, a ref parameter, another type: an error).</summary>
     Other,
 }
@@ -58,7 +62,19 @@ public enum ScalarType
 /// <param name="IsScoped">Whether the declaration says <c>scoped</c> (the implementation must repeat it).</param>
 /// <param name="SourceType">The declared type, fully qualified with its ref kind, as the implementing part must repeat it
 /// (null when built outside a compilation, e.g. by tools).</param>
-public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false, string? SourceType = null);
+/// <param name="IsPerClass">Whether the parameter carries <c>[PerClass]</c>: a vector with one value per class, broadcast
+/// along the rows of a matrix.</param>
+public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false, string? SourceType = null, bool IsPerClass = false)
+{
+    /// <summary>Whether the parameter is read-only memory (a span or a tensor span).</summary>
+    public bool IsReadOnlyMemory => Form is ParameterForm.ReadOnlySpan or ParameterForm.ReadOnlyTensorSpan;
+
+    /// <summary>Whether the parameter is writable memory (a span or a tensor span).</summary>
+    public bool IsWritableMemory => Form is ParameterForm.Span or ParameterForm.TensorSpan;
+
+    /// <summary>Whether the parameter is a tensor span.</summary>
+    public bool IsTensor => Form is ParameterForm.ReadOnlyTensorSpan or ParameterForm.TensorSpan;
+}
 
 /// <summary>A loss method's signature, free of Roslyn types so tools can build one from a string.</summary>
 /// <param name="MethodName">The method's name.</param>

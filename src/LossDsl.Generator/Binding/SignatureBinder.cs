@@ -28,7 +28,7 @@ public static class SignatureBinder
         {
             ReturnKind.Float => ElementType.Float,
             ReturnKind.Double => ElementType.Double,
-            _ => ps.Where(p => p.Form is ParameterForm.ReadOnlySpan or ParameterForm.Span && p.Element is ScalarType.Float or ScalarType.Double)
+            _ => ps.Where(p => (p.IsReadOnlyMemory || p.IsWritableMemory) && p.Element is ScalarType.Float or ScalarType.Double)
                    .Select(p => (ElementType?)(p.Element == ScalarType.Float ? ElementType.Float : ElementType.Double))
                    .FirstOrDefault(),
         };
@@ -52,7 +52,7 @@ public static class SignatureBinder
             roles[k] = ParameterRole.Invalid;
             switch (p.Form)
             {
-                case ParameterForm.ReadOnlySpan when isVoid && p.Name == "dloss":
+                case ParameterForm.ReadOnlySpan or ParameterForm.ReadOnlyTensorSpan when isVoid && p.Name == "dloss":
                     if (p.Element != real)
                     {
                         ElementMismatch(diagnostics, k, p, signature.MethodName, realName);
@@ -74,6 +74,17 @@ public static class SignatureBinder
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
                         $"an input span holds {realName} values or int values"));
                     break;
+                case ParameterForm.ReadOnlyTensorSpan when p.Element == real:
+                    roles[k] = ParameterRole.Input;
+                    inputs[p.Name] = k;
+                    break;
+                case ParameterForm.ReadOnlyTensorSpan when p.Element is ScalarType.Float or ScalarType.Double:
+                    ElementMismatch(diagnostics, k, p, signature.MethodName, realName);
+                    break;
+                case ParameterForm.ReadOnlyTensorSpan:
+                    diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
+                        $"a tensor input holds {realName} values; class indices are a ReadOnlySpan<int>"));
+                    break;
                 case ParameterForm.Scalar when p.Element is ScalarType.Float or ScalarType.Double or ScalarType.Int32 or ScalarType.Boolean:
                     roles[k] = ParameterRole.Option;
                     break;
@@ -91,7 +102,7 @@ public static class SignatureBinder
         for (int k = 0; k < ps.Length; k++)
         {
             ParameterDecl p = ps[k];
-            if (p.Form != ParameterForm.Span)
+            if (!p.IsWritableMemory)
             {
                 continue;
             }
@@ -133,6 +144,14 @@ public static class SignatureBinder
             if (ps[targetIndex].Element != real)
             {
                 diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.GradientOfNonReal, k, p.Name, target, "integers"));
+                continue;
+            }
+
+            if (p.IsTensor != ps[targetIndex].IsTensor)
+            {
+                string shape = ps[targetIndex].IsTensor ? $"TensorSpan<{realName}>, the shape of the tensor '{target}'" : $"Span<{realName}>, like the vector '{target}'";
+                diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnknownOutput, k,
+                    $"'{p.Name}' receives the gradient with respect to '{target}', so it must be a {shape}"));
                 continue;
             }
 

@@ -103,14 +103,19 @@ public static class FormulaCompiler
         var gradients = new List<(BoundParameter Output, Expr Derivative)>();
         if (gradientOutputs.Length > 0)
         {
-            Expr seed = sig.IsReduced ? f.Constant(1) : f.Input(sig.UpstreamGradient!.Name, ValueKind.Real, Shape.Samples);
-            var inputs = gradientOutputs.Select(g => f.Input(g.GradientOf!, ValueKind.Real, Shape.Samples)).ToList();
+            Expr seed = sig.IsReduced ? f.Constant(1) : f.Input(sig.UpstreamGradient!.Name, ValueKind.Real, loss.Shape);
+            // An input the formula does not use (a warning) has a zero gradient; its leaf is made only to be looked up.
+            var inputs = gradientOutputs.Select(g => InputLeaf(g.GradientOf!)).ToList();
             IReadOnlyDictionary<Expr, Expr> adjoints = ReverseDifferentiator.Differentiate(f, loss, seed, inputs, cancellationToken);
             for (int k = 0; k < gradientOutputs.Length; k++)
             {
                 gradients.Add((gradientOutputs[k], adjoints[inputs[k]]));
             }
         }
+
+        // The leaf of an input; one the formula does not use (a warning) gets one made only for its zero gradient.
+        Expr InputLeaf(string name) => bound.Inputs.TryGetValue(name, out Expr? leaf) ? leaf
+            : f.Input(name, ValueKind.Real, sig.Find(name)!.Decl.IsTensor ? Shape.Rows : Shape.Samples);
 
         LossExplanation explanation = Explain(formula, loss, gradients) with { Rewrites = rewrites.ToImmutableArray() };
 
@@ -121,11 +126,17 @@ public static class FormulaCompiler
         var writes = new List<OutputWrite>();
         if (sig.LossOutput is { } lossOutput)
         {
-            writes.Add(new OutputWrite(lossOutput.Name, Final(loss)));
+            writes.Add(new OutputWrite(lossOutput.Name, Final(loss), loss.Shape));
         }
 
-        writes.AddRange(gradients.Select(g => new OutputWrite(g.Output.Name, Final(g.Derivative))));
-        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes);
+        writes.AddRange(gradients.Select(g => new OutputWrite(g.Output.Name, Final(g.Derivative), InputLeaf(g.Output.GradientOf!).Shape)));
+        var planInputs = bound.Inputs;
+        if (sig.UpstreamGradient is { } upstream)
+        {
+            planInputs = planInputs.SetItem(upstream.Name, f.Input(upstream.Name, ValueKind.Real, loss.Shape));
+        }
+
+        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices);
         explanation = explanation with { Passes = plan.Passes.Select(DescribePass).ToImmutableArray() };
         return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
     }
@@ -168,6 +179,17 @@ public static class FormulaCompiler
             parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => w.Parameter)));
         }
 
-        return $"pass {pass.Number} over the elements: {string.Join("; ", parts)}";
+        if (pass.IsRowwise)
+        {
+            int loops = pass.Stages.Count(s => s.Loop != null);
+            if (loops > 0)
+            {
+                parts.Insert(0, loops == 1 ? "one loop over each row's columns" : $"{loops} loops over each row's columns");
+            }
+
+            return $"pass {pass.Number} over the rows: {string.Join("; ", parts)}";
+        }
+
+        return $"pass {pass.Number} over the {(pass.IsOverAllElements ? "elements of the tensors, as one flat run" : "elements")}: {string.Join("; ", parts)}";
     }
 }

@@ -71,7 +71,22 @@ internal sealed class DerivativeRules
             case Op.Where:
                 return k == 0 ? null : k == 1 ? _f.Make(Op.Where, a, g, _f.Constant(0)) : _f.Make(Op.Where, a, _f.Constant(0), g);
             case Op.Sum:
+            case Op.RowSum:
                 return g;
+            case Op.RowMax:
+            case Op.RowMin:
+                // As PyTorch's amax/amin: the gradient is shared evenly by the elements that attain the extreme.
+                Expr attains = _f.Make(Op.ToReal, _f.Make(Op.Equal, a, y));
+                return _f.Multiply(_f.Divide(g, _f.Make(Op.RowSum, attains)), attains);
+            case Op.LogSumExp:
+                return _f.Multiply(g, _f.Make(Op.Exp, _f.Subtract(a, y)));
+            case Op.RowNorm:
+                // x/‖x‖, and 0 for a zero row (PyTorch's subgradient) instead of 0/0.
+                return _f.Multiply(_f.Make(Op.Where, _f.Make(Op.Equal, y, _f.Constant(0)), _f.Constant(0), _f.Divide(g, y)), a);
+            case Op.Gather:
+                // The gathered column receives the adjoint; the others nothing. The index has no gradient.
+                return k == 1 ? null : _f.Make(Op.Where,
+                    _f.Make(Op.Equal, _f.Make(Op.ToReal, _f.ColumnIndex()), _f.Make(Op.ToReal, y.B)), g, _f.Constant(0));
             default:
                 // Sign, comparisons, logic, conversions and leaves have no gradient.
                 return null;

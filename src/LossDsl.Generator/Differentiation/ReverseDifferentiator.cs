@@ -60,10 +60,21 @@ public static class ReverseDifferentiator
                     continue;
                 }
 
-                // An operand that was broadcast receives the sum of its contributions over the broadcast axes.
-                if (arg.Shape.IsScalar && !contribution.Shape.IsScalar)
+                // An operand that was broadcast along an axis of the node receives the sum of its contributions
+                // over that axis. An adjoint that does not vary along the axis (2/N for every element of a mean)
+                // stands for the same value at every position, so its sum is that value times the axis's length.
+                if (node.Shape.Has(Axis.Class) && !arg.Shape.Has(Axis.Class))
                 {
-                    contribution = factory.Make(Op.Sum, contribution);
+                    contribution = contribution.Shape.Has(Axis.Class)
+                        ? factory.Make(Op.RowSum, contribution)
+                        : factory.Multiply(contribution, factory.Columns());
+                }
+
+                if (node.Shape.Has(Axis.Sample) && !arg.Shape.Has(Axis.Sample))
+                {
+                    contribution = contribution.Shape.Has(Axis.Sample)
+                        ? factory.Make(Op.Sum, contribution)
+                        : factory.Multiply(contribution, factory.Length());
                 }
 
                 adjoints[arg] = adjoints.TryGetValue(arg, out Expr? existing) ? factory.Add(existing, contribution) : contribution;

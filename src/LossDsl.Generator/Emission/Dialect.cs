@@ -69,31 +69,34 @@ internal sealed class Dialect
     }
 
     /// <summary>Statements that declare <paramref name="target"/> as the element(s) of an input at index <c>i</c>.</summary>
-    public string[] Load(string target, string reference, bool isInteger)
+    public string[] Load(string target, string reference, bool isInteger, string i = "i")
     {
         if (IsScalar)
         {
-            return new[] { $"{T} {target} = Unsafe.Add(ref {reference}, i);" };
+            return new[] { $"{T} {target} = Unsafe.Add(ref {reference}, {i});" };
         }
 
         if (!isInteger)
         {
-            return new[] { $"{RealType} {target} = {VectorClass}.LoadUnsafe(ref {reference}, i);" };
+            return new[] { $"{RealType} {target} = {VectorClass}.LoadUnsafe(ref {reference}, {i});" };
         }
 
         if (IsFloat)
         {
-            return new[] { $"{RealType} {target} = {VectorClass}.ConvertToSingle({VectorClass}.LoadUnsafe(ref {reference}, i));" };
+            return new[] { $"{RealType} {target} = {VectorClass}.ConvertToSingle({VectorClass}.LoadUnsafe(ref {reference}, {i}));" };
         }
 
         // A vector of n doubles needs n ints: load the half-width int vector and widen it to longs.
         string half = VectorClass switch { "Vector128" => "Vector64", "Vector256" => "Vector128", _ => "Vector256" };
         return new[]
         {
-            $"{half}<int> {target}Int = {half}.LoadUnsafe(ref {reference}, i);",
+            $"{half}<int> {target}Int = {half}.LoadUnsafe(ref {reference}, {i});",
             $"{RealType} {target} = {VectorClass}.ConvertToDouble({VectorClass}.Create({half}.WidenLower({target}Int), {half}.WidenUpper({target}Int)));",
         };
     }
+
+    /// <summary>The column indices j, j + 1, … of the lanes, as reals.</summary>
+    public string ColumnIndex(string j) => IsScalar ? $"({T}){j}" : $"{RealType}.Indices + {VectorClass}.Create(({T}){j})";
 
     public string Store(string value, string reference) =>
         IsScalar ? $"Unsafe.Add(ref {reference}, i) = {value};" : $"{VectorClass}.StoreUnsafe({value}, ref {reference}, i);";

@@ -48,9 +48,15 @@ public sealed class KernelEmitter
         emitter.EmitRun();
         foreach (Pass pass in plan.Passes)
         {
-            foreach (Dialect d in Dialects(emitter._isFloat))
+            var loops = pass.IsRowwise
+                ? pass.Stages.Where(st => st.Loop != null).Select(st => (Loop: st.Loop!, Shape: ColumnLoop(pass, st.Loop!)))
+                : new[] { (Loop: pass, Shape: ElementLoop(pass)) };
+            foreach ((Pass loop, LoopShape shape) in loops)
             {
-                emitter.EmitStep(pass, d);
+                foreach (Dialect d in Dialects(emitter._isFloat))
+                {
+                    emitter.EmitStep(loop, shape, d);
+                }
             }
         }
 
@@ -79,6 +85,8 @@ public sealed class KernelEmitter
         {
             ParameterForm.ReadOnlySpan => $"global::System.ReadOnlySpan<{element}>",
             ParameterForm.Span => $"global::System.Span<{element}>",
+            ParameterForm.ReadOnlyTensorSpan => $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{element}>",
+            ParameterForm.TensorSpan => $"global::System.Numerics.Tensors.TensorSpan<{element}>",
             _ => element,
         };
     }
@@ -94,7 +102,21 @@ public sealed class KernelEmitter
         yield return Dialect.Scalar(isFloat);
     }
 
-    private IEnumerable<BoundParameter> Spans => _sig.Parameters.Where(p => p.Decl.Form is ParameterForm.ReadOnlySpan or ParameterForm.Span);
+    private IEnumerable<BoundParameter> Spans => _sig.Parameters.Where(p => p.Decl.IsReadOnlyMemory || p.Decl.IsWritableMemory);
+
+    // A tensor is checked once and then read through a flat span of its elements.
+    private static string SpanOf(BoundParameter p) => p.Decl.IsTensor ? "__span_" + p.Name : Arg(p.Name);
+
+    private string SpanOf(string name) => SpanOf(_sig.Find(name)!);
+
+    // Whether a span parameter holds one value per class: a per-class input, or the gradient of one.
+    private bool IsPerClass(BoundParameter p)
+    {
+        string name = p.Role == ParameterRole.Gradient ? p.GradientOf! : p.Name;
+        return _plan.Inputs.TryGetValue(name, out Expr? leaf) && leaf.Shape.Equals(Shape.Classes);
+    }
+
+    private bool HasClassAxis => _plan.Inputs.Values.Any(e => e.Shape.Has(Axis.Class)) || _sig.Parameters.Any(p => p.Decl.IsTensor);
 
     private void EmitRun()
     {
@@ -126,23 +148,111 @@ public sealed class KernelEmitter
             return;
         }
 
-        BoundParameter first = spans[0];
-        _w.Line($"int __n = {Arg(first.Name)}.Length;");
-        foreach (BoundParameter p in spans.Skip(1))
+        // Tensors first: the first one sets N (samples), C (columns) and the distance between columns; every other
+        // tensor must have its shape, per-sample spans N elements, per-class spans C.
+        List<BoundParameter> tensors = spans.Where(p => p.Decl.IsTensor).ToList();
+        BoundParameter? perClass = spans.FirstOrDefault(p => !p.Decl.IsTensor && IsPerClass(p));
+        BoundParameter? perSample = spans.FirstOrDefault(p => !p.Decl.IsTensor && !IsPerClass(p));
+        string sizeSource;
+        if (tensors.Count > 0)
         {
-            _w.Line($"LossGuard.SameLength(\"{first.Name}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+            BoundParameter first = tensors[0];
+            sizeSource = first.Name;
+            _w.Line($"var {SpanOf(first)} = LossGuard.Tensor(\"{first.Name}\", {Arg(first.Name)}, out int __n, out int __c, out int __inner);");
+            if (_plan.Passes.Any(p => p.IsOverAllElements))
+            {
+                _w.Line("int __all = __n * __c;");
+            }
+
+            foreach (BoundParameter t in tensors.Skip(1))
+            {
+                _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{t.Name}\", {Arg(t.Name)}.Lengths);");
+                _w.Line($"var {SpanOf(t)} = LossGuard.Tensor(\"{t.Name}\", {Arg(t.Name)}, out _, out _, out _);");
+            }
+
+            foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
+            {
+                _w.Line(IsPerClass(p)
+                    ? $"LossGuard.ClassLength(\"{first.Name}\", __c, \"{p.Name}\", {Arg(p.Name)}.Length);"
+                    : $"LossGuard.SampleLength(\"{first.Name}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+            }
+        }
+        else
+        {
+            BoundParameter first = perSample ?? spans[0];
+            sizeSource = first.Name;
+            _w.Line($"int __n = {Arg(first.Name)}.Length;");
+            foreach (BoundParameter p in spans.Where(p => p != first && !IsPerClass(p)))
+            {
+                _w.Line($"LossGuard.SameLength(\"{first.Name}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+            }
+
+            if (perClass != null)
+            {
+                _w.Line($"int __c = {Arg(perClass.Name)}.Length;");
+                _w.Line("const int __inner = 1;");
+                foreach (BoundParameter p in spans.Where(p => p != perClass && IsPerClass(p)))
+                {
+                    _w.Line($"LossGuard.SameLength(\"{perClass.Name}\", __c, \"{p.Name}\", {Arg(p.Name)}.Length);");
+                }
+            }
         }
 
         // Outputs are written while inputs are still being read (and later passes read inputs again), so no output
         // may share memory with an input or with another output.
-        List<BoundParameter> outputs = spans.Where(p => p.Decl.Form == ParameterForm.Span).ToList();
+        List<BoundParameter> outputs = spans.Where(p => p.Decl.IsWritableMemory).ToList();
         foreach (BoundParameter o in outputs)
         {
-            foreach (BoundParameter other in spans.Where(s => s != o && (s.Decl.Form == ParameterForm.ReadOnlySpan || s.Index > o.Index)))
+            foreach (BoundParameter other in spans.Where(s => s != o && (s.Decl.IsReadOnlyMemory || s.Index > o.Index)))
             {
-                _w.Line($"LossGuard.NoOverlap<{_t}, {ElementKeyword(other.Decl)}>(\"{o.Name}\", {Arg(o.Name)}, \"{other.Name}\", {Arg(other.Name)});");
+                _w.Line($"LossGuard.NoOverlap<{_t}, {ElementKeyword(other.Decl)}>(\"{o.Name}\", {SpanOf(o)}, \"{other.Name}\", {SpanOf(other)});");
             }
         }
+
+        EmitIndexChecks(sizeSource);
+    }
+
+    // Class indices are checked before anything is written, so a bad index never leaves outputs half-written; columns
+    // picked by a literal or an option are checked against C.
+    private void EmitIndexChecks(string sizeSource)
+    {
+        foreach (ClassIndexUse use in _plan.ClassIndices)
+        {
+            string ignored = string.Concat(use.IgnoredBy.Select(o => $" && __y != {Arg(o)}"));
+            _w.Open($"for (int __k = 0; __k < {Arg(use.Input)}.Length; __k++)");
+            _w.Line($"int __y = {Arg(use.Input)}[__k];");
+            _w.Line($"if ((uint)__y >= (uint)__c{ignored}) LossGuard.ThrowClassIndex(\"{use.Input}\", __k, __y, __c);");
+            _w.Close();
+        }
+
+        var picks = new HashSet<string>();
+        foreach (Expr e in AllNodes().Where(e => e.Op == Op.Gather && e.B.Shape.IsScalar))
+        {
+            string column = e.B.Op == Op.Constant ? ((int)e.B.Value).ToString(CultureInfo.InvariantCulture) : Arg(e.B.Name!);
+            string source = e.B.Op == Op.Constant ? $"the literal {column}" : e.B.Name!;
+            if (picks.Add(column))
+            {
+                _w.Line($"LossGuard.ColumnInRange(\"{(e.A.Name ?? sizeSource)}\", __c, {column}, \"{source}\");");
+            }
+        }
+    }
+
+    private IEnumerable<Expr> AllNodes()
+    {
+        var roots = new List<Expr>();
+        foreach (Pass pass in _plan.Passes)
+        {
+            roots.AddRange(pass.Reductions.Select(r => r.A));
+            roots.AddRange(pass.Writes.Select(w => w.Value));
+        }
+
+        roots.AddRange(_plan.Fills.Select(f => f.Write.Value));
+        if (_plan.ReturnValue != null)
+        {
+            roots.Add(_plan.ReturnValue);
+        }
+
+        return Topology.Reachable(roots);
     }
 
     private static string ElementKeyword(ParameterDecl p) => p.Element switch
@@ -158,7 +268,7 @@ public sealed class KernelEmitter
         {
             if (level == afterPass)
             {
-                _w.Line($"{Arg(write.Parameter)}.Fill({ScalarValue(write.Value)});");
+                _w.Line($"{SpanOf(write.Parameter)}.Fill({ScalarValue(write.Value)});");
             }
         }
     }
@@ -177,6 +287,8 @@ public sealed class KernelEmitter
             Op.Constant => d.Literal(e.Value),
             Op.Option => OptionText(e),
             Op.Length => $"({_t})__n",
+            Op.Columns => $"({_t})__c",
+            Op.Gather => $"Unsafe.Add(ref MemoryMarshal.GetReference({SpanOf(e.A.Name!)}), {IndexText(e.B)})",
             Op.Sum => throw new System.InvalidOperationException("A reduction is read before its pass ran."),
             Op.ToReal => e.A.Kind == ValueKind.Mask ? d.MaskToReal(ScalarValue(e.A)) : ScalarValue(e.A),
             _ => d.Operation(e.Op, e.Args.Select(ScalarValue).ToArray()),
@@ -206,14 +318,38 @@ public sealed class KernelEmitter
         };
     }
 
+    // How one loop is spelled: over the samples of vectors (index __i, length __n), or over the columns of one row
+    // (index __j, length __c; matrices are read through references to the row's first element).
+    private sealed record LoopShape(string StepName, string Length, string Index, bool OverColumns);
+
+    private static LoopShape ElementLoop(Pass pass) => new($"Pass{pass.Number}", pass.IsOverAllElements ? "__all" : "__n", "__i", false);
+
+    private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true);
+
+    private static bool IsMax(Expr r) => r.Op == Op.RowMax;
+
+    private static bool IsMin(Expr r) => r.Op == Op.RowMin;
+
+    private static bool IsSum(Expr r) => !IsMax(r) && !IsMin(r);
+
+    // The running value of a reduction: sums in double; max and min in the element type, starting at -inf and +inf.
+    private string ReductionStart(Expr r) =>
+        IsSum(r) ? $"double __sum{r.Id} = 0;" : $"{_t} __sum{r.Id} = {_t}.{(IsMax(r) ? "NegativeInfinity" : "PositiveInfinity")};";
+
     private void EmitPass(Pass pass)
     {
+        if (pass.IsRowwise)
+        {
+            EmitRowPass(pass);
+            return;
+        }
+
         string[] invariants = pass.Invariants.Select(ScalarValue).ToArray();
         _w.Line();
         _w.Line($"// Pass {pass.Number}: {Describe(pass)}");
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"double __sum{r.Id} = 0;");
+            _w.Line(ReductionStart(r));
         }
 
         // Each pass has its own scope: its loop state and references do not outlive it.
@@ -223,32 +359,190 @@ public sealed class KernelEmitter
         foreach (string name in references)
         {
             BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({Arg(name)});");
+            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+        }
+
+        EmitLoop(pass, ElementLoop(pass), invariants, vectorCondition: null);
+        _w.Close();
+        NameReductionResults(pass.Reductions, "__r", _scalars);
+    }
+
+    private void NameReductionResults(IEnumerable<Expr> reductions, string prefix, Dictionary<Expr, string> names)
+    {
+        foreach (Expr r in reductions)
+        {
+            string name = prefix + r.Id.ToString(CultureInfo.InvariantCulture);
+            _w.Line(IsSum(r) ? $"{_t} {name} = ({_t})__sum{r.Id};" : $"{_t} {name} = __sum{r.Id};");
+            names[r] = name;
+        }
+    }
+
+    // The vector paths (widest accelerated width first), then the scalar tail.
+    private void EmitLoop(Pass loop, LoopShape shape, string[] invariants, string? vectorCondition)
+    {
+        if (vectorCondition != null)
+        {
+            _w.Open($"if ({vectorCondition})");
         }
 
         bool first = true;
         foreach (Dialect d in Dialects(_isFloat).Where(x => !x.IsScalar))
         {
-            _w.Open($"{(first ? "if" : "else if")} ({d.VectorClass}.IsHardwareAccelerated && __n >= {d.RealType}.Count)");
+            _w.Open($"{(first ? "if" : "else if")} ({d.VectorClass}.IsHardwareAccelerated && {shape.Length} >= {d.RealType}.Count)");
             first = false;
-            EmitVectorLoops(pass, d, invariants);
+            EmitVectorLoops(loop, shape, d, invariants);
             _w.Close();
         }
 
-        string scalarArgs = StepArguments(pass, invariants, "__i", pass.Reductions.Select(r => $"ref __sum{r.Id}"));
-        _w.Line($"for (; __i < (nuint)__n; __i++) Pass{pass.Number}Scalar({scalarArgs});");
-        _w.Close();
-        foreach (Expr r in pass.Reductions)
+        if (vectorCondition != null)
         {
-            string name = "__r" + r.Id.ToString(CultureInfo.InvariantCulture);
-            _w.Line($"{_t} {name} = ({_t})__sum{r.Id};");
-            _scalars[r] = name;
+            _w.Close();
         }
+
+        string index = shape.OverColumns ? $"{shape.Index} * (nuint)__inner, {shape.Index}" : shape.Index;
+        string scalarArgs = StepArguments(loop, shape, invariants, index, loop.Reductions.Select(r => $"ref __sum{r.Id}"));
+        _w.Line($"for (; {shape.Index} < (nuint){shape.Length}; {shape.Index}++) {shape.StepName}Scalar({scalarArgs});");
     }
 
-    private void EmitVectorLoops(Pass pass, Dialect d, string[] invariants)
+    private void EmitRowPass(Pass pass)
+    {
+        foreach (Expr inv in pass.Invariants)
+        {
+            ScalarValue(inv);
+        }
+
+        _w.Line();
+        _w.Line($"// Pass {pass.Number}: over the rows; {Describe(pass)}");
+        foreach (Expr r in pass.Reductions)
+        {
+            _w.Line(ReductionStart(r));
+        }
+
+        _w.Open();
+        var inputs = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (RowStage stage in pass.Stages)
+        {
+            inputs.UnionWith(stage.RowValues.Where(v => v.Op == Op.Input).Select(v => v.Name!));
+            inputs.UnionWith(stage.RowValues.Where(v => v.Op == Op.Gather).Select(v => v.A.Name!));
+            if (stage.Loop != null)
+            {
+                inputs.UnionWith(stage.Loop.Inputs);
+            }
+        }
+
+        foreach (string name in inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct())
+        {
+            BoundParameter p = _sig.Find(name)!;
+            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+        }
+
+        _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
+        // Element (i, j) of an (N, C, d…) tensor, with i = n·d + s, is at n·C·d + j·d + s; for a matrix, i·C + j.
+        _w.Line("nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);");
+        var row = new Dictionary<Expr, string>();
+        foreach (RowStage stage in pass.Stages)
+        {
+            foreach (Expr v in stage.RowValues)
+            {
+                EmitRowValue(v, row);
+            }
+
+            if (stage.Loop != null)
+            {
+                EmitColumnLoop(pass, stage.Loop, row);
+            }
+        }
+
+        foreach (Expr r in pass.Reductions)
+        {
+            _w.Line($"__sum{r.Id} += {RowOperand(r.A, row)};");
+        }
+
+        foreach (OutputWrite write in pass.Writes.Where(wr => !wr.Target.Has(Axis.Class)))
+        {
+            _w.Line($"Unsafe.Add(ref __ref_{write.Parameter}, __row) = {RowOperand(write.Value, row)};");
+        }
+
+        _w.Close();
+        _w.Close();
+        NameReductionResults(pass.Reductions, "__r", _scalars);
+    }
+
+    private string RowOperand(Expr e, Dictionary<Expr, string> row) =>
+        e.Op == Op.Constant ? Dialect.Scalar(_isFloat).Literal(e.Value) : e.Shape.IsScalar ? ScalarValue(e) : row[e];
+
+    // The column of a gather or pick: an int literal, an int option, or the row's class index.
+    private string IndexText(Expr index, Dictionary<Expr, string>? row = null) =>
+        index.Op == Op.Constant ? ((int)index.Value).ToString(CultureInfo.InvariantCulture)
+        : index.Shape.IsScalar ? Arg(index.Name!)
+        : row![index];
+
+    // A per-sample value of the current row, in scalar code.
+    private void EmitRowValue(Expr e, Dictionary<Expr, string> row)
+    {
+        Dialect d = Dialect.Scalar(_isFloat);
+        string name = "__q" + e.Id.ToString(CultureInfo.InvariantCulture);
+        string type = e.Kind switch { ValueKind.Mask => "bool", ValueKind.Integer => "int", _ => _t };
+        string text;
+        switch (e.Op)
+        {
+            case Op.Input:
+                text = $"Unsafe.Add(ref __ref_{e.Name}, __row)";
+                break;
+            case Op.Gather:
+            {
+                string column = IndexText(e.B, row);
+                bool isMatrix = e.A.Shape.Has(Axis.Sample);
+                string load = isMatrix
+                    ? $"Unsafe.Add(ref __ref_{e.A.Name}, __base + ((nuint){column} * (nuint)__inner))"
+                    : $"Unsafe.Add(ref __ref_{e.A.Name}, (nuint){column})";
+                // An index outside [0, C) survived the checks only because it is ignored: it reads nothing.
+                text = e.B.Shape.IsScalar ? load : $"(uint){column} < (uint)__c ? {load} : {d.Literal(0)}";
+                break;
+            }
+
+            case Op.ToReal:
+                text = e.A.Kind == ValueKind.Mask ? d.MaskToReal(RowOperand(e.A, row)) : $"({_t}){RowOperand(e.A, row)}";
+                break;
+            default:
+                text = d.Operation(e.Op, e.Args.Select(a => RowOperand(a, row)).ToArray());
+                break;
+        }
+
+        _w.Line($"{type} {name} = {text};");
+        row[e] = name;
+    }
+
+    private void EmitColumnLoop(Pass rowPass, Pass loop, Dictionary<Expr, string> row)
+    {
+        LoopShape shape = ColumnLoop(rowPass, loop);
+        foreach (Expr r in loop.Reductions)
+        {
+            _w.Line(ReductionStart(r));
+        }
+
+        _w.Open();
+        _w.Line("nuint __j = 0;");
+        foreach (string name in loop.Inputs.Where(IsMatrix).Concat(loop.Writes.Select(wr => wr.Parameter)).Distinct())
+        {
+            BoundParameter p = _sig.Find(name)!;
+            _w.Line($"ref {ElementKeyword(p.Decl)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
+        }
+
+        string[] invariants = loop.Invariants.Select(inv => RowOperand(inv, row)).ToArray();
+        // Vectors run along a row only where its columns are adjacent (a matrix); (N, C, d…) tensors are walked with stride d.
+        EmitLoop(loop, shape, invariants, vectorCondition: "__inner == 1");
+        _w.Close();
+        NameReductionResults(loop.Reductions, "__q", row);
+    }
+
+    // Whether a name is a matrix (read through the row's reference) rather than a per-class vector.
+    private bool IsMatrix(string name) => _plan.Inputs.TryGetValue(name, out Expr? leaf) ? leaf.Shape.Has(Axis.Sample) : _sig.Find(name)!.Decl.IsTensor;
+
+    private void EmitVectorLoops(Pass pass, LoopShape shape, Dialect d, string[] invariants)
     {
         int unroll = pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
+        string i = shape.Index, n = shape.Length;
         string[] broadcasts = new string[invariants.Length];
         for (int k = 0; k < invariants.Length; k++)
         {
@@ -256,23 +550,24 @@ public sealed class KernelEmitter
             _w.Line($"{d.RealType} {broadcasts[k]} = {d.Broadcast(invariants[k], pass.Invariants[k].Kind)};");
         }
 
-        string step = $"Pass{pass.Number}{d.Name}";
+        string step = $"{shape.StepName}{d.Name}";
+        string Index(string at) => shape.OverColumns ? $"{at}, {at}" : at;
         _w.Line($"nuint __w = (nuint){d.RealType}.Count;");
         bool reduces = pass.Reductions.Length > 0;
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"{d.TotalType} __total{r.Id} = {d.TotalType}.Zero;");
+            _w.Line(IsSum(r) ? $"{d.TotalType} __total{r.Id} = {d.TotalType}.Zero;" : $"{d.RealType} __total{r.Id} = {AccumulatorStart(r, d)};");
         }
 
-        _w.Open($"if ((nuint)__n >= {unroll} * __w)");
-        _w.Line($"nuint __last = (nuint)__n - {unroll} * __w;");
-        _w.Open("while (__i <= __last)");
+        _w.Open($"if ((nuint){n} >= {unroll} * __w)");
+        _w.Line($"nuint __last = (nuint){n} - {unroll} * __w;");
+        _w.Open($"while ({i} <= __last)");
         if (reduces)
         {
-            _w.Line($"nuint __stop = Math.Min(__last, __i + {(BlockIterations - 1) * unroll} * __w);");
+            _w.Line($"nuint __stop = Math.Min(__last, {i} + {(BlockIterations - 1) * unroll} * __w);");
             foreach (Expr r in pass.Reductions)
             {
-                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u} = {d.RealType}.Zero")) + ";");
+                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u} = {AccumulatorStart(r, d)}")) + ";");
             }
 
             _w.Open("do");
@@ -280,17 +575,17 @@ public sealed class KernelEmitter
 
         for (int u = 0; u < unroll; u++)
         {
-            string index = u == 0 ? "__i" : u == 1 ? "__i + __w" : $"__i + {u} * __w";
-            _w.Line($"{step}({StepArguments(pass, broadcasts, index, pass.Reductions.Select(r => $"ref __a{r.Id}_{u}"))});");
+            string index = u == 0 ? i : u == 1 ? $"{i} + __w" : $"{i} + {u} * __w";
+            _w.Line($"{step}({StepArguments(pass, shape, broadcasts, Index(index), pass.Reductions.Select(r => $"ref __a{r.Id}_{u}"))});");
         }
 
-        _w.Line($"__i += {unroll} * __w;");
+        _w.Line($"{i} += {unroll} * __w;");
         if (reduces)
         {
-            _w.Close(" while (__i <= __stop);");
+            _w.Close($" while ({i} <= __stop);");
             foreach (Expr r in pass.Reductions)
             {
-                _w.Line($"__total{r.Id} += {Flush(d, PairwiseSum(Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u}").ToList()))};");
+                _w.Line(Combine(r, d, $"__total{r.Id}", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u}").ToList()));
             }
         }
 
@@ -299,15 +594,32 @@ public sealed class KernelEmitter
 
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"{d.RealType} __a{r.Id} = {d.RealType}.Zero;");
+            _w.Line($"{d.RealType} __a{r.Id} = {AccumulatorStart(r, d)};");
         }
 
-        _w.Line($"for (; __i + __w <= (nuint)__n; __i += __w) {step}({StepArguments(pass, broadcasts, "__i", pass.Reductions.Select(r => $"ref __a{r.Id}"))});");
+        _w.Line($"for (; {i} + __w <= (nuint){n}; {i} += __w) {step}({StepArguments(pass, shape, broadcasts, Index(i), pass.Reductions.Select(r => $"ref __a{r.Id}"))});");
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"__total{r.Id} += {Flush(d, $"__a{r.Id}")};");
-            _w.Line($"__sum{r.Id} += {d.VectorClass}.Sum(__total{r.Id});");
+            _w.Line(Combine(r, d, $"__total{r.Id}", new[] { $"__a{r.Id}" }));
+            _w.Line(IsSum(r)
+                ? $"__sum{r.Id} += {d.VectorClass}.Sum(__total{r.Id});"
+                : $"__sum{r.Id} = {_t}.{(IsMax(r) ? "Max" : "Min")}(__sum{r.Id}, LossGuard.{(IsMax(r) ? "MaxLane" : "MinLane")}(__total{r.Id}));");
         }
+    }
+
+    private string AccumulatorStart(Expr r, Dialect d) =>
+        IsSum(r) ? $"{d.RealType}.Zero" : $"{d.VectorClass}.Create({_t}.{(IsMax(r) ? "NegativeInfinity" : "PositiveInfinity")})";
+
+    // Adds (or takes the max/min of) a block's accumulators into the running total.
+    private string Combine(Expr r, Dialect d, string total, IReadOnlyList<string> accumulators)
+    {
+        if (IsSum(r))
+        {
+            return $"{total} += {Flush(d, PairwiseSum(accumulators))};";
+        }
+
+        string fn = $"{d.VectorClass}.{(IsMax(r) ? "Max" : "Min")}";
+        return $"{total} = {accumulators.Aggregate(total, (acc, a) => $"{fn}({acc}, {a})")};";
     }
 
     // (a0 + a1) + (a2 + a3): the accumulators of the unrolled loop, added in a fixed, balanced order.
@@ -318,14 +630,18 @@ public sealed class KernelEmitter
     private string Flush(Dialect d, string value) =>
         _isFloat ? $"{d.VectorClass}.WidenLower({value}) + {d.VectorClass}.WidenUpper({value})" : value;
 
-    private string StepArguments(Pass pass, IEnumerable<string> invariants, string index, IEnumerable<string> accumulators) =>
-        string.Join(", ", pass.Inputs.Select(n => $"ref __ref_{n}")
-            .Concat(pass.Writes.Select(wr => $"ref __ref_{wr.Parameter}"))
+    private string StepArguments(Pass pass, LoopShape shape, IEnumerable<string> invariants, string index, IEnumerable<string> accumulators) =>
+        string.Join(", ", pass.Inputs.Select(n => $"ref {Reference(n, shape)}")
+            .Concat(pass.Writes.Select(wr => $"ref {Reference(wr.Parameter, shape)}"))
             .Concat(new[] { index })
             .Concat(invariants)
             .Concat(accumulators));
 
-    private void EmitStep(Pass pass, Dialect d)
+    private string Reference(string name, LoopShape shape) => shape.OverColumns && (IsMatrix(name) || IsOutput(name)) ? "__m_" + name : "__ref_" + name;
+
+    private bool IsOutput(string name) => _sig.Find(name)!.Decl.IsWritableMemory;
+
+    private void EmitStep(Pass pass, LoopShape shape, Dialect d)
     {
         var parameters = new List<string>();
         foreach (string name in pass.Inputs)
@@ -339,6 +655,11 @@ public sealed class KernelEmitter
         }
 
         parameters.Add("nuint i");
+        if (shape.OverColumns)
+        {
+            parameters.Add("nuint j");
+        }
+
         var names = new Dictionary<Expr, string>();
         foreach (Expr inv in pass.Invariants)
         {
@@ -349,19 +670,19 @@ public sealed class KernelEmitter
 
         foreach (Expr r in pass.Reductions)
         {
-            parameters.Add($"ref {(d.IsScalar ? "double" : d.RealType)} __acc{r.Id}");
+            parameters.Add($"ref {(!d.IsScalar ? d.RealType : IsSum(r) ? "double" : _t)} __acc{r.Id}");
         }
 
         _w.Line();
         _w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        _w.Open($"private static void Pass{pass.Number}{d.Name}({string.Join(", ", parameters)})");
+        _w.Open($"private static void {shape.StepName}{d.Name}({string.Join(", ", parameters)})");
         string Operand(Expr a) => a.Op == Op.Constant ? d.Literal(a.Value) : names[a];
-        bool Fused(Expr reduction) => !d.IsScalar && reduction.A.Op == Op.Multiply;
+        bool Fused(Expr reduction) => !d.IsScalar && IsSum(reduction) && pass.Accumulated(reduction).Op == Op.Multiply;
 
         // Only what an output or an accumulator reads is written: a product folded into a multiply-add is not.
         var live = new HashSet<Expr>();
         var pending = new Stack<Expr>(pass.Writes.Select(w => w.Value)
-            .Concat(pass.Reductions.SelectMany(r => Fused(r) ? new[] { r.A.A, r.A.B } : new[] { r.A })));
+            .Concat(pass.Reductions.SelectMany(r => Fused(r) ? new[] { pass.Accumulated(r).A, pass.Accumulated(r).B } : new[] { pass.Accumulated(r) })));
         while (pending.Count > 0)
         {
             Expr e = pending.Pop();
@@ -381,14 +702,22 @@ public sealed class KernelEmitter
             switch (e.Op)
             {
                 case Op.Input:
-                    foreach (string line in d.Load(name, Arg(e.Name!), e.Kind == ValueKind.Integer))
+                    // Matrices are read at the element offset i, per-class vectors at the column j.
+                    string at = shape.OverColumns && !e.Shape.Has(Axis.Sample) ? "j" : "i";
+                    foreach (string line in d.Load(name, Arg(e.Name!), e.Kind == ValueKind.Integer, at))
                     {
                         _w.Line(line);
                     }
 
                     break;
+                case Op.ColumnIndex:
+                    _w.Line($"{d.RealType} {name} = {d.ColumnIndex("j")};");
+                    break;
+                case Op.ToReal when e.A.Kind != ValueKind.Mask:
+                    names[e] = Operand(e.A); // integers are loaded (and column indices made) as reals already
+                    break;
                 case Op.ToReal:
-                    _w.Line($"{d.RealType} {name} = {(e.A.Kind == ValueKind.Mask ? d.MaskToReal(Operand(e.A)) : Operand(e.A))};");
+                    _w.Line($"{d.RealType} {name} = {d.MaskToReal(Operand(e.A))};");
                     break;
                 case Op.Min or Op.Max when !d.IsScalar && NativeOperands(e) is { } ordered:
                     // With a (non-NaN) constant first, the native instruction returns the other operand when it is
@@ -406,9 +735,11 @@ public sealed class KernelEmitter
         foreach (Expr r in pass.Reductions)
         {
             // acc += a·b is one fused multiply-add (the product's own node is then dead unless used elsewhere).
-            _w.Line(Fused(r)
-                ? $"__acc{r.Id} = {d.VectorClass}.MultiplyAddEstimate({Operand(r.A.A)}, {Operand(r.A.B)}, __acc{r.Id});"
-                : $"__acc{r.Id} += {names[r.A]};");
+            string fn = d.IsScalar ? $"{_t}.{(IsMax(r) ? "Max" : "Min")}" : $"{d.VectorClass}.{(IsMax(r) ? "Max" : "Min")}";
+            Expr value = pass.Accumulated(r);
+            _w.Line(Fused(r) ? $"__acc{r.Id} = {d.VectorClass}.MultiplyAddEstimate({Operand(value.A)}, {Operand(value.B)}, __acc{r.Id});"
+                : IsSum(r) ? $"__acc{r.Id} += {Operand(value)};"
+                : $"__acc{r.Id} = {fn}(__acc{r.Id}, {Operand(value)});");
         }
 
         foreach (OutputWrite write in pass.Writes)

@@ -3,6 +3,9 @@ namespace LossDsl.Generator.IR;
 /// <summary>An index that a value varies along.</summary>
 public enum Axis
 {
-    /// <summary>The sample index <c>i</c> (length N).</summary>
+    /// <summary>The sample index <c>i</c> (length N: the rows of a matrix, every element of a vector input).</summary>
     Sample,
+
+    /// <summary>The class or feature index <c>j</c> (length C: the columns of a matrix, a per-class vector).</summary>
+    Class,
 }

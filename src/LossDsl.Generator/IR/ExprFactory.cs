@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using LossDsl.Generator.Optimization;
 
 namespace LossDsl.Generator.IR;
 
@@ -23,6 +24,12 @@ public sealed class ExprFactory
 
     /// <summary>The number of elements N, as a real.</summary>
     public Expr Length() => Intern(Op.Length, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Real, Shape.Scalar);
+
+    /// <summary>C, the number of columns of the matrices (classes or features), as a real.</summary>
+    public Expr Columns() => Intern(Op.Columns, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Real, Shape.Scalar);
+
+    /// <summary>The column index j.</summary>
+    public Expr ColumnIndex() => Intern(Op.ColumnIndex, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Integer, Shape.Classes);
 
     /// <summary>An element of the input span <paramref name="name"/>.</summary>
     public Expr Input(string name, ValueKind kind, Shape shape) => Intern(Op.Input, ImmutableArray<Expr>.Empty, 0, name, kind, shape);
@@ -65,7 +72,7 @@ public sealed class ExprFactory
             simplified = simplified.Op == Op.Constant ? Constant(simplified.Value, shape) : null;
         }
 
-        return simplified ?? Intern(op, Canonical(op, args), 0, null, KindOf(op), shape);
+        return simplified ?? Intern(op, Canonical(op, args), 0, null, KindOf(op, args), shape);
     }
 
     private Expr? Simplify(Op op, ImmutableArray<Expr> args)
@@ -112,6 +119,14 @@ public sealed class ExprFactory
                 return args[0].Kind == ValueKind.Real ? args[0] : null;
             case Op.Sum:
                 return SimplifySum(args[0]);
+            case Op.RowSum:
+            case Op.RowMax:
+            case Op.RowMin:
+            case Op.LogSumExp:
+            case Op.RowNorm:
+                return SimplifyRowReduction(op, args[0]);
+            case Op.Gather:
+                return SimplifyGather(args[0], args[1]);
             case Op.Abs:
                 // |−x| = |x| lets σ(x) and σ(−x) share their exp(−|x|); non-negative functions need no abs at all.
                 return args[0].Op == Op.Negate ? Make(Op.Abs, args[0].A)
@@ -300,6 +315,14 @@ public sealed class ExprFactory
             return x;
         }
 
+        // A sum over everything of a matrix is the sum over the samples of its row sums: rows are summed while they
+        // are in cache, and the samples' sum is the one reduction a pass over memory accumulates.
+        if (x.Shape.Has(Axis.Class))
+        {
+            Expr rows = Make(Op.RowSum, x);
+            return x.Shape.Has(Axis.Sample) ? Make(Op.Sum, rows) : rows;
+        }
+
         if (x.Op == Op.Constant)
         {
             return Multiply(Constant(x.Value), Length());
@@ -316,6 +339,69 @@ public sealed class ExprFactory
         }
 
         return null;
+    }
+
+    private Expr? SimplifyRowReduction(Op op, Expr x)
+    {
+        if (!x.Shape.Has(Axis.Class))
+        {
+            // The same value in every column: the reduction of a broadcast.
+            return op switch
+            {
+                Op.RowSum => Multiply(x, Columns()),
+                Op.LogSumExp => Add(x, Make(Op.Log, Columns())),
+                Op.RowNorm => Multiply(Make(Op.Abs, x), Make(Op.Sqrt, Columns())),
+                _ => x,
+            };
+        }
+
+        if (op != Op.RowSum)
+        {
+            return null;
+        }
+
+        if (x.Op == Op.Negate)
+        {
+            return Negate(Make(Op.RowSum, x.A));
+        }
+
+        // Σⱼ s·xⱼ = s·Σⱼ xⱼ for any factor s that does not vary along the row (a scalar or a per-sample value).
+        if (x.Op == Op.Multiply)
+        {
+            if (!x.A.Shape.Has(Axis.Class))
+            {
+                return Multiply(x.A, Make(Op.RowSum, x.B));
+            }
+
+            if (!x.B.Shape.Has(Axis.Class))
+            {
+                return Multiply(x.B, Make(Op.RowSum, x.A));
+            }
+        }
+
+        return null;
+    }
+
+    // Gathers sink to the leaves: (a − b)[y] = a[y] − b[y], so a gather only ever reads an input at one column, and
+    // log_softmax(x)[y] costs one load and the row's logsumexp, not a row.
+    private Expr? SimplifyGather(Expr x, Expr index)
+    {
+        if (!x.Shape.Has(Axis.Class))
+        {
+            return x;
+        }
+
+        switch (x.Op)
+        {
+            case Op.Constant:
+                return Constant(x.Value, Shape.Broadcast(x.Shape.Without(Axis.Class), index.Shape));
+            case Op.ColumnIndex:
+                return index;
+            case Op.Input:
+                return null;
+            default:
+                return Make(x.Op, x.Args.Map(a => Make(Op.Gather, a, index)));
+        }
     }
 
     private static bool AllConstant(ImmutableArray<Expr> args)
@@ -337,13 +423,24 @@ public sealed class ExprFactory
 
     private static long Order(Expr e) => (e.Op == Op.Constant ? 0L : 1L << 40) | (e.Shape.IsScalar ? 0L : 1L << 39) | (uint)e.Id;
 
-    private static ValueKind KindOf(Op op) => OpInfo.ProducesMask(op) ? ValueKind.Mask : ValueKind.Real;
+    private static ValueKind KindOf(Op op, ImmutableArray<Expr> args) =>
+        OpInfo.ProducesMask(op) ? ValueKind.Mask : op == Op.Gather ? args[0].Kind : ValueKind.Real;
 
     private static Shape ShapeOf(Op op, ImmutableArray<Expr> args)
     {
         if (op == Op.Sum)
         {
             return Shape.Scalar;
+        }
+
+        if (OpInfo.IsRowReduction(op))
+        {
+            return args[0].Shape.Without(Axis.Class);
+        }
+
+        if (op == Op.Gather)
+        {
+            return Shape.Broadcast(args[0].Shape.Without(Axis.Class), args[1].Shape);
         }
 
         Shape shape = Shape.Scalar;

@@ -78,6 +78,12 @@ public static class ExprPrinter
                 return e.Name!;
             case Op.Length:
                 return "N";
+            case Op.Columns:
+                return "C";
+            case Op.ColumnIndex:
+                return "j";
+            case Op.Gather:
+                return Arg(e.A, 100) + "[" + Write(e.B, names) + "]";
             case Op.Add:
                 return Arg(e.A, p) + " + " + Arg(e.B, p);
             case Op.Subtract:

@@ -13,6 +13,10 @@ public enum Op
     Option,
     /// <summary>N, the number of elements, as a real.</summary>
     Length,
+    /// <summary>C, the number of columns (classes or features), as a real.</summary>
+    Columns,
+    /// <summary>The column index j, an integer varying along the class axis.</summary>
+    ColumnIndex,
 
     // Arithmetic
     /// <summary>a + b</summary>
@@ -94,7 +98,22 @@ public enum Op
     /// <summary>An integer or a mask (1 or 0) used as a real.</summary>
     ToReal,
 
+    // Indexing
+    /// <summary>x[k]: the element of each row of x at column k, where k is a class-index input (a gather, one column
+    /// per sample), an integer option or an integer constant (a column pick).</summary>
+    Gather,
+
     // Reductions
-    /// <summary>The sum over every axis of the operand.</summary>
+    /// <summary>The sum over the samples (and so over everything: the operand has no class axis).</summary>
     Sum,
+    /// <summary>The sum of each row over the class axis.</summary>
+    RowSum,
+    /// <summary>The largest element of each row.</summary>
+    RowMax,
+    /// <summary>The smallest element of each row.</summary>
+    RowMin,
+    /// <summary>log Σⱼ exp(xᵢⱼ) of each row (lowered to the max-subtracted form).</summary>
+    LogSumExp,
+    /// <summary>√(Σⱼ xᵢⱼ²), the Euclidean norm of each row (its gradient is 0 at a zero row, as PyTorch's).</summary>
+    RowNorm,
 }

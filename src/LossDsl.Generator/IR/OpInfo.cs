@@ -6,7 +6,8 @@ public static class OpInfo
     /// <summary>How many operands the operation takes.</summary>
     public static int Arity(Op op) => op switch
     {
-        Op.Constant or Op.Input or Op.Option or Op.Length => 0,
+        Op.Constant or Op.Input or Op.Option or Op.Length or Op.Columns or Op.ColumnIndex => 0,
+        Op.Gather => 2,
         Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Power or Op.Min or Op.Max => 2,
         Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or => 2,
         Op.Clamp or Op.Where or Op.MultiplyAdd => 3,
@@ -22,7 +23,13 @@ public static class OpInfo
         op is Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or or Op.Not;
 
     /// <summary>Whether constant operands can be folded into a constant real at compile time.</summary>
-    public static bool IsFoldable(Op op) => Arity(op) > 0 && !ProducesMask(op) && op is not (Op.Where or Op.Sum or Op.ToReal);
+    public static bool IsFoldable(Op op) => Arity(op) > 0 && !ProducesMask(op) && op is not (Op.Where or Op.ToReal or Op.Gather) && !IsReduction(op);
+
+    /// <summary>Whether the operation reduces an axis.</summary>
+    public static bool IsReduction(Op op) => op is Op.Sum || IsRowReduction(op);
+
+    /// <summary>Whether the operation reduces the class axis of each row.</summary>
+    public static bool IsRowReduction(Op op) => op is Op.RowSum or Op.RowMax or Op.RowMin or Op.LogSumExp or Op.RowNorm;
 
     /// <summary>The function's name in the formula language, for printing.</summary>
     public static string FunctionName(Op op) => op switch
@@ -48,6 +55,12 @@ public static class OpInfo
         Op.Clamp => "clamp",
         Op.Where => "where",
         Op.Sum => "sum",
+        Op.RowSum => "row_sum",
+        Op.RowMax => "row_max",
+        Op.RowMin => "row_min",
+        Op.LogSumExp => "logsumexp",
+        Op.RowNorm => "norm",
+        Op.Gather => "gather",
         Op.MultiplyAdd => "fma",
         Op.ToReal => "real",
         Op.Power => "pow",

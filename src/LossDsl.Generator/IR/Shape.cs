@@ -18,11 +18,23 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>One value per sample: <c>[i]</c>.</summary>
     public static Shape Samples { get; } = new(ImmutableArray.Create(Axis.Sample));
 
+    /// <summary>One value per sample and class: <c>[i,j]</c>, a matrix.</summary>
+    public static Shape Rows { get; } = new(ImmutableArray.Create(Axis.Sample, Axis.Class));
+
+    /// <summary>One value per class: <c>[j]</c>, a per-class vector.</summary>
+    public static Shape Classes { get; } = new(ImmutableArray.Create(Axis.Class));
+
     /// <summary>The axes, in canonical order.</summary>
     public ImmutableArray<Axis> Axes { get; }
 
     /// <summary>Whether the value is a single number.</summary>
     public bool IsScalar => Axes.IsEmpty;
+
+    /// <summary>Whether the value varies along <paramref name="axis"/>.</summary>
+    public bool Has(Axis axis) => Axes.Contains(axis);
+
+    /// <summary>This shape without <paramref name="axis"/> (the shape of a reduction over it).</summary>
+    public Shape Without(Axis axis) => Of(Axes.Where(a => a != axis));
 
     /// <summary>The shape of an elementwise operation on <paramref name="a"/> and <paramref name="b"/>: every axis of either.</summary>
     public static Shape Broadcast(Shape a, Shape b)
@@ -44,7 +56,20 @@ public sealed class Shape : IEquatable<Shape>
     public static Shape Of(System.Collections.Generic.IEnumerable<Axis> axes)
     {
         ImmutableArray<Axis> sorted = axes.Distinct().OrderBy(a => a).ToImmutableArray();
-        return sorted.IsEmpty ? Scalar : sorted.Length == 1 && sorted[0] == Axis.Sample ? Samples : new Shape(sorted);
+        if (sorted.IsEmpty)
+        {
+            return Scalar;
+        }
+
+        foreach (Shape known in new[] { Samples, Rows, Classes })
+        {
+            if (known.Axes.SequenceEqual(sorted))
+            {
+                return known;
+            }
+        }
+
+        return new Shape(sorted);
     }
 
     /// <inheritdoc/>
@@ -57,5 +82,5 @@ public sealed class Shape : IEquatable<Shape>
     public override int GetHashCode() => Axes.Aggregate(17, (h, a) => HashCombiner.Combine(h, (int)a));
 
     /// <inheritdoc/>
-    public override string ToString() => IsScalar ? "scalar" : "[" + string.Join(",", Axes.Select(a => a switch { Axis.Sample => "i", _ => a.ToString() })) + "]";
+    public override string ToString() => IsScalar ? "scalar" : "[" + string.Join(",", Axes.Select(a => a switch { Axis.Sample => "i", Axis.Class => "j", _ => a.ToString() })) + "]";
 }

@@ -23,6 +23,17 @@ public static class Lowering
         {
             case Op.Power:
                 return Power(f, e.A, e.B);
+            case Op.LogSumExp:
+            {
+                // m + log Σ exp(x − m) with m the row's max: no term exceeds 1, so nothing overflows. A row whose max
+                // is infinite uses m = 0 instead, so an all −∞ row gives −∞ and a row holding +∞ gives +∞, not NaN.
+                Expr max = f.Make(Op.RowMax, e.A);
+                Expr m = f.Make(Op.Where, f.Make(Op.Equal, f.Make(Op.Abs, max), f.Constant(double.PositiveInfinity)), zero, max);
+                return f.Add(m, f.Make(Op.Log, f.Make(Op.RowSum, f.Make(Op.Exp, f.Subtract(e.A, m)))));
+            }
+
+            case Op.RowNorm:
+                return f.Make(Op.Sqrt, f.Make(Op.RowSum, f.Multiply(e.A, e.A)));
             case Op.Sigmoid:
             {
                 // e = exp(-|x|) never overflows; σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) below.

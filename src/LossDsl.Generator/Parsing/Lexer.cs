@@ -63,6 +63,8 @@ public static class Lexer
                 ('^', _) => (TokenKind.Caret, 1),
                 ('(', _) => (TokenKind.OpenParen, 1),
                 (')', _) => (TokenKind.CloseParen, 1),
+                ('[', _) => (TokenKind.OpenBracket, 1),
+                (']', _) => (TokenKind.CloseBracket, 1),
                 (',', _) => (TokenKind.Comma, 1),
                 (';', _) => (TokenKind.Semicolon, 1),
                 ('=', _) => (TokenKind.Assign, 1),

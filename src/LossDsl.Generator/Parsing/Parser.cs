@@ -173,7 +173,27 @@ public sealed class Parser
         return left;
     }
 
+    // A primary followed by any number of indexes: x[y], boxes[0].
     private ExpressionSyntax ParsePrimary()
+    {
+        ExpressionSyntax target = ParseAtom();
+        while (Current.Kind == TokenKind.OpenBracket)
+        {
+            Token open = Next();
+            ExpressionSyntax index = ParseExpression();
+            if (Current.Kind == TokenKind.End)
+            {
+                throw new SyntaxError("this '[' is never closed", open.Span);
+            }
+
+            Token close = Expect(TokenKind.CloseBracket, "expected ']'");
+            target = new IndexSyntax(FormulaSpan.Cover(target.Span, close.Span), target, open.Span, index);
+        }
+
+        return target;
+    }
+
+    private ExpressionSyntax ParseAtom()
     {
         Token token = Current;
         switch (token.Kind)

@@ -30,3 +30,10 @@ public sealed record BinarySyntax(FormulaSpan Span, TokenKind Operator, FormulaS
 
 /// <summary>A function call <c>name(arg, ...)</c>.</summary>
 public sealed record CallSyntax(FormulaSpan Span, string Name, FormulaSpan NameSpan, ImmutableArray<ExpressionSyntax> Arguments) : ExpressionSyntax(Span);
+
+/// <summary>An index <c>x[y]</c>: a gather by class indices, or a column pick <c>boxes[0]</c>.</summary>
+/// <param name="Span">The whole expression.</param>
+/// <param name="Target">The indexed value.</param>
+/// <param name="BracketSpan">Where the <c>[</c> is written.</param>
+/// <param name="Index">The index expression.</param>
+public sealed record IndexSyntax(FormulaSpan Span, ExpressionSyntax Target, FormulaSpan BracketSpan, ExpressionSyntax Index) : ExpressionSyntax(Span);

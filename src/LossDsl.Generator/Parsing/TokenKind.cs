@@ -23,6 +23,10 @@ public enum TokenKind
     OpenParen,
     /// <summary><c>)</c></summary>
     CloseParen,
+    /// <summary><c>[</c></summary>
+    OpenBracket,
+    /// <summary><c>]</c></summary>
+    CloseBracket,
     /// <summary><c>,</c></summary>
     Comma,
     /// <summary><c>;</c></summary>

@@ -6,25 +6,58 @@ namespace LossDsl.Generator.Scheduling;
 
 /// <summary>A per-element value written to an output span.</summary>
 /// <param name="Parameter">The output span's name.</param>
-/// <param name="Value">What is written at each element (a scalar value fills the span).</param>
-public sealed record OutputWrite(string Parameter, Expr Value);
+/// <param name="Value">What is written at each element (a scalar value fills the span; a value with fewer axes than
+/// the output is repeated along the others, as a per-sample gradient repeated along a matrix row).</param>
+/// <param name="Target">The output's shape.</param>
+public sealed record OutputWrite(string Parameter, Expr Value, Shape Target);
 
 /// <summary>
-/// One pass over memory: a loop over the elements that accumulates <see cref="Reductions"/> and writes
-/// <see cref="Writes"/>, evaluating <see cref="Body"/> per element and reading <see cref="Invariants"/> computed before it.
+/// One loop: over the samples (a pass over memory) or over the columns of one row. It accumulates
+/// <see cref="Reductions"/> and writes <see cref="Writes"/>, evaluating <see cref="Body"/> per element and reading
+/// <see cref="Invariants"/>, values computed before it.
 /// </summary>
-/// <param name="Number">1-based position of the pass.</param>
-/// <param name="Reductions">Sum nodes whose operands are accumulated in this pass.</param>
-/// <param name="Writes">Outputs written in this pass.</param>
+/// <param name="Number">1-based position of the loop among its siblings.</param>
+/// <param name="Reductions">Reduction nodes whose operands are accumulated in this loop.</param>
+/// <param name="Writes">Outputs written in this loop.</param>
 /// <param name="Body">Per-element nodes evaluated in the loop, arguments first.</param>
-/// <param name="Invariants">Loop-invariant (scalar) nodes the body reads.</param>
+/// <param name="Invariants">Nodes the body reads that do not vary along the loop.</param>
 /// <param name="Inputs">Input spans the body reads, by name.</param>
 public sealed record Pass(int Number, ImmutableArray<Expr> Reductions, ImmutableArray<OutputWrite> Writes,
-    ImmutableArray<Expr> Body, ImmutableArray<Expr> Invariants, ImmutableArray<string> Inputs);
+    ImmutableArray<Expr> Body, ImmutableArray<Expr> Invariants, ImmutableArray<string> Inputs)
+{
+    /// <summary>
+    /// For a pass over the rows of matrices, what each row does in order; default for a pass over vector elements.
+    /// <see cref="Body"/> and <see cref="Inputs"/> are then empty, <see cref="Reductions"/> are the sums over samples
+    /// and <see cref="Writes"/> every output the pass writes.
+    /// </summary>
+    public ImmutableArray<RowStage> Stages { get; init; }
+
+    /// <summary>
+    /// Whether this pass treats its tensors as flat runs of N·C elements: it only does elementwise work on tensors of
+    /// the loss's one shape (no row reductions, gathers, per-sample or per-class vectors), so element k of every tensor
+    /// is at offset k and the loop vectorizes whatever the rank.
+    /// </summary>
+    public bool IsOverAllElements { get; init; }
+
+    /// <summary>The value a reduction of this loop adds up per element: in a flat pass, sum(row_sum(x)) adds x.</summary>
+    public Expr Accumulated(Expr reduction) =>
+        IsOverAllElements && reduction.Op == Op.Sum && reduction.A.Op == Op.RowSum ? reduction.A.A : reduction.A;
+
+    /// <summary>Whether this pass walks rows (and loops over columns inside each).</summary>
+    public bool IsRowwise => !Stages.IsDefault;
+}
+
+/// <summary>A step of a row pass: per-sample values computed in scalar code, then a loop over the row's columns.</summary>
+/// <param name="RowValues">Per-sample nodes computed before the loop (the row's scalars: loads, gathers, their arithmetic).</param>
+/// <param name="Loop">The loop over the columns that follows, if any: it accumulates row reductions and writes matrix outputs.</param>
+public sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
 
 /// <summary>What the emitter writes: the passes in order, spans filled with a single value, and the returned value.</summary>
 /// <param name="Signature">The method's parameters and roles.</param>
 /// <param name="Passes">The loops over memory, in order.</param>
 /// <param name="Fills">Outputs whose value is the same at every element, with the pass after which it is known (0: before any).</param>
 /// <param name="ReturnValue">For a reduced loss, the value returned; null for a void method.</param>
-public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue);
+/// <param name="Inputs">The leaf node of every input, by name (its shape says whether it is a matrix, per-sample or per-class).</param>
+/// <param name="ClassIndices">Integer inputs used as class indices, checked against [0, C) before any pass runs.</param>
+public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue,
+    ImmutableDictionary<string, Expr> Inputs, ImmutableArray<ClassIndexUse> ClassIndices);

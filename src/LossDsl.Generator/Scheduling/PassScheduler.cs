@@ -8,14 +8,19 @@ namespace LossDsl.Generator.Scheduling;
 
 /// <summary>
 /// Groups the work into the fewest passes over memory the data dependencies allow. A node's <em>level</em> is the
-/// number of reductions it waits for: a reduction whose operand is at level k is accumulated in pass k + 1, and a
+/// number of sums over samples it waits for: a sum whose operand is at level k is accumulated in pass k + 1, and a
 /// per-element output at level k is written in pass k + 1. So an elementwise loss with its gradient is one fused
 /// pass, and a ratio of global sums (Dice) is a reduction pass followed by a gradient pass.
+/// <para>A pass that touches matrices walks their rows. Inside a row the same idea applies to row reductions: a
+/// node's <em>row level</em> counts the row reductions it waits for, and each level is one loop over the row's columns
+/// while the row is in cache. Cross-entropy is then one pass: per row, a loop for the max, a loop for Σ exp(x − max),
+/// and a loop that writes the gradient row.</para>
 /// </summary>
 public static class PassScheduler
 {
     /// <summary>Schedules the outputs of a compiled loss.</summary>
-    public static KernelPlan Schedule(BoundSignature signature, Expr? returnValue, IReadOnlyList<OutputWrite> writes)
+    public static KernelPlan Schedule(BoundSignature signature, Expr? returnValue, IReadOnlyList<OutputWrite> writes,
+        ImmutableDictionary<string, Expr> inputs, ImmutableArray<ClassIndexUse> classIndices)
     {
         var roots = new List<Expr>(writes.Select(w => w.Value));
         if (returnValue != null)
@@ -43,19 +48,94 @@ public static class PassScheduler
         {
             ImmutableArray<Expr> reductions = sums.Where(s => level[s] == k).OrderBy(s => s.Id).ToImmutableArray();
             ImmutableArray<OutputWrite> passWrites = vectorWrites.Where(w => level[w.Value] + 1 == k).ToImmutableArray();
-            passes.Add(BuildPass(k, reductions, passWrites));
+            Pass pass = !TouchesMatrices(reductions, passWrites) ? BuildLoop(k, reductions, passWrites, Axis.Sample)
+                : IsElementwiseOverMatrices(reductions, passWrites) ? BuildLoop(k, reductions, passWrites, Axis.Sample, flat: true)
+                : BuildRowPass(k, reductions, passWrites);
+            passes.Add(pass);
         }
 
         ImmutableArray<(OutputWrite, int)> fills = writes.Where(IsFill)
             .Select(w => (w, level[w.Value])).ToImmutableArray();
-        return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue);
+        return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue, inputs, classIndices);
     }
 
-    private static Pass BuildPass(int number, ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
+    private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
+    {
+        var seen = new HashSet<Expr>();
+        if (writes.Any(w => w.Target.Has(Axis.Class)))
+        {
+            return true;
+        }
+
+        var stack = new Stack<Expr>(reductions.Select(r => r.A).Concat(writes.Select(w => w.Value)));
+        while (stack.Count > 0)
+        {
+            Expr e = stack.Pop();
+            if (e.Shape.IsScalar || !seen.Add(e))
+            {
+                continue;
+            }
+
+            if (e.Shape.Has(Axis.Class) || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op))
+            {
+                return true;
+            }
+
+            foreach (Expr a in e.Args)
+            {
+                stack.Push(a);
+            }
+        }
+
+        return false;
+    }
+
+    // Every per-element value of the pass is a whole matrix (or a constant), combined elementwise: no row structure.
+    private static bool IsElementwiseOverMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
+    {
+        if (writes.Any(w => !w.Target.Equals(Shape.Rows)))
+        {
+            return false;
+        }
+
+        // A sum over everything is sum(row_sum(x)); flat, it adds x element by element.
+        if (reductions.Any(r => r.A.Op != Op.RowSum))
+        {
+            return false;
+        }
+
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>(reductions.Select(r => r.A.A).Concat(writes.Select(w => w.Value)));
+        while (stack.Count > 0)
+        {
+            Expr e = stack.Pop();
+            if (e.Shape.IsScalar || e.Op == Op.Constant || !seen.Add(e))
+            {
+                continue;
+            }
+
+            if (!e.Shape.Equals(Shape.Rows) || e.Op is Op.Gather or Op.ColumnIndex || OpInfo.IsRowReduction(e.Op))
+            {
+                return false;
+            }
+
+            foreach (Expr a in e.Args)
+            {
+                stack.Push(a);
+            }
+        }
+
+        return true;
+    }
+
+    // A loop along `axis`: its body is every node that varies along the axis, reached from the roots without crossing
+    // a node that does not (those are computed before the loop and read as invariants).
+    private static Pass BuildLoop(int number, ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes, Axis axis, bool flat = false)
     {
         var body = new HashSet<Expr>();
         var invariants = new HashSet<Expr>();
-        var stack = new Stack<Expr>(reductions.Select(r => r.A).Concat(writes.Select(w => w.Value)));
+        var shell = new Pass(number, reductions, writes, ImmutableArray<Expr>.Empty, ImmutableArray<Expr>.Empty, ImmutableArray<string>.Empty) { IsOverAllElements = flat };
+        var stack = new Stack<Expr>(reductions.Select(shell.Accumulated).Concat(writes.Select(w => w.Value)));
         while (stack.Count > 0)
         {
             Expr e = stack.Pop();
@@ -64,7 +144,7 @@ public static class PassScheduler
                 continue; // written inline, whatever its shape
             }
 
-            if (e.Shape.IsScalar)
+            if (!e.Shape.Has(axis))
             {
                 invariants.Add(e); // computed once before the loop
                 continue;
@@ -79,9 +159,91 @@ public static class PassScheduler
             }
         }
 
-        return new Pass(number, reductions, writes,
-            body.OrderBy(e => e.Id).ToImmutableArray(),
-            invariants.OrderBy(e => e.Id).ToImmutableArray(),
-            body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray());
+        return shell with
+        {
+            Body = body.OrderBy(e => e.Id).ToImmutableArray(),
+            Invariants = invariants.OrderBy(e => e.Id).ToImmutableArray(),
+            Inputs = body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray(),
+        };
+    }
+
+    private static Pass BuildRowPass(int number, ImmutableArray<Expr> sums, ImmutableArray<OutputWrite> writes)
+    {
+        // Everything the pass evaluates per sample, without crossing scalars (computed before the pass).
+        var rowLevel = new Dictionary<Expr, int>();
+        var scalars = new HashSet<Expr>();
+        var order = new List<Expr>();
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>(sums.Select(s => s.A).Concat(writes.Select(w => w.Value)));
+        while (stack.Count > 0)
+        {
+            Expr e = stack.Pop();
+            if (!seen.Add(e))
+            {
+                continue;
+            }
+
+            if (e.Shape.IsScalar)
+            {
+                if (e.Op != Op.Constant)
+                {
+                    scalars.Add(e);
+                }
+
+                continue;
+            }
+
+            order.Add(e);
+            foreach (Expr a in e.Args)
+            {
+                stack.Push(a);
+            }
+        }
+
+        order.Sort((x, y) => x.Id.CompareTo(y.Id));
+        foreach (Expr e in order)
+        {
+            int l = 0;
+            foreach (Expr a in e.Args)
+            {
+                if (rowLevel.TryGetValue(a, out int al) && al > l)
+                {
+                    l = al;
+                }
+            }
+
+            rowLevel[e] = OpInfo.IsRowReduction(e.Op) ? l + 1 : l;
+        }
+
+        // A row reduction at row level r is accumulated by column loop r; a matrix output at row level r is written by
+        // column loop r + 1; a per-sample value at row level r is computed after column loop r.
+        var rowReductions = order.Where(e => OpInfo.IsRowReduction(e.Op)).ToList();
+        var matrixWrites = writes.Where(w => w.Target.Has(Axis.Class)).ToList();
+        var rowValues = order.Where(e => !e.Shape.Has(Axis.Class) && !OpInfo.IsRowReduction(e.Op)).ToList();
+        int LevelOf(Expr e) => rowLevel.TryGetValue(e, out int l) ? l : 0; // scalars and constants: 0
+        int loops = System.Math.Max(
+            rowReductions.Count == 0 ? 0 : rowReductions.Max(r => rowLevel[r]),
+            matrixWrites.Count == 0 ? 0 : matrixWrites.Max(w => LevelOf(w.Value) + 1));
+        int lastValues = rowValues.Count == 0 ? 0 : rowValues.Max(v => rowLevel[v]);
+
+        var stages = ImmutableArray.CreateBuilder<RowStage>();
+        for (int r = 0; r <= System.Math.Max(loops, lastValues); r++)
+        {
+            ImmutableArray<Expr> values = rowValues.Where(v => rowLevel[v] == r).ToImmutableArray();
+            Pass? loop = null;
+            if (r + 1 <= loops)
+            {
+                ImmutableArray<Expr> reductions = rowReductions.Where(x => rowLevel[x] == r + 1).OrderBy(x => x.Id).ToImmutableArray();
+                ImmutableArray<OutputWrite> loopWrites = matrixWrites.Where(w => LevelOf(w.Value) == r).ToImmutableArray();
+                loop = reductions.IsEmpty && loopWrites.IsEmpty ? null : BuildLoop(r + 1, reductions, loopWrites, Axis.Class);
+            }
+
+            stages.Add(new RowStage(values, loop));
+        }
+
+        return new Pass(number, sums, writes, ImmutableArray<Expr>.Empty, scalars.OrderBy(e => e.Id).ToImmutableArray(), ImmutableArray<string>.Empty)
+        {
+            Stages = stages.ToImmutable(),
+        };
     }
 }

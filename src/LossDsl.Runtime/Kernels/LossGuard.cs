@@ -1,6 +1,11 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LossDsl.Kernels;
 
@@ -48,6 +53,178 @@ public static class LossGuard
         {
             ThrowOverlap(outputName, inputName);
         }
+    }
+
+    /// <summary>
+    /// Checks a tensor input of shape (N, C, d₁…dₖ) and returns its elements as one span: it must have rank 2 or more,
+    /// be dense (row-major and contiguous: a transposed, sliced or broadcast view is rejected, never read wrongly) and
+    /// fit in a span.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name, for messages.</param>
+    /// <param name="tensor">The tensor.</param>
+    /// <param name="samples">N·d₁·…·dₖ: every position but the class axis is a sample.</param>
+    /// <param name="columns">C, the length of the class axis (axis 1).</param>
+    /// <param name="inner">d₁·…·dₖ, the distance between two columns of one sample (1 for a matrix).</param>
+    /// <returns>The tensor's elements in row-major order.</returns>
+    public static ReadOnlySpan<T> Tensor<T>(string name, ReadOnlyTensorSpan<T> tensor, out int samples, out int columns, out int inner)
+    {
+        CheckTensor(name, tensor.Rank, tensor.IsDense, tensor.IsEmpty, tensor.Lengths, out samples, out columns, out inner);
+        return tensor.IsEmpty ? default : MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef(in tensor.GetPinnableReference()), samples * columns);
+    }
+
+    /// <summary>Checks a writable tensor (a gradient or per-element loss output) as <see cref="Tensor{T}(string, ReadOnlyTensorSpan{T}, out int, out int, out int)"/> does.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name, for messages.</param>
+    /// <param name="tensor">The tensor.</param>
+    /// <param name="samples">N·d₁·…·dₖ.</param>
+    /// <param name="columns">C.</param>
+    /// <param name="inner">d₁·…·dₖ.</param>
+    /// <returns>The tensor's elements in row-major order.</returns>
+    public static Span<T> Tensor<T>(string name, TensorSpan<T> tensor, out int samples, out int columns, out int inner)
+    {
+        CheckTensor(name, tensor.Rank, tensor.IsDense, tensor.IsEmpty, tensor.Lengths, out samples, out columns, out inner);
+        return tensor.IsEmpty ? default : MemoryMarshal.CreateSpan(ref tensor.GetPinnableReference(), samples * columns);
+    }
+
+    /// <summary>Throws unless two tensors have the same lengths on every axis.</summary>
+    /// <param name="expectedName">The tensor that sets the expectation.</param>
+    /// <param name="expected">Its lengths.</param>
+    /// <param name="name">The tensor being checked.</param>
+    /// <param name="lengths">Its lengths.</param>
+    public static void SameShape(string expectedName, ReadOnlySpan<nint> expected, string name, ReadOnlySpan<nint> lengths)
+    {
+        if (!expected.SequenceEqual(lengths))
+        {
+            throw new ArgumentException(
+                $"'{name}' has shape ({string.Join(", ", lengths.ToArray())}) but '{expectedName}' has shape ({string.Join(", ", expected.ToArray())}); the tensors of a loss share one shape.",
+                name);
+        }
+    }
+
+    /// <summary>Throws unless a per-sample vector has one value per sample of the tensors.</summary>
+    /// <param name="tensorName">The tensor that sets the number of samples.</param>
+    /// <param name="samples">Its number of samples (N·d₁·…·dₖ).</param>
+    /// <param name="name">The vector being checked.</param>
+    /// <param name="length">Its length.</param>
+    public static void SampleLength(string tensorName, int samples, string name, int length)
+    {
+        if (length != samples)
+        {
+            throw new ArgumentException(
+                $"'{name}' has length {length} but '{tensorName}' has {samples} samples (rows); a per-sample vector has one value per sample.",
+                name);
+        }
+    }
+
+    /// <summary>Throws unless a per-class vector has one value per class.</summary>
+    /// <param name="tensorName">The tensor (or the first per-class vector) that sets the number of classes.</param>
+    /// <param name="columns">Its number of classes (columns).</param>
+    /// <param name="name">The vector being checked.</param>
+    /// <param name="length">Its length.</param>
+    public static void ClassLength(string tensorName, int columns, string name, int length)
+    {
+        if (length != columns)
+        {
+            throw new ArgumentException(
+                $"'{name}' has length {length} but '{tensorName}' has {columns} classes (columns); a per-class vector has one value per class.",
+                name);
+        }
+    }
+
+    /// <summary>Throws unless a column the formula picks (<c>x[k]</c>) exists.</summary>
+    /// <param name="tensorName">The tensor.</param>
+    /// <param name="columns">Its number of columns.</param>
+    /// <param name="column">The column picked.</param>
+    /// <param name="source">What gave the column: a literal or an option's name.</param>
+    public static void ColumnInRange(string tensorName, int columns, int column, string source)
+    {
+        if ((uint)column >= (uint)columns)
+        {
+            throw new ArgumentOutOfRangeException(source,
+                $"The formula reads column {column} ({source}) of '{tensorName}', which has {columns} columns.");
+        }
+    }
+
+    /// <summary>Throws for a class index outside [0, C) that is not ignored.</summary>
+    /// <param name="name">The class-index parameter.</param>
+    /// <param name="sample">The sample holding it.</param>
+    /// <param name="value">The index.</param>
+    /// <param name="columns">C.</param>
+    [DoesNotReturn]
+    public static void ThrowClassIndex(string name, int sample, int value, int columns) =>
+        throw new ArgumentOutOfRangeException(name, value,
+            $"'{name}[{sample}]' is {value}, which is not a class index in [0, {columns}) (sample {sample}).");
+
+    /// <summary>The largest lane of <paramref name="v"/> (NaN if any lane is NaN).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="v">The lanes.</param>
+    /// <returns>Their maximum.</returns>
+    public static T MaxLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
+    {
+        T m = v[0];
+        for (int k = 1; k < Vector128<T>.Count; k++)
+        {
+            m = T.Max(m, v[k]);
+        }
+
+        return m;
+    }
+
+    /// <inheritdoc cref="MaxLane{T}(Vector128{T})"/>
+    public static T MaxLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => T.Max(MaxLane(v.GetLower()), MaxLane(v.GetUpper()));
+
+    /// <inheritdoc cref="MaxLane{T}(Vector128{T})"/>
+    public static T MaxLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => T.Max(MaxLane(v.GetLower()), MaxLane(v.GetUpper()));
+
+    /// <summary>The smallest lane of <paramref name="v"/> (NaN if any lane is NaN).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="v">The lanes.</param>
+    /// <returns>Their minimum.</returns>
+    public static T MinLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
+    {
+        T m = v[0];
+        for (int k = 1; k < Vector128<T>.Count; k++)
+        {
+            m = T.Min(m, v[k]);
+        }
+
+        return m;
+    }
+
+    /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
+    public static T MinLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => T.Min(MinLane(v.GetLower()), MinLane(v.GetUpper()));
+
+    /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
+    public static T MinLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => T.Min(MinLane(v.GetLower()), MinLane(v.GetUpper()));
+
+    private static void CheckTensor(string name, int rank, bool isDense, bool isEmpty, ReadOnlySpan<nint> lengths, out int samples, out int columns, out int inner)
+    {
+        if (rank < 2)
+        {
+            throw new ArgumentException($"'{name}' has rank {rank}; a tensor input of a loss has shape (N, C) or (N, C, d1, ..., dk).", name);
+        }
+
+        if (!isDense && !isEmpty)
+        {
+            throw new ArgumentException($"'{name}' is not dense (its strides are not row-major and contiguous: a transposed, sliced or broadcast view); copy it into a dense tensor first.", name);
+        }
+
+        long innerLong = 1;
+        for (int k = 2; k < rank; k++)
+        {
+            innerLong *= lengths[k];
+        }
+
+        long total = lengths[0] * lengths[1] * innerLong;
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"'{name}' has {total} elements; a loss handles at most {int.MaxValue}.", name);
+        }
+
+        inner = (int)innerLong;
+        columns = (int)lengths[1];
+        samples = (int)(lengths[0] * innerLong);
     }
 
     [DoesNotReturn]

@@ -52,6 +52,12 @@ public static class GeneratorHarness
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
         refs.Add(MetadataReference.CreateFromFile(typeof(LossAttribute).Assembly.Location));
+        // System.Numerics.Tensors is a package, not part of the shared framework: reference the copy the tests run with.
+        string tensors = typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location;
+        if (!refs.Any(r => string.Equals(Path.GetFileName(r.Display), Path.GetFileName(tensors), StringComparison.OrdinalIgnoreCase)))
+        {
+            refs.Add(MetadataReference.CreateFromFile(tensors));
+        }
         return refs.ToImmutableArray();
     });
 

@@ -139,8 +139,7 @@ namespace LossDsl.Generated
             Vector512<double> __v2 = Vector512.LoadUnsafe(ref arg_t, i);
             Vector512<double> __v3 = __v1 - __v2;
             Vector512<double> __v4 = Vector512.Abs(__v3);
-            Vector512<double> __v5 = __v0;
-            __acc7 = Vector512.MultiplyAddEstimate(__v4, __v5, __acc7);
+            __acc7 = Vector512.MultiplyAddEstimate(__v4, __v0, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -152,8 +151,7 @@ namespace LossDsl.Generated
             Vector256<double> __v2 = Vector256.LoadUnsafe(ref arg_t, i);
             Vector256<double> __v3 = __v1 - __v2;
             Vector256<double> __v4 = Vector256.Abs(__v3);
-            Vector256<double> __v5 = __v0;
-            __acc7 = Vector256.MultiplyAddEstimate(__v4, __v5, __acc7);
+            __acc7 = Vector256.MultiplyAddEstimate(__v4, __v0, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -165,8 +163,7 @@ namespace LossDsl.Generated
             Vector128<double> __v2 = Vector128.LoadUnsafe(ref arg_t, i);
             Vector128<double> __v3 = __v1 - __v2;
             Vector128<double> __v4 = Vector128.Abs(__v3);
-            Vector128<double> __v5 = __v0;
-            __acc7 = Vector128.MultiplyAddEstimate(__v4, __v5, __acc7);
+            __acc7 = Vector128.MultiplyAddEstimate(__v4, __v0, __acc7);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -177,8 +174,7 @@ namespace LossDsl.Generated
             double __v2 = Unsafe.Add(ref arg_t, i);
             double __v3 = __v1 - __v2;
             double __v4 = double.Abs(__v3);
-            double __v5 = __v0;
-            double __v6 = __v4 * __v5;
+            double __v6 = __v4 * __v0;
             __acc7 += __v6;
         }
 
