@@ -35,6 +35,10 @@ public enum FunctionKind
     Cosine,
     /// <summary><c>onehot(y)</c>: the mask j == yᵢ.</summary>
     OneHot,
+    /// <summary><c>col_sum(x)</c>: the sum over the samples of each column, one value per class.</summary>
+    ColumnSum,
+    /// <summary><c>col_mean(x)</c>: each column's sum divided by N.</summary>
+    ColumnMean,
 }
 
 /// <summary>A built-in function of the formula language.</summary>
@@ -84,6 +88,8 @@ public static class FunctionTable
         new("dot", FunctionKind.Dot, Op.RowSum, 2, "dot(a, b)"),
         new("cosine", FunctionKind.Cosine, Op.RowSum, 2, "cosine(a, b)"),
         new("onehot", FunctionKind.OneHot, Op.Equal, 1, "onehot(y)"),
+        new("col_sum", FunctionKind.ColumnSum, Op.ColumnSum, 1, "col_sum(x)"),
+        new("col_mean", FunctionKind.ColumnMean, Op.ColumnSum, 1, "col_mean(x)"),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>

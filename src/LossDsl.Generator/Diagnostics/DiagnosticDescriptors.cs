@@ -84,16 +84,12 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ShapeError = Error("LD0018", Formula,
         "Shape error in formula", "{0}");
 
-    /// <summary>LD0019: a construct the language defines but this version of the generator does not compile.</summary>
-    public static readonly DiagnosticDescriptor NotSupported = Error("LD0019", Signature,
-        "Not supported by this version", "{0}");
-
     /// <summary>All descriptors, for tests and docs.</summary>
     public static DiagnosticDescriptor[] All { get; } =
     {
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
-        InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError, NotSupported,
+        InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
     };
 
     /// <summary>Finds a descriptor by id.</summary>

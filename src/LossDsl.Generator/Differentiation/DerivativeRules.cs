@@ -72,6 +72,7 @@ internal sealed class DerivativeRules
                 return k == 0 ? null : k == 1 ? _f.Make(Op.Where, a, g, _f.Constant(0)) : _f.Make(Op.Where, a, _f.Constant(0), g);
             case Op.Sum:
             case Op.RowSum:
+            case Op.ColumnSum:
                 return g;
             case Op.RowMax:
             case Op.RowMin:

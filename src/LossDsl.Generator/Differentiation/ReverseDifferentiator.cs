@@ -72,8 +72,9 @@ public static class ReverseDifferentiator
 
                 if (node.Shape.Has(Axis.Sample) && !arg.Shape.Has(Axis.Sample))
                 {
+                    // A per-class operand (a class weight) receives, for each class, the sum over the samples.
                     contribution = contribution.Shape.Has(Axis.Sample)
-                        ? factory.Make(Op.Sum, contribution)
+                        ? factory.Make(arg.Shape.Has(Axis.Class) ? Op.ColumnSum : Op.Sum, contribution)
                         : factory.Multiply(contribution, factory.Length());
                 }
 

@@ -98,6 +98,27 @@ internal sealed class Dialect
     /// <summary>The column indices j, j + 1, … of the lanes, as reals.</summary>
     public string ColumnIndex(string j) => IsScalar ? $"({T}){j}" : $"{RealType}.Indices + {VectorClass}.Create(({T}){j})";
 
+    /// <summary>Statements that add <paramref name="value"/> into a double buffer at index <paramref name="j"/> (float lanes widened).</summary>
+    public string[] AccumulateDouble(string value, string buffer, string j)
+    {
+        if (IsScalar)
+        {
+            return new[] { $"Unsafe.Add(ref {buffer}, {j}) += {value};" };
+        }
+
+        if (!IsFloat)
+        {
+            return new[] { $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {j}) + {value}, ref {buffer}, {j});" };
+        }
+
+        string upper = $"{j} + (nuint){VectorClass}<double>.Count";
+        return new[]
+        {
+            $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {j}) + {VectorClass}.WidenLower({value}), ref {buffer}, {j});",
+            $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {upper}) + {VectorClass}.WidenUpper({value}), ref {buffer}, {upper});",
+        };
+    }
+
     public string Store(string value, string reference) =>
         IsScalar ? $"Unsafe.Add(ref {reference}, i) = {value};" : $"{VectorClass}.StoreUnsafe({value}, ref {reference}, i);";
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using LossDsl.Generator.Binding;
@@ -51,16 +52,23 @@ public sealed class KernelEmitter
             var loops = pass.IsRowwise
                 ? pass.Stages.Where(st => st.Loop != null).Select(st => (Loop: st.Loop!, Shape: ColumnLoop(pass, st.Loop!)))
                 : new[] { (Loop: pass, Shape: ElementLoop(pass)) };
-            foreach ((Pass loop, LoopShape shape) in loops)
-            {
-                foreach (Dialect d in Dialects(emitter._isFloat))
-                {
-                    emitter.EmitStep(loop, shape, d);
-                }
-            }
+            emitter.EmitSteps(loops);
         }
 
+        emitter.EmitSteps(plan.ClassLoops.Select(c => (Loop: c.Loop, Shape: ClassLoop(c.Loop))));
+
         return emitter._w.ToString();
+    }
+
+    private void EmitSteps(IEnumerable<(Pass Loop, LoopShape Shape)> loops)
+    {
+        foreach ((Pass loop, LoopShape shape) in loops)
+        {
+            foreach (Dialect d in Dialects(_isFloat))
+            {
+                EmitStep(loop, shape, d);
+            }
+        }
     }
 
     /// <summary>The parameter list of <c>Run</c>, with C# types and kernel-side names.</summary>
@@ -124,20 +132,94 @@ public sealed class KernelEmitter
         _w.Open($"public static {returnType} Run({ParameterList(_sig)})");
         EmitArgumentChecks();
 
+        // Column sums accumulate in double, one slot per class, in buffers from the shared pool (no allocation after
+        // the first call); each is then rounded once into an element-type buffer that later loops read.
+        foreach (Expr c in _plan.ColumnSums)
+        {
+            _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent(__c);");
+            _w.Line($"global::System.Array.Clear(__colsum{c.Id}, 0, __c);");
+            _w.Line($"{_t}[] __col{c.Id} = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(__c);");
+        }
+
         int passIndex = 0;
+        EmitClassLoops(passIndex);
         EmitFills(passIndex);
         foreach (Pass pass in _plan.Passes)
         {
             EmitPass(pass);
-            EmitFills(++passIndex);
+            foreach (Expr c in pass.Reductions.Where(r => r.Op == Op.ColumnSum))
+            {
+                _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = ({_t})__colsum{c.Id}[__k];");
+            }
+
+            EmitClassLoops(++passIndex);
+            EmitFills(passIndex);
         }
 
-        if (_plan.ReturnValue != null)
+        string? result = _plan.ReturnValue != null ? ScalarValue(_plan.ReturnValue) : null;
+        foreach (Expr c in _plan.ColumnSums)
         {
-            _w.Line($"return {ScalarValue(_plan.ReturnValue)};");
+            _w.Line($"global::System.Buffers.ArrayPool<double>.Shared.Return(__colsum{c.Id});");
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__col{c.Id});");
+        }
+
+        if (result != null)
+        {
+            _w.Line($"return {result};");
         }
 
         _w.Close();
+    }
+
+    private void EmitClassLoops(int afterPass)
+    {
+        foreach ((Pass loop, int after) in _plan.ClassLoops)
+        {
+            if (after != afterPass)
+            {
+                continue;
+            }
+
+            LoopShape shape = ClassLoop(loop);
+            string[] invariants = loop.Invariants.Select(ScalarValue).ToArray();
+            _w.Line();
+            _w.Line($"// Over the classes: {Describe(loop)}");
+            foreach (Expr r in loop.Reductions)
+            {
+                _w.Line(ReductionStart(r));
+            }
+
+            _w.Open();
+            _w.Line("nuint __j = 0;");
+            DeclareBufferReferences(loop);
+            foreach (string name in loop.Inputs)
+            {
+                BoundParameter p = _sig.Find(name)!;
+                _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+            }
+
+            foreach (OutputWrite write in loop.Writes)
+            {
+                _w.Line($"ref {_t} __m_{write.Parameter} = ref MemoryMarshal.GetReference({SpanOf(write.Parameter)});");
+            }
+
+            EmitLoop(loop, shape, invariants, vectorCondition: null);
+            _w.Close();
+            NameReductionResults(loop.Reductions, "__r", _scalars);
+        }
+    }
+
+    private void DeclareBufferReferences(Pass loop)
+    {
+        foreach (Expr c in loop.Accumulations)
+        {
+            _w.Line($"ref double __ref_colsum{c.Id} = ref MemoryMarshal.GetArrayDataReference(__colsum{c.Id});");
+        }
+
+        foreach (Expr c in loop.Buffers)
+        {
+            _w.Line($"ref {_t} __ref_col{c.Id} = ref MemoryMarshal.GetArrayDataReference(__col{c.Id});");
+        }
     }
 
     private void EmitArgumentChecks()
@@ -326,6 +408,8 @@ public sealed class KernelEmitter
 
     private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true);
 
+    private static LoopShape ClassLoop(Pass loop) => new($"Classes{loop.Number}", "__c", "__j", true);
+
     private static bool IsMax(Expr r) => r.Op == Op.RowMax;
 
     private static bool IsMin(Expr r) => r.Op == Op.RowMin;
@@ -413,7 +497,8 @@ public sealed class KernelEmitter
 
         _w.Line();
         _w.Line($"// Pass {pass.Number}: over the rows; {Describe(pass)}");
-        foreach (Expr r in pass.Reductions)
+        ImmutableArray<Expr> sums = pass.Reductions.Where(r => r.Op == Op.Sum).ToImmutableArray();
+        foreach (Expr r in sums)
         {
             _w.Line(ReductionStart(r));
         }
@@ -453,7 +538,7 @@ public sealed class KernelEmitter
             }
         }
 
-        foreach (Expr r in pass.Reductions)
+        foreach (Expr r in sums)
         {
             _w.Line($"__sum{r.Id} += {RowOperand(r.A, row)};");
         }
@@ -465,7 +550,7 @@ public sealed class KernelEmitter
 
         _w.Close();
         _w.Close();
-        NameReductionResults(pass.Reductions, "__r", _scalars);
+        NameReductionResults(sums, "__r", _scalars);
     }
 
     private string RowOperand(Expr e, Dictionary<Expr, string> row) =>
@@ -529,6 +614,7 @@ public sealed class KernelEmitter
             _w.Line($"ref {ElementKeyword(p.Decl)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
         }
 
+        DeclareBufferReferences(loop);
         string[] invariants = loop.Invariants.Select(inv => RowOperand(inv, row)).ToArray();
         // Vectors run along a row only where its columns are adjacent (a matrix); (N, C, d…) tensors are walked with stride d.
         EmitLoop(loop, shape, invariants, vectorCondition: "__inner == 1");
@@ -632,7 +718,9 @@ public sealed class KernelEmitter
 
     private string StepArguments(Pass pass, LoopShape shape, IEnumerable<string> invariants, string index, IEnumerable<string> accumulators) =>
         string.Join(", ", pass.Inputs.Select(n => $"ref {Reference(n, shape)}")
+            .Concat(pass.Buffers.Select(c => $"ref __ref_col{c.Id}"))
             .Concat(pass.Writes.Select(wr => $"ref {Reference(wr.Parameter, shape)}"))
+            .Concat(pass.Accumulations.Select(c => $"ref __ref_colsum{c.Id}"))
             .Concat(new[] { index })
             .Concat(invariants)
             .Concat(accumulators));
@@ -649,9 +737,19 @@ public sealed class KernelEmitter
             parameters.Add($"ref {ElementKeyword(_sig.Find(name)!.Decl)} {Arg(name)}");
         }
 
+        foreach (Expr c in pass.Buffers)
+        {
+            parameters.Add($"ref {_t} __col{c.Id}");
+        }
+
         foreach (OutputWrite write in pass.Writes)
         {
             parameters.Add($"ref {_t} {Arg(write.Parameter)}");
+        }
+
+        foreach (Expr c in pass.Accumulations)
+        {
+            parameters.Add($"ref double __colsum{c.Id}");
         }
 
         parameters.Add("nuint i");
@@ -681,12 +779,12 @@ public sealed class KernelEmitter
 
         // Only what an output or an accumulator reads is written: a product folded into a multiply-add is not.
         var live = new HashSet<Expr>();
-        var pending = new Stack<Expr>(pass.Writes.Select(w => w.Value)
+        var pending = new Stack<Expr>(pass.Writes.Select(w => w.Value).Concat(pass.Accumulations.Select(c => c.A))
             .Concat(pass.Reductions.SelectMany(r => Fused(r) ? new[] { pass.Accumulated(r).A, pass.Accumulated(r).B } : new[] { pass.Accumulated(r) })));
         while (pending.Count > 0)
         {
             Expr e = pending.Pop();
-            if (live.Add(e))
+            if (live.Add(e) && !OpInfo.IsSampleReduction(e.Op))
             {
                 foreach (Expr a in e.Args)
                 {
@@ -712,6 +810,13 @@ public sealed class KernelEmitter
                     break;
                 case Op.ColumnIndex:
                     _w.Line($"{d.RealType} {name} = {d.ColumnIndex("j")};");
+                    break;
+                case Op.ColumnSum:
+                    foreach (string line in d.Load(name, $"__col{e.Id}", false, "j"))
+                    {
+                        _w.Line(line);
+                    }
+
                     break;
                 case Op.ToReal when e.A.Kind != ValueKind.Mask:
                     names[e] = Operand(e.A); // integers are loaded (and column indices made) as reals already
@@ -744,7 +849,15 @@ public sealed class KernelEmitter
 
         foreach (OutputWrite write in pass.Writes)
         {
-            _w.Line(d.Store(names[write.Value], Arg(write.Parameter)));
+            _w.Line(d.Store(Operand(write.Value), Arg(write.Parameter)));
+        }
+
+        foreach (Expr c in pass.Accumulations)
+        {
+            foreach (string line in d.AccumulateDouble(Operand(c.A), $"__colsum{c.Id}", "j"))
+            {
+                _w.Line(line);
+            }
         }
 
         _w.Close();

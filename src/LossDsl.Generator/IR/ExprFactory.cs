@@ -127,6 +127,8 @@ public sealed class ExprFactory
                 return SimplifyRowReduction(op, args[0]);
             case Op.Gather:
                 return SimplifyGather(args[0], args[1]);
+            case Op.ColumnSum:
+                return SimplifyColumnSum(args[0]);
             case Op.Abs:
                 // |−x| = |x| lets σ(x) and σ(−x) share their exp(−|x|); non-negative functions need no abs at all.
                 return args[0].Op == Op.Negate ? Make(Op.Abs, args[0].A)
@@ -341,6 +343,39 @@ public sealed class ExprFactory
         return null;
     }
 
+    private Expr? SimplifyColumnSum(Expr x)
+    {
+        if (!x.Shape.Has(Axis.Class))
+        {
+            return Make(Op.Sum, x); // nothing to keep apart: the sum over the samples is the sum
+        }
+
+        if (!x.Shape.Has(Axis.Sample))
+        {
+            return Multiply(x, Length()); // the same value for every sample
+        }
+
+        if (x.Op == Op.Negate)
+        {
+            return Negate(Make(Op.ColumnSum, x.A));
+        }
+
+        if (x.Op == Op.Multiply)
+        {
+            if (!x.A.Shape.Has(Axis.Sample))
+            {
+                return Multiply(x.A, Make(Op.ColumnSum, x.B));
+            }
+
+            if (!x.B.Shape.Has(Axis.Sample))
+            {
+                return Multiply(x.B, Make(Op.ColumnSum, x.A));
+            }
+        }
+
+        return null;
+    }
+
     private Expr? SimplifyRowReduction(Op op, Expr x)
     {
         if (!x.Shape.Has(Axis.Class))
@@ -436,6 +471,11 @@ public sealed class ExprFactory
         if (OpInfo.IsRowReduction(op))
         {
             return args[0].Shape.Without(Axis.Class);
+        }
+
+        if (op == Op.ColumnSum)
+        {
+            return args[0].Shape.Without(Axis.Sample);
         }
 
         if (op == Op.Gather)

@@ -106,6 +106,8 @@ public enum Op
     // Reductions
     /// <summary>The sum over the samples (and so over everything: the operand has no class axis).</summary>
     Sum,
+    /// <summary>The sum over the samples of each column: one value per class (a per-class total, as Dice per class needs).</summary>
+    ColumnSum,
     /// <summary>The sum of each row over the class axis.</summary>
     RowSum,
     /// <summary>The largest element of each row.</summary>

@@ -26,7 +26,10 @@ public static class OpInfo
     public static bool IsFoldable(Op op) => Arity(op) > 0 && !ProducesMask(op) && op is not (Op.Where or Op.ToReal or Op.Gather) && !IsReduction(op);
 
     /// <summary>Whether the operation reduces an axis.</summary>
-    public static bool IsReduction(Op op) => op is Op.Sum || IsRowReduction(op);
+    public static bool IsReduction(Op op) => IsSampleReduction(op) || IsRowReduction(op);
+
+    /// <summary>Whether the operation sums over the samples, so it needs a whole pass over memory.</summary>
+    public static bool IsSampleReduction(Op op) => op is Op.Sum or Op.ColumnSum;
 
     /// <summary>Whether the operation reduces the class axis of each row.</summary>
     public static bool IsRowReduction(Op op) => op is Op.RowSum or Op.RowMax or Op.RowMin or Op.LogSumExp or Op.RowNorm;
@@ -56,6 +59,7 @@ public static class OpInfo
         Op.Where => "where",
         Op.Sum => "sum",
         Op.RowSum => "row_sum",
+        Op.ColumnSum => "col_sum",
         Op.RowMax => "row_max",
         Op.RowMin => "row_min",
         Op.LogSumExp => "logsumexp",

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using LossDsl.Generator.Binding;
 using LossDsl.Generator.IR;
 
@@ -45,6 +46,12 @@ public sealed record Pass(int Number, ImmutableArray<Expr> Reductions, Immutable
 
     /// <summary>Whether this pass walks rows (and loops over columns inside each).</summary>
     public bool IsRowwise => !Stages.IsDefault;
+
+    /// <summary>Column sums this column loop adds each row into (one double per class, in a buffer).</summary>
+    public ImmutableArray<Expr> Accumulations { get; init; } = ImmutableArray<Expr>.Empty;
+
+    /// <summary>Column sums of earlier passes this loop reads, one value per class, from their buffers.</summary>
+    public ImmutableArray<Expr> Buffers { get; init; } = ImmutableArray<Expr>.Empty;
 }
 
 /// <summary>A step of a row pass: per-sample values computed in scalar code, then a loop over the row's columns.</summary>
@@ -59,5 +66,11 @@ public sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
 /// <param name="ReturnValue">For a reduced loss, the value returned; null for a void method.</param>
 /// <param name="Inputs">The leaf node of every input, by name (its shape says whether it is a matrix, per-sample or per-class).</param>
 /// <param name="ClassIndices">Integer inputs used as class indices, checked against [0, C) before any pass runs.</param>
+/// <param name="ClassLoops">Loops over the classes alone (reductions of per-class values, per-class outputs), with the
+/// pass after which they run (0: before any).</param>
 public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue,
-    ImmutableDictionary<string, Expr> Inputs, ImmutableArray<ClassIndexUse> ClassIndices);
+    ImmutableDictionary<string, Expr> Inputs, ImmutableArray<ClassIndexUse> ClassIndices, ImmutableArray<(Pass Loop, int AfterPass)> ClassLoops)
+{
+    /// <summary>Every column sum the kernel accumulates.</summary>
+    public ImmutableArray<Expr> ColumnSums => Passes.SelectMany(p => p.Reductions).Where(r => r.Op == Op.ColumnSum).ToImmutableArray();
+}

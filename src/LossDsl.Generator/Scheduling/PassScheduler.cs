@@ -32,13 +32,13 @@ public static class PassScheduler
         foreach (Expr e in Topology.Reachable(roots))
         {
             int l = e.Args.IsEmpty ? 0 : e.Args.Max(a => level[a]);
-            level[e] = e.Op == Op.Sum ? l + 1 : l;
+            level[e] = OpInfo.IsSampleReduction(e.Op) ? l + 1 : l;
         }
 
-        var sums = level.Keys.Where(e => e.Op == Op.Sum).ToList();
+        var sums = level.Keys.Where(e => OpInfo.IsSampleReduction(e.Op)).ToList();
         // An output that is the same at every element (a constant, or a value known before the loop) is filled, not looped.
         static bool IsFill(OutputWrite w) => w.Value.Shape.IsScalar || w.Value.Op == Op.Constant;
-        var vectorWrites = writes.Where(w => !IsFill(w)).ToList();
+        var vectorWrites = writes.Where(w => !IsFill(w) && !w.Target.Equals(Shape.Classes)).ToList();
         int passCount = System.Math.Max(
             sums.Count == 0 ? 0 : sums.Max(s => level[s]),
             vectorWrites.Count == 0 ? 0 : vectorWrites.Max(w => level[w.Value] + 1));
@@ -56,8 +56,39 @@ public static class PassScheduler
 
         ImmutableArray<(OutputWrite, int)> fills = writes.Where(IsFill)
             .Select(w => (w, level[w.Value])).ToImmutableArray();
-        return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue, inputs, classIndices);
+        return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue, inputs, classIndices,
+            ScheduleClassLoops(level, writes.Where(w => !IsFill(w) && w.Target.Equals(Shape.Classes)).ToList()));
     }
+
+    // Reductions of per-class values (the mean over classes of a per-class Dice) and per-class outputs (the gradient of
+    // a class weight) loop over the C classes once their column sums are known: after the pass of their level. A
+    // class reduction that reads another runs in a later loop.
+    private static ImmutableArray<(Pass, int)> ScheduleClassLoops(Dictionary<Expr, int> level, List<OutputWrite> classWrites)
+    {
+        var sublevel = new Dictionary<Expr, int>();
+        foreach (Expr e in level.Keys.OrderBy(e => e.Id))
+        {
+            int l = e.Args.IsEmpty ? 0 : e.Args.Max(a => sublevel[a]);
+            sublevel[e] = IsClassReduction(e) ? l + 1 : l;
+        }
+
+        var groups = level.Keys.Where(IsClassReduction).Select(r => (Reduction: r, Key: (level[r], sublevel[r])))
+            .Select(x => (x.Key, Reduction: (Expr?)x.Reduction, Write: (OutputWrite?)null))
+            .Concat(classWrites.Select(w => (Key: (level[w.Value], sublevel[w.Value] + 1), Reduction: (Expr?)null, Write: (OutputWrite?)w)))
+            .GroupBy(x => x.Key)
+            .OrderBy(g => g.Key.Item1).ThenBy(g => g.Key.Item2);
+        var loops = ImmutableArray.CreateBuilder<(Pass, int)>();
+        foreach (var group in groups)
+        {
+            ImmutableArray<Expr> reductions = group.Where(x => x.Reduction != null).Select(x => x.Reduction!).OrderBy(e => e.Id).ToImmutableArray();
+            ImmutableArray<OutputWrite> loopWrites = group.Where(x => x.Write != null).Select(x => x.Write!).ToImmutableArray();
+            loops.Add((BuildLoop(loops.Count + 1, reductions, loopWrites, Axis.Class), group.Key.Item1));
+        }
+
+        return loops.ToImmutable();
+    }
+
+    private static bool IsClassReduction(Expr e) => OpInfo.IsRowReduction(e.Op) && !e.A.Shape.Has(Axis.Sample);
 
     private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
     {
@@ -130,12 +161,18 @@ public static class PassScheduler
 
     // A loop along `axis`: its body is every node that varies along the axis, reached from the roots without crossing
     // a node that does not (those are computed before the loop and read as invariants).
-    private static Pass BuildLoop(int number, ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes, Axis axis, bool flat = false)
+    private static Pass BuildLoop(int number, ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes, Axis axis, bool flat = false,
+        ImmutableArray<Expr> accumulations = default)
     {
         var body = new HashSet<Expr>();
         var invariants = new HashSet<Expr>();
-        var shell = new Pass(number, reductions, writes, ImmutableArray<Expr>.Empty, ImmutableArray<Expr>.Empty, ImmutableArray<string>.Empty) { IsOverAllElements = flat };
-        var stack = new Stack<Expr>(reductions.Select(shell.Accumulated).Concat(writes.Select(w => w.Value)));
+        accumulations = accumulations.IsDefault ? ImmutableArray<Expr>.Empty : accumulations;
+        var shell = new Pass(number, reductions, writes, ImmutableArray<Expr>.Empty, ImmutableArray<Expr>.Empty, ImmutableArray<string>.Empty)
+        {
+            IsOverAllElements = flat,
+            Accumulations = accumulations,
+        };
+        var stack = new Stack<Expr>(reductions.Select(shell.Accumulated).Concat(writes.Select(w => w.Value)).Concat(accumulations.Select(c => c.A)));
         while (stack.Count > 0)
         {
             Expr e = stack.Pop();
@@ -150,7 +187,8 @@ public static class PassScheduler
                 continue;
             }
 
-            if (body.Add(e))
+            // A column sum of an earlier pass is read from its buffer, not recomputed.
+            if (body.Add(e) && !OpInfo.IsSampleReduction(e.Op))
             {
                 foreach (Expr a in e.Args)
                 {
@@ -164,6 +202,7 @@ public static class PassScheduler
             Body = body.OrderBy(e => e.Id).ToImmutableArray(),
             Invariants = invariants.OrderBy(e => e.Id).ToImmutableArray(),
             Inputs = body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray(),
+            Buffers = body.Where(e => e.Op == Op.ColumnSum).OrderBy(e => e.Id).ToImmutableArray(),
         };
     }
 
@@ -194,6 +233,11 @@ public static class PassScheduler
             }
 
             order.Add(e);
+            if (OpInfo.IsSampleReduction(e.Op))
+            {
+                continue; // a column sum of an earlier pass: read from its buffer
+            }
+
             foreach (Expr a in e.Args)
             {
                 stack.Push(a);
@@ -220,10 +264,12 @@ public static class PassScheduler
         var rowReductions = order.Where(e => OpInfo.IsRowReduction(e.Op)).ToList();
         var matrixWrites = writes.Where(w => w.Target.Has(Axis.Class)).ToList();
         var rowValues = order.Where(e => !e.Shape.Has(Axis.Class) && !OpInfo.IsRowReduction(e.Op)).ToList();
+        var columnSums = sums.Where(s => s.Op == Op.ColumnSum).ToList();
         int LevelOf(Expr e) => rowLevel.TryGetValue(e, out int l) ? l : 0; // scalars and constants: 0
         int loops = System.Math.Max(
             rowReductions.Count == 0 ? 0 : rowReductions.Max(r => rowLevel[r]),
-            matrixWrites.Count == 0 ? 0 : matrixWrites.Max(w => LevelOf(w.Value) + 1));
+            System.Math.Max(matrixWrites.Count == 0 ? 0 : matrixWrites.Max(w => LevelOf(w.Value) + 1),
+                columnSums.Count == 0 ? 0 : columnSums.Max(c => LevelOf(c.A) + 1)));
         int lastValues = rowValues.Count == 0 ? 0 : rowValues.Max(v => rowLevel[v]);
 
         var stages = ImmutableArray.CreateBuilder<RowStage>();
@@ -235,7 +281,9 @@ public static class PassScheduler
             {
                 ImmutableArray<Expr> reductions = rowReductions.Where(x => rowLevel[x] == r + 1).OrderBy(x => x.Id).ToImmutableArray();
                 ImmutableArray<OutputWrite> loopWrites = matrixWrites.Where(w => LevelOf(w.Value) == r).ToImmutableArray();
-                loop = reductions.IsEmpty && loopWrites.IsEmpty ? null : BuildLoop(r + 1, reductions, loopWrites, Axis.Class);
+                ImmutableArray<Expr> accumulations = columnSums.Where(c => LevelOf(c.A) == r).ToImmutableArray();
+                loop = reductions.IsEmpty && loopWrites.IsEmpty && accumulations.IsEmpty ? null
+                    : BuildLoop(r + 1, reductions, loopWrites, Axis.Class, accumulations: accumulations);
             }
 
             stages.Add(new RowStage(values, loop));

@@ -53,6 +53,26 @@ public static class ShapedData
 
     public static double[] ToDouble<T>(T[] x) where T : System.Numerics.IFloatingPointIeee754<T> => x.Select(double.CreateChecked).ToArray();
 
+    /// <summary>
+    /// Asserts that <paramref name="call"/> allocates nothing once warm: 50 calls first, so tiered compilation and
+    /// delegate stubs are in place (the tier-up after 30 calls installs them on the calling thread), then 100 measured.
+    /// </summary>
+    public static void AssertAllocatesNothing(Action call)
+    {
+        for (int k = 0; k < 50; k++)
+        {
+            call();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++)
+        {
+            call();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>Central finite differences of <paramref name="f"/> at <paramref name="x"/>, in double.</summary>
     public static double[] FiniteDifferences(Func<double[], double> f, double[] x, double h = 1e-6)
     {
