@@ -151,6 +151,7 @@ public sealed partial class LossGenerator
         SpecialType.System_Single => ScalarType.Float,
         SpecialType.System_Double => ScalarType.Double,
         SpecialType.System_Int32 => ScalarType.Int32,
+        SpecialType.System_Int64 => ScalarType.Int64,
         SpecialType.System_Boolean => ScalarType.Boolean,
         _ => ScalarType.Other,
     };

@@ -99,7 +99,7 @@ public sealed class FormulaBinder
     }
 
     private bool IsIntegerInput(string name) =>
-        !_bindings.ContainsKey(name) && _signature.Find(name) is { Role: ParameterRole.Input, Decl.Element: ScalarType.Int32 };
+        !_bindings.ContainsKey(name) && _signature.Find(name) is { Role: ParameterRole.Input, Decl.Element: ScalarType.Int32 or ScalarType.Int64 };
 
     private void NoteClassIndex(string input) =>
         _classIndices[input] = _comparedWith.TryGetValue(input, out SortedSet<string>? options) ? options : new SortedSet<string>();
@@ -233,7 +233,7 @@ public sealed class FormulaBinder
                 case ParameterRole.Input:
                     _usedParameters.Add(p.Name);
                     Shape shape = p.Decl.IsTensor ? Shape.Rows : _perClass.Contains(p.Name) ? Shape.Classes : Shape.Samples;
-                    Expr input = _factory.Input(p.Name, p.Decl.Element == ScalarType.Int32 ? ValueKind.Integer : ValueKind.Real, shape);
+                    Expr input = _factory.Input(p.Name, p.Decl.Element is ScalarType.Int32 or ScalarType.Int64 ? ValueKind.Integer : ValueKind.Real, shape);
                     _inputs[p.Name] = input;
                     return input;
                 case ParameterRole.Option:
@@ -329,7 +329,7 @@ public sealed class FormulaBinder
         {
             case NumberSyntax number when number.Value >= 0 && number.Value == System.Math.Floor(number.Value) && number.Value < int.MaxValue:
                 return _factory.Make(Op.Gather, target, _factory.Constant(number.Value));
-            case NameSyntax name when !_bindings.ContainsKey(name.Name) && _signature.Find(name.Name) is { Decl.Element: ScalarType.Int32, Role: ParameterRole.Input or ParameterRole.Option } p:
+            case NameSyntax name when !_bindings.ContainsKey(name.Name) && _signature.Find(name.Name) is { } p && IsIndex(p):
                 Expr index = BindName(name);
                 if (p.Role == ParameterRole.Input)
                 {
@@ -344,6 +344,11 @@ public sealed class FormulaBinder
                     $"An index must be a class-index input (ReadOnlySpan<int>), an int option or a non-negative integer literal, but this is {what}");
         }
     }
+
+    // An index is an int option (a column pick) or an int or long input (class indices).
+    private static bool IsIndex(BoundParameter p) =>
+        p.Role == ParameterRole.Option ? p.Decl.Element == ScalarType.Int32
+        : p.Role == ParameterRole.Input && p.Decl.Element is ScalarType.Int32 or ScalarType.Int64;
 
     private static string Describe(Shape shape) =>
         shape.IsScalar ? "a single value" : shape.Equals(Shape.Samples) ? "a vector with one value per sample" : shape.ToString();

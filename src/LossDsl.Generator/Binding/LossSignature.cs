@@ -48,6 +48,8 @@ public enum ScalarType
     Double,
     /// <summary><c>int</c></summary>
     Int32,
+    /// <summary><c>long</c> (class indices as PyTorch stores them)</summary>
+    Int64,
     /// <summary><c>bool</c></summary>
     Boolean,
     /// <summary>Any other type.</summary>

@@ -63,7 +63,7 @@ public static class SignatureBinder
                     }
 
                     break;
-                case ParameterForm.ReadOnlySpan when p.Element == real || p.Element == ScalarType.Int32:
+                case ParameterForm.ReadOnlySpan when p.Element == real || p.Element is ScalarType.Int32 or ScalarType.Int64:
                     roles[k] = ParameterRole.Input;
                     inputs[p.Name] = k;
                     break;
@@ -72,7 +72,7 @@ public static class SignatureBinder
                     break;
                 case ParameterForm.ReadOnlySpan:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
-                        $"an input span holds {realName} values or int values"));
+                        $"an input span holds {realName} values, or int or long values (class indices, counts)"));
                     break;
                 case ParameterForm.ReadOnlyTensorSpan when p.Element == real:
                     roles[k] = ParameterRole.Input;

@@ -69,7 +69,7 @@ internal sealed class Dialect
     }
 
     /// <summary>Statements that declare <paramref name="target"/> as the element(s) of an input at index <c>i</c>.</summary>
-    public string[] Load(string target, string reference, bool isInteger, string i = "i")
+    public string[] Load(string target, string reference, bool isInteger, string i = "i", bool isLong = false)
     {
         if (IsScalar)
         {
@@ -79,6 +79,21 @@ internal sealed class Dialect
         if (!isInteger)
         {
             return new[] { $"{RealType} {target} = {VectorClass}.LoadUnsafe(ref {reference}, {i});" };
+        }
+
+        if (isLong)
+        {
+            if (!IsFloat)
+            {
+                return new[] { $"{RealType} {target} = {VectorClass}.ConvertToDouble({VectorClass}.LoadUnsafe(ref {reference}, {i}));" };
+            }
+
+            // n floats need n longs: two long vectors, converted to double (exact below 2^53) and narrowed once.
+            return new[]
+            {
+                $"{RealType} {target} = {VectorClass}.Narrow({VectorClass}.ConvertToDouble({VectorClass}.LoadUnsafe(ref {reference}, {i})), " +
+                $"{VectorClass}.ConvertToDouble({VectorClass}.LoadUnsafe(ref {reference}, {i} + (nuint){VectorClass}<long>.Count)));",
+            };
         }
 
         if (IsFloat)

@@ -87,6 +87,7 @@ public sealed class KernelEmitter
             ScalarType.Float => "float",
             ScalarType.Double => "double",
             ScalarType.Int32 => "int",
+            ScalarType.Int64 => "long",
             _ => "bool",
         };
         return p.Form switch
@@ -302,8 +303,8 @@ public sealed class KernelEmitter
         {
             string ignored = string.Concat(use.IgnoredBy.Select(o => $" && __y != {Arg(o)}"));
             _w.Open($"for (int __k = 0; __k < {Arg(use.Input)}.Length; __k++)");
-            _w.Line($"int __y = {Arg(use.Input)}[__k];");
-            _w.Line($"if ((uint)__y >= (uint)__c{ignored}) LossGuard.ThrowClassIndex(\"{use.Input}\", __k, __y, __c);");
+            _w.Line($"{ElementKeyword(_sig.Find(use.Input)!.Decl)} __y = {Arg(use.Input)}[__k];");
+            _w.Line($"if ((ulong)__y >= (ulong)__c{ignored}) LossGuard.ThrowClassIndex(\"{use.Input}\", __k, __y, __c);");
             _w.Close();
         }
 
@@ -341,6 +342,7 @@ public sealed class KernelEmitter
     {
         ScalarType.Float => "float",
         ScalarType.Double => "double",
+        ScalarType.Int64 => "long",
         _ => "int",
     };
 
@@ -567,7 +569,12 @@ public sealed class KernelEmitter
     {
         Dialect d = Dialect.Scalar(_isFloat);
         string name = "__q" + e.Id.ToString(CultureInfo.InvariantCulture);
-        string type = e.Kind switch { ValueKind.Mask => "bool", ValueKind.Integer => "int", _ => _t };
+        string type = e.Kind switch
+        {
+            ValueKind.Mask => "bool",
+            ValueKind.Integer => e.Op == Op.Input ? ElementKeyword(_sig.Find(e.Name!)!.Decl) : "int",
+            _ => _t,
+        };
         string text;
         switch (e.Op)
         {
@@ -582,7 +589,7 @@ public sealed class KernelEmitter
                     ? $"Unsafe.Add(ref __ref_{e.A.Name}, __base + ((nuint){column} * (nuint)__inner))"
                     : $"Unsafe.Add(ref __ref_{e.A.Name}, (nuint){column})";
                 // An index outside [0, C) survived the checks only because it is ignored: it reads nothing.
-                text = e.B.Shape.IsScalar ? load : $"(uint){column} < (uint)__c ? {load} : {d.Literal(0)}";
+                text = e.B.Shape.IsScalar ? load : $"(ulong){column} < (ulong)__c ? {load} : {d.Literal(0)}";
                 break;
             }
 
@@ -802,7 +809,8 @@ public sealed class KernelEmitter
                 case Op.Input:
                     // Matrices are read at the element offset i, per-class vectors at the column j.
                     string at = shape.OverColumns && !e.Shape.Has(Axis.Sample) ? "j" : "i";
-                    foreach (string line in d.Load(name, Arg(e.Name!), e.Kind == ValueKind.Integer, at))
+                    bool isLong = _sig.Find(e.Name!)?.Decl.Element == ScalarType.Int64;
+                    foreach (string line in d.Load(name, Arg(e.Name!), e.Kind == ValueKind.Integer, at, isLong))
                     {
                         _w.Line(line);
                     }

@@ -152,7 +152,7 @@ public static class LossGuard
     /// <param name="value">The index.</param>
     /// <param name="columns">C.</param>
     [DoesNotReturn]
-    public static void ThrowClassIndex(string name, int sample, int value, int columns) =>
+    public static void ThrowClassIndex(string name, int sample, long value, int columns) =>
         throw new ArgumentOutOfRangeException(name, value,
             $"'{name}[{sample}]' is {value}, which is not a class index in [0, {columns}) (sample {sample}).");
 

@@ -41,7 +41,7 @@ namespace LossDsl.Generated
             for (int __k = 0; __k < arg_y.Length; __k++)
             {
                 int __y = arg_y[__k];
-                if ((uint)__y >= (uint)__c) LossGuard.ThrowClassIndex("y", __k, __y, __c);
+                if ((ulong)__y >= (ulong)__c) LossGuard.ThrowClassIndex("y", __k, __y, __c);
             }
             float __s6 = (float)__n;
             float __s9 = 1f / __s6;
@@ -57,7 +57,7 @@ namespace LossDsl.Generated
                 {
                     nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);
                     int __q2 = Unsafe.Add(ref __ref_y, __row);
-                    float __q3 = (uint)__q2 < (uint)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q2 * (nuint)__inner)) : 0f;
+                    float __q3 = (ulong)__q2 < (ulong)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q2 * (nuint)__inner)) : 0f;
                     float __q13 = (float)__q2;
                     float __sum22 = float.NegativeInfinity;
                     {

@@ -44,7 +44,7 @@ namespace LossDsl.Generated
             for (int __k = 0; __k < arg_y.Length; __k++)
             {
                 int __y = arg_y[__k];
-                if ((uint)__y >= (uint)__c && __y != arg_ignore_index) LossGuard.ThrowClassIndex("y", __k, __y, __c);
+                if ((ulong)__y >= (ulong)__c && __y != arg_ignore_index) LossGuard.ThrowClassIndex("y", __k, __y, __c);
             }
             double __s3 = (double)arg_ignore_index;
 
@@ -61,9 +61,9 @@ namespace LossDsl.Generated
                     int __q0 = Unsafe.Add(ref __ref_y, __row);
                     double __q2 = (double)__q0;
                     bool __q4 = __s3 != __q2;
-                    double __q6 = (uint)__q0 < (uint)__c ? Unsafe.Add(ref __ref_weight, (nuint)__q0) : 0d;
+                    double __q6 = (ulong)__q0 < (ulong)__c ? Unsafe.Add(ref __ref_weight, (nuint)__q0) : 0d;
                     double __q8 = __q4 ? __q6 : 0d;
-                    double __q11 = (uint)__q0 < (uint)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q0 * (nuint)__inner)) : 0d;
+                    double __q11 = (ulong)__q0 < (ulong)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q0 * (nuint)__inner)) : 0d;
                     double __sum35 = double.NegativeInfinity;
                     {
                         nuint __j = 0;
@@ -277,7 +277,7 @@ namespace LossDsl.Generated
                     int __q0 = Unsafe.Add(ref __ref_y, __row);
                     double __q2 = (double)__q0;
                     bool __q4 = __s3 != __q2;
-                    double __q6 = (uint)__q0 < (uint)__c ? Unsafe.Add(ref __ref_weight, (nuint)__q0) : 0d;
+                    double __q6 = (ulong)__q0 < (ulong)__c ? Unsafe.Add(ref __ref_weight, (nuint)__q0) : 0d;
                     double __q21 = __s19 * __q6;
                     double __q22 = __q4 ? __q21 : 0d;
                     double __q23 = -__q22;
