@@ -26,6 +26,42 @@ internal static class Interleaved
         }
     }
 
+    /// <summary>
+    /// `--interleaved-ce`: the same alternation for the cross-entropy baselines (HandWritten, TensorPrimitivesComposition,
+    /// TensorPrimitivesStable, ScalarLoop); ratios are to HandWritten. The Generated column joins when the generator supports matrices.
+    /// </summary>
+    public static void RunCrossEntropy(int rounds)
+    {
+        Console.WriteLine($"Interleaved cross-entropy: {rounds} rounds, min ns per call; ratios are to HandWritten.");
+        Console.WriteLine("| N x C | HandWritten | TensorPrimitives | TensorPrimitivesStable | Scalar | TP/Hand | TPStable/Hand | Scalar/Hand |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (CrossEntropyShape shape in CrossEntropyBenchmarks.Shapes)
+        {
+            var ce = new CrossEntropyBenchmarks { Shape = shape };
+            ce.Setup();
+            int calls = Math.Max(1, 4_000_000 / (shape.N * shape.C));
+            Action[] variants = { () => ce.HandWritten(), () => ce.TensorPrimitivesComposition(), () => ce.TensorPrimitivesStable(), () => ce.ScalarLoop() };
+            double[] best = MinTimes(variants, rounds, calls);
+            Console.WriteLine($"| {shape} | {best[0]:N0} | {best[1]:N0} | {best[2]:N0} | {best[3]:N0} | {best[1] / best[0]:F2} | {best[2] / best[0]:F2} | {best[3] / best[0]:F2} |");
+        }
+    }
+
+    private static double[] MinTimes(Action[] variants, int rounds, int calls)
+    {
+        var best = new double[variants.Length];
+        Array.Fill(best, double.MaxValue);
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int v = 0; v < variants.Length; v++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int c = 0; c < calls; c++) variants[v]();
+                best[v] = Math.Min(best[v], Stopwatch.GetElapsedTime(start).TotalNanoseconds / calls);
+            }
+        }
+        return best;
+    }
+
     private static void Report(string loss, int n, int rounds, Func<float> gen, Func<float> hand, Func<float> tp, Action stream)
     {
         // About 1 ms of work per timed slice for the cheapest variant.

@@ -3,7 +3,8 @@ using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Running;
 using LossDsl.Benchmarks;
 
-// `--verify` runs only the agreement checks of every [GlobalSetup] (all losses, all N) without timing anything.
+// `--verify` runs only the agreement checks of every [GlobalSetup] (all losses, all N, and the cross-entropy shapes plus
+// small ones that exercise every vector width and tail) without timing anything.
 if (args.Length == 1 && args[0] == "--verify")
 {
     Console.WriteLine($"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}, Vector128: {Vector128.IsHardwareAccelerated}");
@@ -14,6 +15,11 @@ if (args.Length == 1 && args[0] == "--verify")
         new BceWithLogitsBenchmarks { N = n }.Setup();
         Console.WriteLine($"N={n}: all variants agree with the double reference");
     }
+    foreach (CrossEntropyShape shape in System.Linq.Enumerable.Concat(CrossEntropyBenchmarks.Shapes, CrossEntropyBenchmarks.VerifyShapes))
+    {
+        new CrossEntropyBenchmarks { Shape = shape }.Setup();
+        Console.WriteLine($"CrossEntropy {shape}: all variants agree with the double reference");
+    }
     return;
 }
 
@@ -21,6 +27,13 @@ if (args.Length == 1 && args[0] == "--verify")
 if (args.Length >= 1 && args[0] == "--interleaved")
 {
     Interleaved.Run(args.Length > 1 ? int.Parse(args[1]) : 200);
+    return;
+}
+
+// `--interleaved-ce [rounds]`: the same cross-check for the cross-entropy baselines.
+if (args.Length >= 1 && args[0] == "--interleaved-ce")
+{
+    Interleaved.RunCrossEntropy(args.Length > 1 ? int.Parse(args[1]) : 200);
     return;
 }
 

@@ -71,6 +71,33 @@ public class SegmentationReferenceTests
     }
 
     [Fact]
+    public void Class_axis_reshape_round_trips_and_combined_loss_adds_its_parts()
+    {
+        var random = new Random(6);
+        const int n = 2, c = 3, s = 5;
+        double[] logits = Reference.Sample(random, n * c * s, -2, 2);
+        int[] target = Enumerable.Range(0, n * s).Select(_ => random.Next(c)).ToArray();
+        double[] rows = ClassAxisToRows(logits, n, c, s);
+        Assert.Equal(logits, RowsToClassAxis(rows, n, c, s));
+        // Row (i, k) holds x[i, :, k]: sample 1, position 3, class 2.
+        Assert.Equal(logits[(((1 * c) + 2) * s) + 3], rows[(((1 * s) + 3) * c) + 2]);
+        // CE over (N, C, S) written position by position, independently of the reshape: mean over N·S of −log softmax.
+        double ce = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < s; k++)
+            {
+                double[] column = Enumerable.Range(0, c).Select(cls => logits[(((i * c) + cls) * s) + k]).ToArray();
+                ce += Math.Log(column.Sum(Math.Exp)) - column[target[(i * s) + k]];
+            }
+        }
+
+        ce /= n * s;
+        Reference.Close(ce, CrossEntropy(rows, n * s, c, target), 1e-14, "CE over (N, C, S)");
+        Reference.Close((0.3 * ce) + (0.7 * MultiClassDiceLossFromLogits(logits, n, c, s, target)), CombinedCrossEntropyDiceLoss(logits, n, c, s, target, 0.3, 0.7), 1e-14, "combined");
+    }
+
+    [Fact]
     public void Tversky_reduces_to_dice_and_matches_hand_arithmetic()
     {
         var random = new Random(4);

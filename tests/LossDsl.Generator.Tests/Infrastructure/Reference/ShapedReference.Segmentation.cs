@@ -183,6 +183,62 @@ public static partial class ShapedReference
         return n == 0 ? 0 : Reduce(perSample, reduction);
     }
 
+    /// <summary>
+    /// Seed 003 <c>CombinedLoss</c> (CATALOG row 48): ceWeight·CE + diceWeight·MultiClassDice over (N, C, S) logits and
+    /// (N, S) class indices, with <c>nn.CrossEntropyLoss()</c> defaults (mean over all N·S positions, no weights, ignore
+    /// index −100) and <c>MultiClassDiceLoss()</c> (smooth 1).
+    /// </summary>
+    /// <remarks>
+    /// Seed 003 lines 896–911: <c>ce_loss = self.ce(pred, target)</c>, <c>dice_loss = self.dice(pred, target)</c>,
+    /// <c>return self.ce_weight * ce_loss + self.dice_weight * dice_loss</c>, defaults 0.5 and 0.5.
+    /// </remarks>
+    public static double CombinedCrossEntropyDiceLoss(double[] logits, int n, int c, int s, int[] target, double ceWeight = 0.5, double diceWeight = 0.5) =>
+        (ceWeight * CrossEntropy(ClassAxisToRows(logits, n, c, s), n * s, c, target)) +
+        (diceWeight * MultiClassDiceLossFromLogits(logits, n, c, s, target));
+
+    /// <summary>
+    /// (N, C, S) → (N·S)×C: PyTorch's class axis 1 moved last, so that every (sample, position) is a row. Cross-entropy,
+    /// NLL and focal over (N, C, d1…dk) with (N, d1…dk) targets are the row references applied to this matrix and the
+    /// flattened targets (PyTorch's <c>nll_loss_nd</c> does the same reshape; the mean is over all N·S positions, or the
+    /// Σ of their target weights).
+    /// </summary>
+    public static double[] ClassAxisToRows(double[] x, int n, int c, int s)
+    {
+        CheckMatrix(x, n * s, c, nameof(x));
+        var rows = new double[x.Length];
+        for (int i = 0; i < n; i++)
+        {
+            for (int cls = 0; cls < c; cls++)
+            {
+                for (int k = 0; k < s; k++)
+                {
+                    rows[((((i * s) + k) * c) + cls)] = x[(((i * c) + cls) * s) + k];
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The inverse of <see cref="ClassAxisToRows"/>: (N·S)×C rows (e.g. a gradient) back to (N, C, S).</summary>
+    public static double[] RowsToClassAxis(double[] rows, int n, int c, int s)
+    {
+        CheckMatrix(rows, n * s, c, nameof(rows));
+        var x = new double[rows.Length];
+        for (int i = 0; i < n; i++)
+        {
+            for (int cls = 0; cls < c; cls++)
+            {
+                for (int k = 0; k < s; k++)
+                {
+                    x[(((i * c) + cls) * s) + k] = rows[((((i * s) + k) * c) + cls)];
+                }
+            }
+        }
+
+        return x;
+    }
+
     /// <summary>Softmax over axis 1 of an (N, C, S) tensor (every (i, s) position normalised over its C classes).</summary>
     public static double[] SoftmaxOverClassAxis(double[] logits, int n, int c, int s)
     {
