@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using LossDsl;
 
 namespace LossDsl.Benchmarks;
@@ -15,4 +16,8 @@ public static partial class GeneratedLosses
     // PyTorch BCEWithLogitsLoss: x are logits, t targets in [0, 1].
     [Loss("mean(max(x, 0) - x * t + log1p(exp(-abs(x))))")]
     public static partial float BceWithLogits(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> dx);
+
+    // PyTorch cross_entropy from logits and class indices, mean reduction.
+    [Loss("mean(logsumexp(x) - x[y])")]
+    public static partial float CrossEntropy(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 
 namespace LossDsl.Benchmarks;
@@ -52,22 +53,15 @@ public class CrossEntropyBenchmarks
         var refGrad = new double[n * c];
         double refLoss = CrossEntropyVariants.Reference(_logits, _target, c, refGrad);
 
-        // ---- Generated variant (pending): once the generator supports N×C matrices and class indices, declare in
-        // GeneratedLosses.cs, e.g.
-        //     [Loss("mean(logsumexp(x[i, :]) - x[i, y[i]])")]   // the DSL's matrix syntax, whatever it becomes
-        //     public static partial float CrossEntropy(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx);
-        // then verify it here first:
-        //     Verify(nameof(Generated), Generated, refLoss, refGrad);
-        // and add the [Benchmark] method below. --verify (Program.cs) picks it up through this Setup.
+        Verify(nameof(Generated), Generated, refLoss, refGrad);
         Verify(nameof(HandWritten), HandWritten, refLoss, refGrad);
         Verify(nameof(TensorPrimitivesComposition), TensorPrimitivesComposition, refLoss, refGrad);
         Verify(nameof(TensorPrimitivesStable), TensorPrimitivesStable, refLoss, refGrad);
         Verify(nameof(ScalarLoop), ScalarLoop, refLoss, refGrad);
     }
 
-    // ---- Generated variant (pending), see Setup:
-    // [Benchmark]
-    // public float Generated() => GeneratedLosses.CrossEntropy(new ReadOnlyTensorSpan<float>(_logits, [Shape.N, Shape.C], []), _target, new TensorSpan<float>(_grad, [Shape.N, Shape.C], []));
+    [Benchmark]
+    public float Generated() => GeneratedLosses.CrossEntropy(new ReadOnlyTensorSpan<float>(_logits, [Shape.N, Shape.C], []), _target, new TensorSpan<float>(_grad, [Shape.N, Shape.C], []));
 
     [Benchmark(Baseline = true)]
     public float HandWritten() => CrossEntropyVariants.HandWritten(_logits, _target, Shape.C, _grad);

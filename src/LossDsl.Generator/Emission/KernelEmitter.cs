@@ -791,7 +791,7 @@ public sealed class KernelEmitter
         while (pending.Count > 0)
         {
             Expr e = pending.Pop();
-            if (live.Add(e) && !OpInfo.IsSampleReduction(e.Op))
+            if (live.Add(e) && !OpInfo.IsSampleReduction(e.Op) && !pass.Reloads.ContainsKey(e))
             {
                 foreach (Expr a in e.Args)
                 {
@@ -804,6 +804,17 @@ public sealed class KernelEmitter
         {
             string name = "__v" + e.Id.ToString(CultureInfo.InvariantCulture);
             names[e] = name;
+            if (pass.Reloads.TryGetValue(e, out string? stash))
+            {
+                // Stored into this output by an earlier loop over the same row; read back instead of recomputed.
+                foreach (string line in d.Load(name, Arg(stash), false, "i"))
+                {
+                    _w.Line(line);
+                }
+
+                continue;
+            }
+
             switch (e.Op)
             {
                 case Op.Input:

@@ -13,6 +13,26 @@ public static class Lowering
 {
     private const double Ln2 = 0.69314718055994530942;
 
+    // Recognises x − (m + log s) where s = row_sum(exp(x − m)): the lowered x − logsumexp(x).
+    private static (Expr Exp, Expr Sum)? SoftmaxParts(Expr d)
+    {
+        if (d.Op != Op.Subtract || d.B.Op != Op.Add)
+        {
+            return null;
+        }
+
+        foreach ((Expr m, Expr log) in new[] { (d.B.A, d.B.B), (d.B.B, d.B.A) })
+        {
+            if (log.Op == Op.Log && log.A.Op == Op.RowSum && log.A.A.Op == Op.Exp && log.A.A.A.Op == Op.Subtract &&
+                ReferenceEquals(log.A.A.A.A, d.A) && ReferenceEquals(log.A.A.A.B, m))
+            {
+                return (log.A.A, log.A);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A rewriter that lowers; reuse one for several roots so shared nodes are lowered once.</summary>
     public static Rewriter Create(ExprFactory f, CancellationToken cancellationToken) => new(f, e => Lower(f, e), cancellationToken);
 
@@ -34,6 +54,10 @@ public static class Lowering
 
             case Op.RowNorm:
                 return f.Make(Op.Sqrt, f.Make(Op.RowSum, f.Multiply(e.A, e.A)));
+            case Op.Exp when SoftmaxParts(e.A) is { } parts:
+                // exp(x − (m + log s)) with s = Σ exp(x − m): softmax as exp(x − m)/s, which reuses the row's
+                // exp(x − m) from the loop that summed it (one exp per element for cross-entropy and its gradient).
+                return f.Multiply(parts.Exp, f.Divide(one, parts.Sum));
             case Op.Sigmoid:
             {
                 // e = exp(-|x|) never overflows; σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) below.

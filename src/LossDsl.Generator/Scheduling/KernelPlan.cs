@@ -50,6 +50,12 @@ public sealed record Pass(int Number, ImmutableArray<Expr> Reductions, Immutable
     /// <summary>Column sums this column loop adds each row into (one double per class, in a buffer).</summary>
     public ImmutableArray<Expr> Accumulations { get; init; } = ImmutableArray<Expr>.Empty;
 
+    /// <summary>
+    /// Values this loop does not recompute but reads back from an output an earlier loop over the same row stored
+    /// them in (the row's exp(x − max) of cross-entropy, kept in <c>dx</c> until the gradient overwrites it).
+    /// </summary>
+    public ImmutableDictionary<Expr, string> Reloads { get; init; } = ImmutableDictionary<Expr, string>.Empty;
+
     /// <summary>Column sums of earlier passes this loop reads, one value per class, from their buffers.</summary>
     public ImmutableArray<Expr> Buffers { get; init; } = ImmutableArray<Expr>.Empty;
 }

@@ -121,6 +121,106 @@ public static class PassScheduler
         return false;
     }
 
+    // A column loop that writes a matrix output and recomputes an expensive value an earlier loop of the same row
+    // already computed (cross-entropy's exp(x − max): summed in loop 2, needed again for the gradient in loop 3) gets
+    // it back from memory instead: the earlier loop also stores it into that output, which nothing reads before the
+    // later loop overwrites it. One exp per element instead of two; the results are the same bits.
+    private static void StashExpensiveValues(ImmutableArray<RowStage>.Builder stages)
+    {
+        for (int late = 0; late < stages.Count; late++)
+        {
+            Pass? loop = stages[late].Loop;
+            if (loop is null)
+            {
+                continue;
+            }
+
+            var reloads = new Dictionary<Expr, string>();
+            var used = new HashSet<string>();
+            foreach (OutputWrite write in loop.Writes.Where(w => w.Target.Equals(Shape.Rows)))
+            {
+                // The costliest matrix value of this loop that an earlier loop also computes.
+                Expr? best = null;
+                int bestEarly = -1;
+                foreach (Expr e in loop.Body.Where(e => e.Shape.Equals(Shape.Rows) && Cost(e) >= ExpensiveCost && !reloads.ContainsKey(e)))
+                {
+                    int earlier = -1;
+                    for (int k = 0; k < late; k++)
+                    {
+                        if (stages[k].Loop?.Body.Contains(e) == true)
+                        {
+                            earlier = k;
+                        }
+                    }
+
+                    if (earlier >= 0 && (best is null || Cost(e) > Cost(best)))
+                    {
+                        (best, bestEarly) = (e, earlier);
+                    }
+                }
+
+                if (best is null || !used.Add(write.Parameter))
+                {
+                    continue;
+                }
+
+                reloads[best] = write.Parameter;
+                Pass early = stages[bestEarly].Loop!;
+                stages[bestEarly] = stages[bestEarly] with { Loop = early with { Writes = early.Writes.Add(new OutputWrite(write.Parameter, best, Shape.Rows)) } };
+            }
+
+            if (reloads.Count > 0)
+            {
+                stages[late] = stages[late] with { Loop = Prune(loop, reloads) };
+            }
+        }
+    }
+
+    private const int ExpensiveCost = 8;
+
+    // A rough cost of evaluating a node's subtree: transcendental functions dominate.
+    private static int Cost(Expr e) => Topology.Reachable(e).Sum(n => n.Op switch
+    {
+        Op.Exp or Op.Log or Op.Sqrt or Op.Power => 8,
+        Op.Divide => 4,
+        Op.Input or Op.Constant or Op.Option => 0,
+        _ => 1,
+    });
+
+    // The loop with the reloaded values as leaves: what only they needed leaves the body.
+    private static Pass Prune(Pass loop, Dictionary<Expr, string> reloads)
+    {
+        var body = new HashSet<Expr>();
+        var invariants = new HashSet<Expr>();
+        var stack = new Stack<Expr>(loop.Reductions.Select(loop.Accumulated).Concat(loop.Writes.Select(w => w.Value)).Concat(loop.Accumulations.Select(c => c.A)));
+        while (stack.Count > 0)
+        {
+            Expr e = stack.Pop();
+            if (loop.Invariants.Contains(e))
+            {
+                invariants.Add(e);
+            }
+
+            if (!loop.Body.Contains(e) || !body.Add(e) || reloads.ContainsKey(e) || OpInfo.IsSampleReduction(e.Op))
+            {
+                continue;
+            }
+
+            foreach (Expr a in e.Args)
+            {
+                stack.Push(a);
+            }
+        }
+
+        return loop with
+        {
+            Body = loop.Body.Where(body.Contains).ToImmutableArray(),
+            Invariants = loop.Invariants.Where(invariants.Contains).ToImmutableArray(),
+            Inputs = body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray(),
+            Reloads = reloads.ToImmutableDictionary(),
+        };
+    }
+
     // Every per-element value of the pass is a whole matrix (or a constant), combined elementwise: no row structure.
     private static bool IsElementwiseOverMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
     {
@@ -288,6 +388,8 @@ public static class PassScheduler
 
             stages.Add(new RowStage(values, loop));
         }
+
+        StashExpensiveValues(stages);
 
         return new Pass(number, sums, writes, ImmutableArray<Expr>.Empty, scalars.OrderBy(e => e.Id).ToImmutableArray(), ImmutableArray<string>.Empty)
         {

@@ -48,7 +48,7 @@ namespace LossDsl.Generated
             float __s10 = -__s9;
 
             // Pass 1: over the rows; accumulates 1 sum and writes dx
-            double __sum38 = 0;
+            double __sum40 = 0;
             {
                 ref float __ref_x = ref MemoryMarshal.GetReference(__span_x);
                 ref int __ref_y = ref MemoryMarshal.GetReference(arg_y);
@@ -157,6 +157,7 @@ namespace LossDsl.Generated
                     {
                         nuint __j = 0;
                         ref float __m_x = ref Unsafe.Add(ref __ref_x, __base);
+                        ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
@@ -173,17 +174,17 @@ namespace LossDsl.Generated
                                         Vector512<float> __a29_0 = Vector512<float>.Zero, __a29_1 = Vector512<float>.Zero, __a29_2 = Vector512<float>.Zero, __a29_3 = Vector512<float>.Zero;
                                         do
                                         {
-                                            Pass1Row2Vector512(ref __m_x, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector512(ref __m_x, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total29 += Vector512.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector512.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                                     }
                                 }
                                 Vector512<float> __a29 = Vector512<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_x, __j, __j, __b26, ref __a29);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
                                 __total29 += Vector512.WidenLower(__a29) + Vector512.WidenUpper(__a29);
                                 __sum29 += Vector512.Sum(__total29);
                             }
@@ -201,17 +202,17 @@ namespace LossDsl.Generated
                                         Vector256<float> __a29_0 = Vector256<float>.Zero, __a29_1 = Vector256<float>.Zero, __a29_2 = Vector256<float>.Zero, __a29_3 = Vector256<float>.Zero;
                                         do
                                         {
-                                            Pass1Row2Vector256(ref __m_x, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector256(ref __m_x, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total29 += Vector256.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector256.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                                     }
                                 }
                                 Vector256<float> __a29 = Vector256<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_x, __j, __j, __b26, ref __a29);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
                                 __total29 += Vector256.WidenLower(__a29) + Vector256.WidenUpper(__a29);
                                 __sum29 += Vector256.Sum(__total29);
                             }
@@ -229,30 +230,30 @@ namespace LossDsl.Generated
                                         Vector128<float> __a29_0 = Vector128<float>.Zero, __a29_1 = Vector128<float>.Zero, __a29_2 = Vector128<float>.Zero, __a29_3 = Vector128<float>.Zero;
                                         do
                                         {
-                                            Pass1Row2Vector128(ref __m_x, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector128(ref __m_x, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total29 += Vector128.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector128.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                                     }
                                 }
                                 Vector128<float> __a29 = Vector128<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_x, __j, __j, __b26, ref __a29);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
                                 __total29 += Vector128.WidenLower(__a29) + Vector128.WidenUpper(__a29);
                                 __sum29 += Vector128.Sum(__total29);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_x, __j * (nuint)__inner, __j, __q26, ref __sum29);
+                        for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q26, ref __sum29);
                     }
                     float __q29 = (float)__sum29;
                     float __q30 = float.Log(__q29);
                     float __q31 = __q26 + __q30;
-                    float __q37 = __q31 - __q3;
+                    float __q34 = 1f / __q29;
+                    float __q39 = __q31 - __q3;
                     {
                         nuint __j = 0;
-                        ref float __m_x = ref Unsafe.Add(ref __ref_x, __base);
                         ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
                         if (__inner == 1)
                         {
@@ -261,73 +262,73 @@ namespace LossDsl.Generated
                                 Vector512<float> __b9 = Vector512.Create(__s9);
                                 Vector512<float> __b10 = Vector512.Create(__s10);
                                 Vector512<float> __b13 = Vector512.Create(__q13);
-                                Vector512<float> __b31 = Vector512.Create(__q31);
+                                Vector512<float> __b34 = Vector512.Create(__q34);
                                 nuint __w = (nuint)Vector512<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector512(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b31);
+                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
                                 Vector256<float> __b9 = Vector256.Create(__s9);
                                 Vector256<float> __b10 = Vector256.Create(__s10);
                                 Vector256<float> __b13 = Vector256.Create(__q13);
-                                Vector256<float> __b31 = Vector256.Create(__q31);
+                                Vector256<float> __b34 = Vector256.Create(__q34);
                                 nuint __w = (nuint)Vector256<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector256(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b31);
+                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
                                 Vector128<float> __b9 = Vector128.Create(__s9);
                                 Vector128<float> __b10 = Vector128.Create(__s10);
                                 Vector128<float> __b13 = Vector128.Create(__q13);
-                                Vector128<float> __b31 = Vector128.Create(__q31);
+                                Vector128<float> __b34 = Vector128.Create(__q34);
                                 nuint __w = (nuint)Vector128<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector128(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b31);
-                                        Pass1Row3Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b31);
+                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_x, ref __m_dx, __j, __j, __b9, __b10, __b13, __b31);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __s9, __s10, __q13, __q31);
+                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __s10, __q13, __q34);
                     }
-                    __sum38 += __q37;
+                    __sum40 += __q39;
                 }
             }
-            float __r38 = (float)__sum38;
-            float __s39 = __r38 / __s6;
-            return __s39;
+            float __r40 = (float)__sum40;
+            float __s41 = __r40 / __s6;
+            return __s41;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -359,91 +360,91 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row2Vector512(ref float arg_x, nuint i, nuint j, Vector512<float> __s26, ref Vector512<float> __acc29)
+        private static void Pass1Row2Vector512(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector512<float> __s26, ref Vector512<float> __acc29)
         {
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<float> __v27 = __v0 - __s26;
             Vector512<float> __v28 = Vector512.Exp(__v27);
             __acc29 += __v28;
+            Vector512.StoreUnsafe(__v28, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row2Vector256(ref float arg_x, nuint i, nuint j, Vector256<float> __s26, ref Vector256<float> __acc29)
+        private static void Pass1Row2Vector256(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector256<float> __s26, ref Vector256<float> __acc29)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<float> __v27 = __v0 - __s26;
             Vector256<float> __v28 = Vector256.Exp(__v27);
             __acc29 += __v28;
+            Vector256.StoreUnsafe(__v28, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row2Vector128(ref float arg_x, nuint i, nuint j, Vector128<float> __s26, ref Vector128<float> __acc29)
+        private static void Pass1Row2Vector128(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector128<float> __s26, ref Vector128<float> __acc29)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<float> __v27 = __v0 - __s26;
             Vector128<float> __v28 = Vector128.Exp(__v27);
             __acc29 += __v28;
+            Vector128.StoreUnsafe(__v28, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row2Scalar(ref float arg_x, nuint i, nuint j, float __s26, ref double __acc29)
+        private static void Pass1Row2Scalar(ref float arg_x, ref float arg_dx, nuint i, nuint j, float __s26, ref double __acc29)
         {
             float __v0 = Unsafe.Add(ref arg_x, i);
             float __v27 = __v0 - __s26;
             float __v28 = float.Exp(__v27);
             __acc29 += __v28;
+            Unsafe.Add(ref arg_dx, i) = __v28;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector512(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s10, Vector512<float> __s13, Vector512<float> __s31)
+        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s10, Vector512<float> __s13, Vector512<float> __s34)
         {
-            Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<float> __v11 = Vector512<float>.Indices + Vector512.Create((float)j);
             Vector512<float> __v14 = Vector512.Equals(__v11, __s13);
             Vector512<float> __v16 = Vector512.ConditionalSelect(__v14, __s10, Vector512.Create(0f));
-            Vector512<float> __v32 = __v0 - __s31;
-            Vector512<float> __v33 = Vector512.Exp(__v32);
-            Vector512<float> __v36 = Vector512.MultiplyAddEstimate(__s9, __v33, __v16);
-            Vector512.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector512<float> __v28 = Vector512.LoadUnsafe(ref arg_dx, i);
+            Vector512<float> __v35 = __v28 * __s34;
+            Vector512<float> __v38 = Vector512.MultiplyAddEstimate(__s9, __v35, __v16);
+            Vector512.StoreUnsafe(__v38, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector256(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s10, Vector256<float> __s13, Vector256<float> __s31)
+        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s10, Vector256<float> __s13, Vector256<float> __s34)
         {
-            Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<float> __v11 = Vector256<float>.Indices + Vector256.Create((float)j);
             Vector256<float> __v14 = Vector256.Equals(__v11, __s13);
             Vector256<float> __v16 = Vector256.ConditionalSelect(__v14, __s10, Vector256.Create(0f));
-            Vector256<float> __v32 = __v0 - __s31;
-            Vector256<float> __v33 = Vector256.Exp(__v32);
-            Vector256<float> __v36 = Vector256.MultiplyAddEstimate(__s9, __v33, __v16);
-            Vector256.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
+            Vector256<float> __v35 = __v28 * __s34;
+            Vector256<float> __v38 = Vector256.MultiplyAddEstimate(__s9, __v35, __v16);
+            Vector256.StoreUnsafe(__v38, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector128(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s10, Vector128<float> __s13, Vector128<float> __s31)
+        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s10, Vector128<float> __s13, Vector128<float> __s34)
         {
-            Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<float> __v11 = Vector128<float>.Indices + Vector128.Create((float)j);
             Vector128<float> __v14 = Vector128.Equals(__v11, __s13);
             Vector128<float> __v16 = Vector128.ConditionalSelect(__v14, __s10, Vector128.Create(0f));
-            Vector128<float> __v32 = __v0 - __s31;
-            Vector128<float> __v33 = Vector128.Exp(__v32);
-            Vector128<float> __v36 = Vector128.MultiplyAddEstimate(__s9, __v33, __v16);
-            Vector128.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector128<float> __v28 = Vector128.LoadUnsafe(ref arg_dx, i);
+            Vector128<float> __v35 = __v28 * __s34;
+            Vector128<float> __v38 = Vector128.MultiplyAddEstimate(__s9, __v35, __v16);
+            Vector128.StoreUnsafe(__v38, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Scalar(ref float arg_x, ref float arg_dx, nuint i, nuint j, float __s9, float __s10, float __s13, float __s31)
+        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s10, float __s13, float __s34)
         {
-            float __v0 = Unsafe.Add(ref arg_x, i);
             float __v11 = (float)j;
             bool __v14 = __v11 == __s13;
             float __v16 = __v14 ? __s10 : 0f;
-            float __v32 = __v0 - __s31;
-            float __v33 = float.Exp(__v32);
-            float __v36 = float.MultiplyAddEstimate(__s9, __v33, __v16);
-            Unsafe.Add(ref arg_dx, i) = __v36;
+            float __v28 = Unsafe.Add(ref arg_dx, i);
+            float __v35 = __v28 * __s34;
+            float __v38 = float.MultiplyAddEstimate(__s9, __v35, __v16);
+            Unsafe.Add(ref arg_dx, i) = __v38;
         }
 
     }

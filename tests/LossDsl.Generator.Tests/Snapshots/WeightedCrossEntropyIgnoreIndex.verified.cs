@@ -50,7 +50,7 @@ namespace LossDsl.Generated
 
             // Pass 1: over the rows; accumulates 2 sums
             double __sum16 = 0;
-            double __sum54 = 0;
+            double __sum56 = 0;
             {
                 ref double __ref_weight = ref MemoryMarshal.GetReference(arg_weight);
                 ref double __ref_x = ref MemoryMarshal.GetReference(__span_x);
@@ -254,15 +254,15 @@ namespace LossDsl.Generated
                     double __q42 = (double)__sum42;
                     double __q43 = double.Log(__q42);
                     double __q44 = __q39 + __q43;
-                    double __q51 = __q44 - __q11;
-                    double __q52 = __q6 * __q51;
-                    double __q53 = __q4 ? __q52 : 0d;
+                    double __q53 = __q44 - __q11;
+                    double __q54 = __q6 * __q53;
+                    double __q55 = __q4 ? __q54 : 0d;
                     __sum16 += __q8;
-                    __sum54 += __q53;
+                    __sum56 += __q55;
                 }
             }
             double __r16 = (double)__sum16;
-            double __r54 = (double)__sum54;
+            double __r56 = (double)__sum56;
             double __s19 = 1d / __r16;
 
             // Pass 2: over the rows; writes dx
@@ -379,6 +379,7 @@ namespace LossDsl.Generated
                     {
                         nuint __j = 0;
                         ref double __m_x = ref Unsafe.Add(ref __ref_x, __base);
+                        ref double __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
@@ -395,17 +396,17 @@ namespace LossDsl.Generated
                                         Vector512<double> __a42_0 = Vector512<double>.Zero, __a42_1 = Vector512<double>.Zero, __a42_2 = Vector512<double>.Zero, __a42_3 = Vector512<double>.Zero;
                                         do
                                         {
-                                            Pass2Row2Vector512(ref __m_x, __j, __j, __b39, ref __a42_0);
-                                            Pass2Row2Vector512(ref __m_x, __j + __w, __j + __w, __b39, ref __a42_1);
-                                            Pass2Row2Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
-                                            Pass2Row2Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
+                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42_0);
+                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b39, ref __a42_1);
+                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
+                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total42 += ((__a42_0 + __a42_1) + (__a42_2 + __a42_3));
                                     }
                                 }
                                 Vector512<double> __a42 = Vector512<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector512(ref __m_x, __j, __j, __b39, ref __a42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42);
                                 __total42 += __a42;
                                 __sum42 += Vector512.Sum(__total42);
                             }
@@ -423,17 +424,17 @@ namespace LossDsl.Generated
                                         Vector256<double> __a42_0 = Vector256<double>.Zero, __a42_1 = Vector256<double>.Zero, __a42_2 = Vector256<double>.Zero, __a42_3 = Vector256<double>.Zero;
                                         do
                                         {
-                                            Pass2Row2Vector256(ref __m_x, __j, __j, __b39, ref __a42_0);
-                                            Pass2Row2Vector256(ref __m_x, __j + __w, __j + __w, __b39, ref __a42_1);
-                                            Pass2Row2Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
-                                            Pass2Row2Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
+                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42_0);
+                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b39, ref __a42_1);
+                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
+                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total42 += ((__a42_0 + __a42_1) + (__a42_2 + __a42_3));
                                     }
                                 }
                                 Vector256<double> __a42 = Vector256<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector256(ref __m_x, __j, __j, __b39, ref __a42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42);
                                 __total42 += __a42;
                                 __sum42 += Vector256.Sum(__total42);
                             }
@@ -451,29 +452,27 @@ namespace LossDsl.Generated
                                         Vector128<double> __a42_0 = Vector128<double>.Zero, __a42_1 = Vector128<double>.Zero, __a42_2 = Vector128<double>.Zero, __a42_3 = Vector128<double>.Zero;
                                         do
                                         {
-                                            Pass2Row2Vector128(ref __m_x, __j, __j, __b39, ref __a42_0);
-                                            Pass2Row2Vector128(ref __m_x, __j + __w, __j + __w, __b39, ref __a42_1);
-                                            Pass2Row2Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
-                                            Pass2Row2Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
+                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42_0);
+                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b39, ref __a42_1);
+                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b39, ref __a42_2);
+                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b39, ref __a42_3);
                                             __j += 4 * __w;
                                         } while (__j <= __stop);
                                         __total42 += ((__a42_0 + __a42_1) + (__a42_2 + __a42_3));
                                     }
                                 }
                                 Vector128<double> __a42 = Vector128<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector128(ref __m_x, __j, __j, __b39, ref __a42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b39, ref __a42);
                                 __total42 += __a42;
                                 __sum42 += Vector128.Sum(__total42);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass2Row2Scalar(ref __m_x, __j * (nuint)__inner, __j, __q39, ref __sum42);
+                        for (; __j < (nuint)__c; __j++) Pass2Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q39, ref __sum42);
                     }
                     double __q42 = (double)__sum42;
-                    double __q43 = double.Log(__q42);
-                    double __q44 = __q39 + __q43;
+                    double __q47 = 1d / __q42;
                     {
                         nuint __j = 0;
-                        ref double __m_x = ref Unsafe.Add(ref __ref_x, __base);
                         ref double __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
                         if (__inner == 1)
                         {
@@ -484,19 +483,19 @@ namespace LossDsl.Generated
                                 Vector512<double> __b6 = Vector512.Create(__q6);
                                 Vector512<double> __b19 = Vector512.Create(__s19);
                                 Vector512<double> __b23 = Vector512.Create(__q23);
-                                Vector512<double> __b44 = Vector512.Create(__q44);
+                                Vector512<double> __b47 = Vector512.Create(__q47);
                                 nuint __w = (nuint)Vector512<double>.Count;
                                 if ((nuint)__c >= 2 * __w)
                                 {
                                     nuint __last = (nuint)__c - 2 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector512(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
-                                        Pass2Row3Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b44);
+                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
                                         __j += 2 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
@@ -505,19 +504,19 @@ namespace LossDsl.Generated
                                 Vector256<double> __b6 = Vector256.Create(__q6);
                                 Vector256<double> __b19 = Vector256.Create(__s19);
                                 Vector256<double> __b23 = Vector256.Create(__q23);
-                                Vector256<double> __b44 = Vector256.Create(__q44);
+                                Vector256<double> __b47 = Vector256.Create(__q47);
                                 nuint __w = (nuint)Vector256<double>.Count;
                                 if ((nuint)__c >= 2 * __w)
                                 {
                                     nuint __last = (nuint)__c - 2 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector256(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
-                                        Pass2Row3Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b44);
+                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
                                         __j += 2 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
@@ -526,27 +525,27 @@ namespace LossDsl.Generated
                                 Vector128<double> __b6 = Vector128.Create(__q6);
                                 Vector128<double> __b19 = Vector128.Create(__s19);
                                 Vector128<double> __b23 = Vector128.Create(__q23);
-                                Vector128<double> __b44 = Vector128.Create(__q44);
+                                Vector128<double> __b47 = Vector128.Create(__q47);
                                 nuint __w = (nuint)Vector128<double>.Count;
                                 if ((nuint)__c >= 2 * __w)
                                 {
                                     nuint __last = (nuint)__c - 2 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector128(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
-                                        Pass2Row3Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b44);
+                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
                                         __j += 2 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_x, ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b44);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q2, __q4, __q6, __s19, __q23, __q44);
+                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q2, __q4, __q6, __s19, __q23, __q47);
                     }
                 }
             }
-            double __s55 = __r54 / __r16;
-            return __s55;
+            double __s57 = __r56 / __r16;
+            return __s57;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -642,103 +641,103 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row2Vector512(ref double arg_x, nuint i, nuint j, Vector512<double> __s39, ref Vector512<double> __acc42)
+        private static void Pass2Row2Vector512(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector512<double> __s39, ref Vector512<double> __acc42)
         {
             Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<double> __v40 = __v9 - __s39;
             Vector512<double> __v41 = Vector512.Exp(__v40);
             __acc42 += __v41;
+            Vector512.StoreUnsafe(__v41, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row2Vector256(ref double arg_x, nuint i, nuint j, Vector256<double> __s39, ref Vector256<double> __acc42)
+        private static void Pass2Row2Vector256(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector256<double> __s39, ref Vector256<double> __acc42)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<double> __v40 = __v9 - __s39;
             Vector256<double> __v41 = Vector256.Exp(__v40);
             __acc42 += __v41;
+            Vector256.StoreUnsafe(__v41, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row2Vector128(ref double arg_x, nuint i, nuint j, Vector128<double> __s39, ref Vector128<double> __acc42)
+        private static void Pass2Row2Vector128(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector128<double> __s39, ref Vector128<double> __acc42)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<double> __v40 = __v9 - __s39;
             Vector128<double> __v41 = Vector128.Exp(__v40);
             __acc42 += __v41;
+            Vector128.StoreUnsafe(__v41, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row2Scalar(ref double arg_x, nuint i, nuint j, double __s39, ref double __acc42)
+        private static void Pass2Row2Scalar(ref double arg_x, ref double arg_dx, nuint i, nuint j, double __s39, ref double __acc42)
         {
             double __v9 = Unsafe.Add(ref arg_x, i);
             double __v40 = __v9 - __s39;
             double __v41 = double.Exp(__v40);
             __acc42 += __v41;
+            Unsafe.Add(ref arg_dx, i) = __v41;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector512(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector512<double> __s2, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s23, Vector512<double> __s44)
+        private static void Pass2Row3Vector512(ref double arg_dx, nuint i, nuint j, Vector512<double> __s2, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s23, Vector512<double> __s47)
         {
-            Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<double> __v24 = Vector512<double>.Indices + Vector512.Create((double)j);
             Vector512<double> __v26 = Vector512.Equals(__s2, __v24);
             Vector512<double> __v27 = Vector512.ConditionalSelect(__v26, __s23, Vector512.Create(0d));
-            Vector512<double> __v45 = __v9 - __s44;
-            Vector512<double> __v46 = Vector512.Exp(__v45);
-            Vector512<double> __v47 = __s6 * __v46;
-            Vector512<double> __v48 = __s19 * __v47;
-            Vector512<double> __v49 = Vector512.ConditionalSelect(__s4, __v48, Vector512.Create(0d));
-            Vector512<double> __v50 = __v27 + __v49;
-            Vector512.StoreUnsafe(__v50, ref arg_dx, i);
+            Vector512<double> __v41 = Vector512.LoadUnsafe(ref arg_dx, i);
+            Vector512<double> __v48 = __v41 * __s47;
+            Vector512<double> __v49 = __s6 * __v48;
+            Vector512<double> __v50 = __s19 * __v49;
+            Vector512<double> __v51 = Vector512.ConditionalSelect(__s4, __v50, Vector512.Create(0d));
+            Vector512<double> __v52 = __v27 + __v51;
+            Vector512.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector256(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector256<double> __s2, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s23, Vector256<double> __s44)
+        private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s2, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s23, Vector256<double> __s47)
         {
-            Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<double> __v24 = Vector256<double>.Indices + Vector256.Create((double)j);
             Vector256<double> __v26 = Vector256.Equals(__s2, __v24);
             Vector256<double> __v27 = Vector256.ConditionalSelect(__v26, __s23, Vector256.Create(0d));
-            Vector256<double> __v45 = __v9 - __s44;
-            Vector256<double> __v46 = Vector256.Exp(__v45);
-            Vector256<double> __v47 = __s6 * __v46;
-            Vector256<double> __v48 = __s19 * __v47;
-            Vector256<double> __v49 = Vector256.ConditionalSelect(__s4, __v48, Vector256.Create(0d));
-            Vector256<double> __v50 = __v27 + __v49;
-            Vector256.StoreUnsafe(__v50, ref arg_dx, i);
+            Vector256<double> __v41 = Vector256.LoadUnsafe(ref arg_dx, i);
+            Vector256<double> __v48 = __v41 * __s47;
+            Vector256<double> __v49 = __s6 * __v48;
+            Vector256<double> __v50 = __s19 * __v49;
+            Vector256<double> __v51 = Vector256.ConditionalSelect(__s4, __v50, Vector256.Create(0d));
+            Vector256<double> __v52 = __v27 + __v51;
+            Vector256.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector128(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector128<double> __s2, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s23, Vector128<double> __s44)
+        private static void Pass2Row3Vector128(ref double arg_dx, nuint i, nuint j, Vector128<double> __s2, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s23, Vector128<double> __s47)
         {
-            Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<double> __v24 = Vector128<double>.Indices + Vector128.Create((double)j);
             Vector128<double> __v26 = Vector128.Equals(__s2, __v24);
             Vector128<double> __v27 = Vector128.ConditionalSelect(__v26, __s23, Vector128.Create(0d));
-            Vector128<double> __v45 = __v9 - __s44;
-            Vector128<double> __v46 = Vector128.Exp(__v45);
-            Vector128<double> __v47 = __s6 * __v46;
-            Vector128<double> __v48 = __s19 * __v47;
-            Vector128<double> __v49 = Vector128.ConditionalSelect(__s4, __v48, Vector128.Create(0d));
-            Vector128<double> __v50 = __v27 + __v49;
-            Vector128.StoreUnsafe(__v50, ref arg_dx, i);
+            Vector128<double> __v41 = Vector128.LoadUnsafe(ref arg_dx, i);
+            Vector128<double> __v48 = __v41 * __s47;
+            Vector128<double> __v49 = __s6 * __v48;
+            Vector128<double> __v50 = __s19 * __v49;
+            Vector128<double> __v51 = Vector128.ConditionalSelect(__s4, __v50, Vector128.Create(0d));
+            Vector128<double> __v52 = __v27 + __v51;
+            Vector128.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Scalar(ref double arg_x, ref double arg_dx, nuint i, nuint j, double __s2, bool __s4, double __s6, double __s19, double __s23, double __s44)
+        private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, double __s2, bool __s4, double __s6, double __s19, double __s23, double __s47)
         {
-            double __v9 = Unsafe.Add(ref arg_x, i);
             double __v24 = (double)j;
             bool __v26 = __s2 == __v24;
             double __v27 = __v26 ? __s23 : 0d;
-            double __v45 = __v9 - __s44;
-            double __v46 = double.Exp(__v45);
-            double __v47 = __s6 * __v46;
-            double __v48 = __s19 * __v47;
-            double __v49 = __s4 ? __v48 : 0d;
-            double __v50 = __v27 + __v49;
-            Unsafe.Add(ref arg_dx, i) = __v50;
+            double __v41 = Unsafe.Add(ref arg_dx, i);
+            double __v48 = __v41 * __s47;
+            double __v49 = __s6 * __v48;
+            double __v50 = __s19 * __v49;
+            double __v51 = __s4 ? __v50 : 0d;
+            double __v52 = __v27 + __v51;
+            Unsafe.Add(ref arg_dx, i) = __v52;
         }
 
     }
