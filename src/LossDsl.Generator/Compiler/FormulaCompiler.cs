@@ -129,7 +129,14 @@ public static class FormulaCompiler
             writes.Add(new OutputWrite(lossOutput.Name, Final(loss), loss.Shape));
         }
 
-        writes.AddRange(gradients.Select(g => new OutputWrite(g.Output.Name, Final(g.Derivative), InputLeaf(g.Output.GradientOf!).Shape)));
+        foreach ((BoundParameter output, Expr derivative) in gradients)
+        {
+            Expr lowered = lower.Rewrite(derivative);
+            Shape target = InputLeaf(output.GradientOf!).Shape;
+            writes.Add(OneHotPart(lowered) is { } split && target.Equals(Shape.Rows)
+                ? new OutputWrite(output.Name, fuse.Rewrite(split.Dense), target) { Fixup = (split.Index, fuse.Rewrite(split.Value)) }
+                : new OutputWrite(output.Name, fuse.Rewrite(lowered), target));
+        }
         var planInputs = bound.Inputs;
         if (sig.UpstreamGradient is { } upstream)
         {
@@ -139,6 +146,37 @@ public static class FormulaCompiler
         KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices);
         explanation = explanation with { Passes = plan.Passes.Select(DescribePass).ToImmutableArray() };
         return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
+    }
+
+    // d = a + where(j == k, v, 0) with k and v the same along the row: the where is non-zero in one column, so the
+    // row is written as a and v is added at column k afterwards (a gather's gradient: the −1/N of cross-entropy).
+    private static (Expr Dense, Expr Index, Expr Value)? OneHotPart(Expr d)
+    {
+        if (d.Op != Op.Add)
+        {
+            return null;
+        }
+
+        foreach ((Expr dense, Expr sparse) in new[] { (d.A, d.B), (d.B, d.A) })
+        {
+            if (sparse.Op == Op.Where && sparse.C.IsConstant(0) && !sparse.B.Shape.Has(Axis.Class) &&
+                sparse.A.Op == Op.Equal && IsColumnIndexAgainst(sparse.A, out Expr? index))
+            {
+                return (dense, index!, sparse.B);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsColumnIndexAgainst(Expr equal, out Expr? index)
+    {
+        static Expr Strip(Expr e) => e.Op == Op.ToReal ? e.A : e;
+        (Expr a, Expr b) = (Strip(equal.A), Strip(equal.B));
+        index = a.Op == Op.ColumnIndex && !b.Shape.Has(Axis.Class) && b.Kind == ValueKind.Integer ? b
+            : b.Op == Op.ColumnIndex && !a.Shape.Has(Axis.Class) && a.Kind == ValueKind.Integer ? a
+            : null;
+        return index != null;
     }
 
     private static BoundLoss? Bind(LossSignature signature, string formula, List<CompilerDiagnostic> diagnostics)

@@ -550,6 +550,14 @@ public sealed class KernelEmitter
             _w.Line($"Unsafe.Add(ref __ref_{write.Parameter}, __row) = {RowOperand(write.Value, row)};");
         }
 
+        // One-hot terms, added at their column once the row is written (an ignored index adds nothing).
+        foreach (OutputWrite write in pass.Writes.Where(wr => wr.Fixup != null))
+        {
+            (Expr index, Expr value) = write.Fixup!.Value;
+            string column = IndexText(index, row);
+            _w.Line($"if ((ulong){column} < (ulong)__c) Unsafe.Add(ref __ref_{write.Parameter}, __base + ((nuint){column} * (nuint)__inner)) += {RowOperand(value, row)};");
+        }
+
         _w.Close();
         _w.Close();
         NameReductionResults(sums, "__r", _scalars);

@@ -10,7 +10,14 @@ namespace LossDsl.Generator.Scheduling;
 /// <param name="Value">What is written at each element (a scalar value fills the span; a value with fewer axes than
 /// the output is repeated along the others, as a per-sample gradient repeated along a matrix row).</param>
 /// <param name="Target">The output's shape.</param>
-public sealed record OutputWrite(string Parameter, Expr Value, Shape Target);
+public sealed record OutputWrite(string Parameter, Expr Value, Shape Target)
+{
+    /// <summary>
+    /// A term that is non-zero in one column of each row only (the one-hot part of a cross-entropy gradient): added
+    /// to the element at column <c>Index</c> after the row is written, instead of a compare and select per element.
+    /// </summary>
+    public (Expr Index, Expr Value)? Fixup { get; init; }
+}
 
 /// <summary>
 /// One loop: over the samples (a pass over memory) or over the columns of one row. It accumulates

@@ -37,7 +37,7 @@ public static class PassScheduler
 
         var sums = level.Keys.Where(e => OpInfo.IsSampleReduction(e.Op)).ToList();
         // An output that is the same at every element (a constant, or a value known before the loop) is filled, not looped.
-        static bool IsFill(OutputWrite w) => w.Value.Shape.IsScalar || w.Value.Op == Op.Constant;
+        static bool IsFill(OutputWrite w) => (w.Value.Shape.IsScalar || w.Value.Op == Op.Constant) && w.Fixup is null;
         var vectorWrites = writes.Where(w => !IsFill(w) && !w.Target.Equals(Shape.Classes)).ToList();
         int passCount = System.Math.Max(
             sums.Count == 0 ? 0 : sums.Max(s => level[s]),
@@ -224,7 +224,7 @@ public static class PassScheduler
     // Every per-element value of the pass is a whole matrix (or a constant), combined elementwise: no row structure.
     private static bool IsElementwiseOverMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
     {
-        if (writes.Any(w => !w.Target.Equals(Shape.Rows)))
+        if (writes.Any(w => !w.Target.Equals(Shape.Rows) || w.Fixup != null))
         {
             return false;
         }
@@ -313,7 +313,8 @@ public static class PassScheduler
         var scalars = new HashSet<Expr>();
         var order = new List<Expr>();
         var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>(sums.Select(s => s.A).Concat(writes.Select(w => w.Value)));
+        var stack = new Stack<Expr>(sums.Select(s => s.A).Concat(writes.Select(w => w.Value))
+            .Concat(writes.Where(w => w.Fixup != null).SelectMany(w => new[] { w.Fixup!.Value.Index, w.Fixup!.Value.Value })));
         while (stack.Count > 0)
         {
             Expr e = stack.Pop();

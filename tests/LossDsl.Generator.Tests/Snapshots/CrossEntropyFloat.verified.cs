@@ -48,7 +48,7 @@ namespace LossDsl.Generated
             float __s10 = -__s9;
 
             // Pass 1: over the rows; accumulates 1 sum and writes dx
-            double __sum40 = 0;
+            double __sum39 = 0;
             {
                 ref float __ref_x = ref MemoryMarshal.GetReference(__span_x);
                 ref int __ref_y = ref MemoryMarshal.GetReference(arg_y);
@@ -58,7 +58,6 @@ namespace LossDsl.Generated
                     nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);
                     int __q2 = Unsafe.Add(ref __ref_y, __row);
                     float __q3 = (ulong)__q2 < (ulong)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q2 * (nuint)__inner)) : 0f;
-                    float __q13 = (float)__q2;
                     float __sum22 = float.NegativeInfinity;
                     {
                         nuint __j = 0;
@@ -251,7 +250,7 @@ namespace LossDsl.Generated
                     float __q30 = float.Log(__q29);
                     float __q31 = __q26 + __q30;
                     float __q34 = 1f / __q29;
-                    float __q39 = __q31 - __q3;
+                    float __q38 = __q31 - __q3;
                     {
                         nuint __j = 0;
                         ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
@@ -260,8 +259,6 @@ namespace LossDsl.Generated
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
                                 Vector512<float> __b9 = Vector512.Create(__s9);
-                                Vector512<float> __b10 = Vector512.Create(__s10);
-                                Vector512<float> __b13 = Vector512.Create(__q13);
                                 Vector512<float> __b34 = Vector512.Create(__q34);
                                 nuint __w = (nuint)Vector512<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
@@ -269,20 +266,18 @@ namespace LossDsl.Generated
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b34);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
                                 Vector256<float> __b9 = Vector256.Create(__s9);
-                                Vector256<float> __b10 = Vector256.Create(__s10);
-                                Vector256<float> __b13 = Vector256.Create(__q13);
                                 Vector256<float> __b34 = Vector256.Create(__q34);
                                 nuint __w = (nuint)Vector256<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
@@ -290,20 +285,18 @@ namespace LossDsl.Generated
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b34);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
                                 Vector128<float> __b9 = Vector128.Create(__s9);
-                                Vector128<float> __b10 = Vector128.Create(__s10);
-                                Vector128<float> __b13 = Vector128.Create(__q13);
                                 Vector128<float> __b34 = Vector128.Create(__q34);
                                 nuint __w = (nuint)Vector128<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
@@ -311,24 +304,25 @@ namespace LossDsl.Generated
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b10, __b13, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b10, __b13, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b10, __b13, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b34);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __s10, __q13, __q34);
+                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __q34);
                     }
-                    __sum40 += __q39;
+                    __sum39 += __q38;
+                    if ((ulong)__q2 < (ulong)__c) Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
                 }
             }
-            float __r40 = (float)__sum40;
-            float __s41 = __r40 / __s6;
-            return __s41;
+            float __r39 = (float)__sum39;
+            float __s40 = __r39 / __s6;
+            return __s40;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -400,51 +394,39 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s10, Vector512<float> __s13, Vector512<float> __s34)
+        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s34)
         {
-            Vector512<float> __v11 = Vector512<float>.Indices + Vector512.Create((float)j);
-            Vector512<float> __v14 = Vector512.Equals(__v11, __s13);
-            Vector512<float> __v16 = Vector512.ConditionalSelect(__v14, __s10, Vector512.Create(0f));
             Vector512<float> __v28 = Vector512.LoadUnsafe(ref arg_dx, i);
             Vector512<float> __v35 = __v28 * __s34;
-            Vector512<float> __v38 = Vector512.MultiplyAddEstimate(__s9, __v35, __v16);
-            Vector512.StoreUnsafe(__v38, ref arg_dx, i);
+            Vector512<float> __v36 = __s9 * __v35;
+            Vector512.StoreUnsafe(__v36, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s10, Vector256<float> __s13, Vector256<float> __s34)
+        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s34)
         {
-            Vector256<float> __v11 = Vector256<float>.Indices + Vector256.Create((float)j);
-            Vector256<float> __v14 = Vector256.Equals(__v11, __s13);
-            Vector256<float> __v16 = Vector256.ConditionalSelect(__v14, __s10, Vector256.Create(0f));
             Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
             Vector256<float> __v35 = __v28 * __s34;
-            Vector256<float> __v38 = Vector256.MultiplyAddEstimate(__s9, __v35, __v16);
-            Vector256.StoreUnsafe(__v38, ref arg_dx, i);
+            Vector256<float> __v36 = __s9 * __v35;
+            Vector256.StoreUnsafe(__v36, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s10, Vector128<float> __s13, Vector128<float> __s34)
+        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s34)
         {
-            Vector128<float> __v11 = Vector128<float>.Indices + Vector128.Create((float)j);
-            Vector128<float> __v14 = Vector128.Equals(__v11, __s13);
-            Vector128<float> __v16 = Vector128.ConditionalSelect(__v14, __s10, Vector128.Create(0f));
             Vector128<float> __v28 = Vector128.LoadUnsafe(ref arg_dx, i);
             Vector128<float> __v35 = __v28 * __s34;
-            Vector128<float> __v38 = Vector128.MultiplyAddEstimate(__s9, __v35, __v16);
-            Vector128.StoreUnsafe(__v38, ref arg_dx, i);
+            Vector128<float> __v36 = __s9 * __v35;
+            Vector128.StoreUnsafe(__v36, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s10, float __s13, float __s34)
+        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s34)
         {
-            float __v11 = (float)j;
-            bool __v14 = __v11 == __s13;
-            float __v16 = __v14 ? __s10 : 0f;
             float __v28 = Unsafe.Add(ref arg_dx, i);
             float __v35 = __v28 * __s34;
-            float __v38 = float.MultiplyAddEstimate(__s9, __v35, __v16);
-            Unsafe.Add(ref arg_dx, i) = __v38;
+            float __v36 = __s9 * __v35;
+            Unsafe.Add(ref arg_dx, i) = __v36;
         }
 
     }

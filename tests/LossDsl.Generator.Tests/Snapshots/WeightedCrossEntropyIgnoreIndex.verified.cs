@@ -478,70 +478,71 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                Vector512<double> __b2 = Vector512.Create(__q2);
                                 Vector512<double> __b4 = __q4 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero;
                                 Vector512<double> __b6 = Vector512.Create(__q6);
                                 Vector512<double> __b19 = Vector512.Create(__s19);
-                                Vector512<double> __b23 = Vector512.Create(__q23);
                                 Vector512<double> __b47 = Vector512.Create(__q47);
                                 nuint __w = (nuint)Vector512<double>.Count;
-                                if ((nuint)__c >= 2 * __w)
+                                if ((nuint)__c >= 4 * __w)
                                 {
-                                    nuint __last = (nuint)__c - 2 * __w;
+                                    nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        __j += 2 * __w;
+                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                Vector256<double> __b2 = Vector256.Create(__q2);
                                 Vector256<double> __b4 = __q4 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero;
                                 Vector256<double> __b6 = Vector256.Create(__q6);
                                 Vector256<double> __b19 = Vector256.Create(__s19);
-                                Vector256<double> __b23 = Vector256.Create(__q23);
                                 Vector256<double> __b47 = Vector256.Create(__q47);
                                 nuint __w = (nuint)Vector256<double>.Count;
-                                if ((nuint)__c >= 2 * __w)
+                                if ((nuint)__c >= 4 * __w)
                                 {
-                                    nuint __last = (nuint)__c - 2 * __w;
+                                    nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        __j += 2 * __w;
+                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                Vector128<double> __b2 = Vector128.Create(__q2);
                                 Vector128<double> __b4 = __q4 ? Vector128<double>.AllBitsSet : Vector128<double>.Zero;
                                 Vector128<double> __b6 = Vector128.Create(__q6);
                                 Vector128<double> __b19 = Vector128.Create(__s19);
-                                Vector128<double> __b23 = Vector128.Create(__q23);
                                 Vector128<double> __b47 = Vector128.Create(__q47);
                                 nuint __w = (nuint)Vector128<double>.Count;
-                                if ((nuint)__c >= 2 * __w)
+                                if ((nuint)__c >= 4 * __w)
                                 {
-                                    nuint __last = (nuint)__c - 2 * __w;
+                                    nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b2, __b4, __b6, __b19, __b23, __b47);
-                                        __j += 2 * __w;
+                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b2, __b4, __b6, __b19, __b23, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q2, __q4, __q6, __s19, __q23, __q47);
+                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q4, __q6, __s19, __q47);
                     }
+                    if ((ulong)__q0 < (ulong)__c) Unsafe.Add(ref __ref_dx, __base + ((nuint)__q0 * (nuint)__inner)) += __q23;
                 }
             }
             double __s57 = __r56 / __r16;
@@ -681,63 +682,47 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector512(ref double arg_dx, nuint i, nuint j, Vector512<double> __s2, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s23, Vector512<double> __s47)
+        private static void Pass2Row3Vector512(ref double arg_dx, nuint i, nuint j, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s47)
         {
-            Vector512<double> __v24 = Vector512<double>.Indices + Vector512.Create((double)j);
-            Vector512<double> __v26 = Vector512.Equals(__s2, __v24);
-            Vector512<double> __v27 = Vector512.ConditionalSelect(__v26, __s23, Vector512.Create(0d));
             Vector512<double> __v41 = Vector512.LoadUnsafe(ref arg_dx, i);
             Vector512<double> __v48 = __v41 * __s47;
             Vector512<double> __v49 = __s6 * __v48;
             Vector512<double> __v50 = __s19 * __v49;
             Vector512<double> __v51 = Vector512.ConditionalSelect(__s4, __v50, Vector512.Create(0d));
-            Vector512<double> __v52 = __v27 + __v51;
-            Vector512.StoreUnsafe(__v52, ref arg_dx, i);
+            Vector512.StoreUnsafe(__v51, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s2, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s23, Vector256<double> __s47)
+        private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s47)
         {
-            Vector256<double> __v24 = Vector256<double>.Indices + Vector256.Create((double)j);
-            Vector256<double> __v26 = Vector256.Equals(__s2, __v24);
-            Vector256<double> __v27 = Vector256.ConditionalSelect(__v26, __s23, Vector256.Create(0d));
             Vector256<double> __v41 = Vector256.LoadUnsafe(ref arg_dx, i);
             Vector256<double> __v48 = __v41 * __s47;
             Vector256<double> __v49 = __s6 * __v48;
             Vector256<double> __v50 = __s19 * __v49;
             Vector256<double> __v51 = Vector256.ConditionalSelect(__s4, __v50, Vector256.Create(0d));
-            Vector256<double> __v52 = __v27 + __v51;
-            Vector256.StoreUnsafe(__v52, ref arg_dx, i);
+            Vector256.StoreUnsafe(__v51, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector128(ref double arg_dx, nuint i, nuint j, Vector128<double> __s2, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s23, Vector128<double> __s47)
+        private static void Pass2Row3Vector128(ref double arg_dx, nuint i, nuint j, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s47)
         {
-            Vector128<double> __v24 = Vector128<double>.Indices + Vector128.Create((double)j);
-            Vector128<double> __v26 = Vector128.Equals(__s2, __v24);
-            Vector128<double> __v27 = Vector128.ConditionalSelect(__v26, __s23, Vector128.Create(0d));
             Vector128<double> __v41 = Vector128.LoadUnsafe(ref arg_dx, i);
             Vector128<double> __v48 = __v41 * __s47;
             Vector128<double> __v49 = __s6 * __v48;
             Vector128<double> __v50 = __s19 * __v49;
             Vector128<double> __v51 = Vector128.ConditionalSelect(__s4, __v50, Vector128.Create(0d));
-            Vector128<double> __v52 = __v27 + __v51;
-            Vector128.StoreUnsafe(__v52, ref arg_dx, i);
+            Vector128.StoreUnsafe(__v51, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, double __s2, bool __s4, double __s6, double __s19, double __s23, double __s47)
+        private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, bool __s4, double __s6, double __s19, double __s47)
         {
-            double __v24 = (double)j;
-            bool __v26 = __s2 == __v24;
-            double __v27 = __v26 ? __s23 : 0d;
             double __v41 = Unsafe.Add(ref arg_dx, i);
             double __v48 = __v41 * __s47;
             double __v49 = __s6 * __v48;
             double __v50 = __s19 * __v49;
             double __v51 = __s4 ? __v50 : 0d;
-            double __v52 = __v27 + __v51;
-            Unsafe.Add(ref arg_dx, i) = __v52;
+            Unsafe.Add(ref arg_dx, i) = __v51;
         }
 
     }
