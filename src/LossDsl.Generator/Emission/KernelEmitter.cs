@@ -182,21 +182,12 @@ public sealed class KernelEmitter
             }
 
             LoopShape shape = ClassLoop(loop);
-            string[] invariants = loop.Invariants.Select(ScalarValue).ToArray();
-            _w.Line();
-            _w.Line($"// Over the classes: {Describe(loop)}");
-            foreach (Expr r in loop.Reductions)
-            {
-                _w.Line(ReductionStart(r));
-            }
-
-            _w.Open();
-            _w.Line("nuint __j = 0;");
+            string[] invariants = OpenLoop(loop, $"Over the classes: {Describe(loop)}", "__j");
             DeclareBufferReferences(loop);
             foreach (string name in loop.Inputs)
             {
                 BoundParameter p = _sig.Find(name)!;
-                _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+                DeclareReference(p);
             }
 
             foreach (OutputWrite write in loop.Writes)
@@ -209,6 +200,26 @@ public sealed class KernelEmitter
             NameReductionResults(loop.Reductions, "__r", _scalars);
         }
     }
+
+    // The invariants a loop reads (computed before it), its reductions' running values, and a scope with its index.
+    private string[] OpenLoop(Pass loop, string comment, string index)
+    {
+        string[] invariants = loop.Invariants.Select(ScalarValue).ToArray();
+        _w.Line();
+        _w.Line("// " + comment);
+        foreach (Expr r in loop.Reductions)
+        {
+            _w.Line(ReductionStart(r));
+        }
+
+        // Each loop has its own scope: its state and references do not outlive it.
+        _w.Open();
+        _w.Line($"nuint {index} = 0;");
+        return invariants;
+    }
+
+    private void DeclareReference(BoundParameter p) =>
+        _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{p.Name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
 
     private void DeclareBufferReferences(Pass loop)
     {
@@ -430,22 +441,12 @@ public sealed class KernelEmitter
             return;
         }
 
-        string[] invariants = pass.Invariants.Select(ScalarValue).ToArray();
-        _w.Line();
-        _w.Line($"// Pass {pass.Number}: {Describe(pass)}");
-        foreach (Expr r in pass.Reductions)
-        {
-            _w.Line(ReductionStart(r));
-        }
-
-        // Each pass has its own scope: its loop state and references do not outlive it.
-        _w.Open();
-        _w.Line("nuint __i = 0;");
+        string[] invariants = OpenLoop(pass, $"Pass {pass.Number}: {Describe(pass)}", "__i");
         IEnumerable<string> references = pass.Inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct();
         foreach (string name in references)
         {
             BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+            DeclareReference(p);
         }
 
         EmitLoop(pass, ElementLoop(pass), invariants, vectorCondition: null);
@@ -520,7 +521,7 @@ public sealed class KernelEmitter
         foreach (string name in inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct())
         {
             BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
+            DeclareReference(p);
         }
 
         _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
