@@ -305,11 +305,12 @@ internal static class CrossEntropyVariants
     /// <summary>
     /// What a user writes with TensorPrimitives, taking the library's softmax at its word: per row
     /// <c>TensorPrimitives.SoftMax(row, gradRow)</c>, loss −log(p[y]), p[y] −= 1, then
-    /// <c>TensorPrimitives.Multiply(gradRow, 1/N, gradRow)</c>. Three passes over the row inside SoftMax (exp-sum, then
-    /// exp and divide: two exps per element) and one for the scaling.
+    /// <c>TensorPrimitives.Multiply(gradRow, 1/N, gradRow)</c>. In System.Numerics.Tensors 10.0.0 SoftMax is three
+    /// passes (its IL: <c>InvokeSpanIntoSpan&lt;Exp&gt;(x, d)</c>, <c>Sum(d)</c>, <c>InvokeSpanScalarIntoSpan&lt;Divide&gt;</c>),
+    /// one exp per element; the scaling is a fourth pass.
     /// <para>
-    /// Not stable: System.Numerics.Tensors 10.0.0's SoftMax is exp(x)/Σexp(x) without subtracting the maximum (its
-    /// docs: "effectively computes a sum of Exp(x[i])"), so a logit above ~88 overflows (SoftMax([100, 0]) returns
+    /// Not stable: that SoftMax is exp(x)/Σexp(x) without subtracting the maximum (its docs: "effectively computes a
+    /// sum of Exp(x[i])"), so a logit above ~88 overflows (SoftMax([100, 0]) returns
     /// [NaN, 0], measured), and −log(p[y]) is +∞ once p[y] underflows. The benchmark's logits lie in [−5, 5], where it
     /// is accurate; <see cref="TensorPrimitivesStable"/> is the composition that is safe everywhere.
     /// </para>

@@ -131,16 +131,13 @@ public static partial class ShapedReference
     /// by its target, e.g. (40, 0) with j = 0, this is log1p(e^−40) ≈ 4.25e-18, where (m + log1p(…)) − x_j would round
     /// to 0.
     /// </summary>
-    public static double NegativeLogSoftmax(ReadOnlySpan<double> row, int j)
-    {
-        (double max, double log1pRest) = LogSumExpParts(row);
-        if (double.IsInfinity(max) || double.IsNaN(max))
-        {
-            return max - row[j];
-        }
+    public static double NegativeLogSoftmax(ReadOnlySpan<double> row, int j) => NegativeLogSoftmax(LogSumExpParts(row), row[j]);
 
-        return (max - row[j]) + log1pRest;
-    }
+    /// <summary>
+    /// lse − x_j from a row's <see cref="LogSumExpParts"/> computed once (so a loop over the row's entries stays O(C)).
+    /// </summary>
+    public static double NegativeLogSoftmax((double Max, double Log1pRest) parts, double xj) =>
+        double.IsFinite(parts.Max) ? (parts.Max - xj) + parts.Log1pRest : parts.Max - xj;
 
     /// <summary>(m, log1p(Σ_{j ≠ argmax} exp(x_j − m))) for a row; (±∞ or NaN, 0) in the degenerate cases.</summary>
     public static (double Max, double Log1pRest) LogSumExpParts(ReadOnlySpan<double> row)
@@ -186,9 +183,10 @@ public static partial class ShapedReference
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = x.AsSpan(i * c, c);
+            var parts = LogSumExpParts(row);
             for (int j = 0; j < c; j++)
             {
-                result[(i * c) + j] = -NegativeLogSoftmax(row, j);
+                result[(i * c) + j] = -NegativeLogSoftmax(parts, row[j]);
             }
         }
 

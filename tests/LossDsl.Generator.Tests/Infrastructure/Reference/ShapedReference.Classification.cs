@@ -34,14 +34,15 @@ public static partial class ShapedReference
             }
 
             ReadOnlySpan<double> row = logits.AsSpan(i * c, c);
-            double nll = W(weight, y) * NegativeLogSoftmax(row, y);
+            var parts = LogSumExpParts(row);
+            double nll = W(weight, y) * NegativeLogSoftmax(parts, row[y]);
             double value = nll;
             if (labelSmoothing > 0)
             {
                 double smooth = 0;
                 for (int j = 0; j < c; j++)
                 {
-                    smooth += W(weight, j) * NegativeLogSoftmax(row, j);
+                    smooth += W(weight, j) * NegativeLogSoftmax(parts, row[j]);
                 }
 
                 value = ((1 - labelSmoothing) * nll) + (labelSmoothing / c * smooth);
@@ -146,11 +147,12 @@ public static partial class ShapedReference
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = logits.AsSpan(i * c, c);
+            var parts = LogSumExpParts(row);
             double s = 0;
             for (int j = 0; j < c; j++)
             {
                 double t = (target[(i * c) + j] * (1 - labelSmoothing)) + (labelSmoothing / c);
-                s += W(weight, j) * t * NegativeLogSoftmax(row, j);
+                s += W(weight, j) * t * NegativeLogSoftmax(parts, row[j]);
             }
 
             result[i] = s;
@@ -393,10 +395,11 @@ public static partial class ShapedReference
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<double> row = logits.AsSpan(i * c, c);
+            var parts = LogSumExpParts(row);
             for (int j = 0; j < c; j++)
             {
                 double q = j == target[i] ? 1 - epsilon : epsilon / (c - 1);
-                sum += q * NegativeLogSoftmax(row, j);
+                sum += q * NegativeLogSoftmax(parts, row[j]);
             }
         }
 
