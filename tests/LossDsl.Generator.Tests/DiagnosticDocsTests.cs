@@ -106,10 +106,12 @@ public sealed class DiagnosticDocsTests
         }
 
         // A row or a page for an id that no longer exists would document a diagnostic the generator cannot report.
+        // The generator owns LD0xxx; the analyzers' LD1xxx/LD2xxx rows and pages are checked by their own tests.
         var known = DiagnosticDescriptors.All.Select(d => d.Id).ToHashSet();
-        Assert.DoesNotContain(rows.Keys, id => !known.Contains(id));
+        static bool IsGenerators(string id) => id.StartsWith("LD0", StringComparison.Ordinal);
+        Assert.DoesNotContain(rows.Keys.Where(IsGenerators), id => !known.Contains(id));
         string[] pages = Directory.GetFiles(RepositoryRoot.Resolve("docs/diagnostics"), "LD*.md").Select(Path.GetFileNameWithoutExtension).ToArray()!;
-        Assert.DoesNotContain(pages, id => !known.Contains(id));
+        Assert.DoesNotContain(pages.Where(IsGenerators), id => !known.Contains(id));
     }
 
     private static string PagePath(string id) => RepositoryRoot.Resolve($"docs/diagnostics/{id}.md");
