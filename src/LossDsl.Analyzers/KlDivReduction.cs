@@ -41,7 +41,7 @@ internal static class KlDivReduction
         }
 
         IArgumentOperation? reduction = arguments.FirstOrDefault(a => a.Parameter?.Name == "reduction");
-        if (reduction?.Value.ConstantValue is not { HasValue: true, Value: int value } || value != (int)Flow.Reduction.Mean)
+        if (reduction == null || Flow.KindFlowAnalysis.ConstantReduction(reduction) != Flow.Reduction.Mean)
         {
             return;
         }

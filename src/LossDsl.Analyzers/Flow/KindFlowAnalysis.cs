@@ -728,8 +728,18 @@ internal sealed class KindFlowAnalysis
     private static Fact LossResult(string name, Reduction? reduction, SyntaxNode syntax) =>
         reduction is { } r ? new LossFact(r, $"{name} with reduction {r} at line {LineOf(syntax)}", syntax) : Fact.Opaque;
 
-    private static Reduction? ConstantReduction(IArgumentOperation? argument) =>
-        argument?.Value.ConstantValue is { HasValue: true, Value: int value } && value is >= 0 and <= 2 ? (Reduction)value : null;
+    internal static Reduction? ConstantReduction(IArgumentOperation? argument)
+    {
+        // TorchSharp's Reduction is an enum over long; its constants come as the underlying integer.
+        object? value = argument?.Value.ConstantValue is { HasValue: true } c ? c.Value : null;
+        long? n = value switch
+        {
+            int i => i,
+            long l => l,
+            _ => null,
+        };
+        return n is >= 0 and <= 2 ? (Reduction)n.Value : null;
+    }
 
     private Fact VisitBinary(IOperation op, Fact left, Fact right, BinaryOperatorKind kind, IOperation leftOp, IOperation rightOp, SyntaxNode syntax)
     {
@@ -922,8 +932,13 @@ internal sealed class KindFlowAnalysis
 
     private static SyntaxNode SyntaxOf(IOperation op) => op.Syntax is ArgumentSyntax a ? a.Expression : op.Syntax;
 
-    private static string OperandDisplay(IOperation op) =>
-        SinkChecker.Unparenthesize(SyntaxOf(Unwrap(op))) is IdentifierNameSyntax id ? $"'{id.Identifier.ValueText}'" : "one term";
+    private static string OperandDisplay(IOperation op) => SinkChecker.Unparenthesize(SyntaxOf(Unwrap(op))) switch
+    {
+        IdentifierNameSyntax id => $"'{id.Identifier.ValueText}'",
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } } => $"'{name.Identifier.ValueText}(...)'",
+        InvocationExpressionSyntax { Expression: SimpleNameSyntax name } => $"'{name.Identifier.ValueText}(...)'",
+        _ => "one term",
+    };
 
     internal static int LineOf(SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
