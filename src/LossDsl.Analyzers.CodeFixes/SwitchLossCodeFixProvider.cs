@@ -65,7 +65,7 @@ public sealed class SwitchLossCodeFixProvider : CodeFixProvider
                 _ => ("CrossEntropyLoss", "Use CrossEntropyLoss (it applies log_softmax to the logits)"),
             };
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Switch(context.Document, root, model, target, name, newName, ct), equivalenceKey: nameof(SwitchLossCodeFixProvider) + newName),
+                CodeAction.Create(title, ct => Switch(context.Document, root, model, target, name, newName, ct), equivalenceKey: nameof(SwitchLossCodeFixProvider) + fix),
                 diagnostic);
         }
     }
