@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using LossDsl.Analyzers.Diagnostics;
 using LossDsl.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossDsl.Analyzers;
@@ -15,31 +15,27 @@ namespace LossDsl.Analyzers;
 /// </summary>
 internal static class KlDivReduction
 {
-    public static void Analyze(KnownSymbols known, OperationAnalysisContext context)
+    public static void Check(IInvocationOperation invocation, MethodInfo info, Action<Diagnostic> report)
     {
-        ImmutableArray<IArgumentOperation> arguments;
-        string display;
-        SyntaxNode nameSyntax;
-        bool functional = false;
-        switch (context.Operation)
+        bool functional = info.Role == MethodRole.FunctionalLoss && info.Loss!.IsKlDiv;
+        if (functional || (info.Role == MethodRole.ModuleFactory && info.Module!.Loss?.IsKlDiv == true))
         {
-            case IInvocationOperation invocation when known.InfoOf(invocation.TargetMethod) is { } info
-                && ((info.Role == MethodRole.FunctionalLoss && info.Loss!.IsKlDiv) || (info.Role == MethodRole.ModuleFactory && info.Module!.Loss?.IsKlDiv == true)):
-                arguments = invocation.Arguments;
-                functional = info.Role == MethodRole.FunctionalLoss;
-                display = functional ? "kl_div" : "nn.KLDivLoss";
-                nameSyntax = invocation.Syntax is InvocationExpressionSyntax { Expression: var callee } ? NameOf(callee) : invocation.Syntax;
-                break;
-            case IObjectCreationOperation creation when creation.Type is INamedTypeSymbol type && known.Modules.TryGetValue(type, out TorchModule? module)
-                && module.Loss?.IsKlDiv == true:
-                arguments = creation.Arguments;
-                display = "KLDivLoss";
-                nameSyntax = creation.Syntax is ObjectCreationExpressionSyntax o ? o.Type : creation.Syntax;
-                break;
-            default:
-                return;
+            SyntaxNode name = invocation.Syntax is InvocationExpressionSyntax { Expression: var callee } ? NameOf(callee) : invocation.Syntax;
+            Report(invocation.Arguments, functional ? "kl_div" : "nn.KLDivLoss", name, functional, invocation.Syntax, report);
         }
+    }
 
+    public static void Check(KnownSymbols known, IObjectCreationOperation creation, Action<Diagnostic> report)
+    {
+        if (creation.Type is INamedTypeSymbol type && known.Modules.TryGetValue(type, out TorchModule? module) && module.Loss?.IsKlDiv == true)
+        {
+            SyntaxNode name = creation.Syntax is ObjectCreationExpressionSyntax o ? o.Type : creation.Syntax;
+            Report(creation.Arguments, "KLDivLoss", name, functional: false, creation.Syntax, report);
+        }
+    }
+
+    private static void Report(ImmutableArray<IArgumentOperation> arguments, string display, SyntaxNode name, bool functional, SyntaxNode call, Action<Diagnostic> report)
+    {
         IArgumentOperation? reduction = arguments.FirstOrDefault(a => a.Parameter?.Name == "reduction");
         if (reduction == null || Flow.KindFlowAnalysis.ConstantReduction(reduction) != Flow.Reduction.Mean)
         {
@@ -48,13 +44,13 @@ internal static class KlDivReduction
 
         Location location = reduction.ArgumentKind == ArgumentKind.Explicit
             ? (reduction.Syntax is ArgumentSyntax a ? a.Expression : reduction.Value.Syntax).GetLocation()
-            : nameSyntax.GetLocation();
+            : name.GetLocation();
 
         // Summing and dividing by the batch needs the input twice: only a plain variable can be repeated.
         IArgumentOperation? input = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
         bool fixable = functional && input?.Syntax is ArgumentSyntax { Expression: IdentifierNameSyntax };
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KlDivMeanReduction, location,
-            fixable ? new[] { context.Operation.Syntax.GetLocation() } : null,
+        report(Diagnostic.Create(DiagnosticDescriptors.KlDivMeanReduction, location,
+            fixable ? new[] { call.GetLocation() } : null,
             fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixData.Fix, FixData.KlBatchMean) : null,
             display));
     }

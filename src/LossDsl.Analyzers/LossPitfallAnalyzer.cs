@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using LossDsl.Analyzers.Diagnostics;
 using LossDsl.Analyzers.Flow;
 using LossDsl.Analyzers.Symbols;
@@ -36,41 +35,42 @@ public sealed class LossPitfallAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             KnownSymbols? known = KnownSymbols.TryCreate(start.Compilation);
-            if (known == null)
+            if (known != null)
             {
-                return;
-            }
-
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var candidate = new CandidateFlag();
-                block.RegisterOperationAction(
-                    op =>
-                    {
-                        if (!candidate.Found && known.InfoOf(((IInvocationOperation)op.Operation).TargetMethod).IsCandidate)
-                        {
-                            candidate.Found = true;
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    if (candidate.Found)
-                    {
-                        AnalyzeBlocks(known, end);
-                    }
-                });
-            });
-
-            if (known.Torch != null)
-            {
-                start.RegisterOperationAction(op => KlDivReduction.Analyze(known, op), OperationKind.Invocation, OperationKind.ObjectCreation);
+                start.RegisterOperationBlockAction(block => AnalyzeBlocks(known, block));
             }
         });
     }
 
+    // One action per body rather than per operation: a walk of the operation tree, already built, finds the calls to
+    // look at, which costs less than the driver's per-operation callbacks. Only a body that calls a loss gets a
+    // control-flow graph.
     private static void AnalyzeBlocks(KnownSymbols known, OperationBlockAnalysisContext context)
     {
+        bool candidate = false;
+        foreach (IOperation block in context.OperationBlocks)
+        {
+            foreach (IOperation op in block.DescendantsAndSelf())
+            {
+                switch (op)
+                {
+                    case IInvocationOperation invocation:
+                        MethodInfo info = known.InfoOf(invocation.TargetMethod);
+                        candidate |= info.IsCandidate;
+                        KlDivReduction.Check(invocation, info, context.ReportDiagnostic);
+                        break;
+                    case IObjectCreationOperation creation when known.Torch != null:
+                        KlDivReduction.Check(known, creation, context.ReportDiagnostic);
+                        break;
+                }
+            }
+        }
+
+        if (!candidate)
+        {
+            return;
+        }
+
         var diagnostics = new DiagnosticCollector();
         var roots = new HashSet<IOperation>();
         foreach (IOperation block in context.OperationBlocks)
@@ -92,18 +92,6 @@ public sealed class LossPitfallAnalyzer : DiagnosticAnalyzer
         foreach (Diagnostic d in diagnostics.Diagnostics)
         {
             context.ReportDiagnostic(d);
-        }
-    }
-
-    // Set from operation callbacks of one block; only ever goes from false to true.
-    private sealed class CandidateFlag
-    {
-        private int found;
-
-        public bool Found
-        {
-            get => Volatile.Read(ref found) != 0;
-            set => Volatile.Write(ref found, value ? 1 : 0);
         }
     }
 }

@@ -65,7 +65,7 @@ internal sealed class ValueFact : Fact
 
     public override int GetHashCode() => ((int)Kind * 397) ^ Origin.GetHashCode();
 
-    public override string ToString() => $"{Kind} ({Origin.Description})";
+    public override string ToString() => $"{Kind} ({Origin.Template})";
 }
 
 /// <summary>The value is a TorchSharp module created in this body (a loss or an activation), with its options where they are constants.</summary>
@@ -101,23 +101,26 @@ internal sealed class ModuleFact : Fact
 /// <summary>The value is the result of a known loss, reduced over the batch as <see cref="Reduction"/> says.</summary>
 internal sealed class LossFact : Fact
 {
-    public LossFact(Reduction reduction, string description, SyntaxNode syntax)
+    public LossFact(Reduction reduction, string template, SyntaxNode syntax)
     {
         Reduction = reduction;
-        Description = description;
+        Template = template;
         Syntax = syntax;
     }
 
     public Reduction Reduction { get; }
 
+    /// <summary>The description with a line placeholder, see <see cref="Origin.Template"/>.</summary>
+    public string Template { get; }
+
     /// <summary>For example <c>kl_div with reduction Sum at line 14</c>.</summary>
-    public string Description { get; }
+    public string Description => Origin.DescriptionOf(Template, Syntax);
 
     public SyntaxNode Syntax { get; }
 
     public int Position => Syntax.SpanStart;
 
-    public override bool Equals(object? obj) => obj is LossFact l && l.Reduction == Reduction && ReferenceEquals(l.Syntax, Syntax) && l.Description == Description;
+    public override bool Equals(object? obj) => obj is LossFact l && l.Reduction == Reduction && ReferenceEquals(l.Syntax, Syntax) && l.Template == Template;
 
     public override int GetHashCode() => Syntax.GetHashCode();
 }

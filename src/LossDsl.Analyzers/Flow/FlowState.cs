@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace LossDsl.Analyzers.Flow;
@@ -9,17 +7,17 @@ namespace LossDsl.Analyzers.Flow;
 /// <summary>
 /// The facts about every variable at one point of a control-flow graph: what each local or parameter holds, which
 /// assignment it holds (its version), which other variable's buffer it is a view of, and the values of the graph's
-/// flow captures (the temporaries of <c>?:</c>, <c>??</c> and <c>?.</c>).
+/// flow captures (the temporaries of <c>?:</c>, <c>??</c> and <c>?.</c>). Variables are numbered once per graph
+/// (<see cref="VariableTable"/>), so a state is a few arrays: copying and joining them hashes nothing.
 /// </summary>
 internal sealed class FlowState
 {
-    private readonly Dictionary<ISymbol, Fact> facts;
-    private readonly Dictionary<ISymbol, object?> versions;
-    private readonly Dictionary<ISymbol, ISymbol> aliases;
-    private readonly Dictionary<CaptureId, Fact> captures;
+    private readonly Fact?[] facts;
+    private readonly object?[] versions;
+    private int[]? aliases;
+    private Dictionary<CaptureId, Fact>? captures;
 
-    private FlowState(bool exceptional, Dictionary<ISymbol, Fact> facts, Dictionary<ISymbol, object?> versions,
-        Dictionary<ISymbol, ISymbol> aliases, Dictionary<CaptureId, Fact> captures)
+    private FlowState(bool exceptional, Fact?[] facts, object?[] versions, int[]? aliases, Dictionary<CaptureId, Fact>? captures)
     {
         Exceptional = exceptional;
         this.facts = facts;
@@ -31,145 +29,226 @@ internal sealed class FlowState
     /// <summary>Reached by an exception (a catch or finally entry): every variable not assigned since is ambiguous.</summary>
     public bool Exceptional { get; }
 
-    public static FlowState Entry() => new(false, NewFacts(), NewVersions(), NewAliases(), new Dictionary<CaptureId, Fact>());
+    public static FlowState Entry(int variables) => new(false, new Fact?[variables], new object?[variables], null, null);
 
-    public static FlowState ExceptionEntry() => new(true, NewFacts(), NewVersions(), NewAliases(), new Dictionary<CaptureId, Fact>());
+    public static FlowState ExceptionEntry(int variables) => new(true, new Fact?[variables], new object?[variables], null, null);
 
-    public FlowState Clone() => new(Exceptional, new Dictionary<ISymbol, Fact>(facts, SymbolEqualityComparer.Default),
-        new Dictionary<ISymbol, object?>(versions, SymbolEqualityComparer.Default),
-        new Dictionary<ISymbol, ISymbol>(aliases, SymbolEqualityComparer.Default), new Dictionary<CaptureId, Fact>(captures));
+    public FlowState Clone() => new(Exceptional, (Fact?[])facts.Clone(), (object?[])versions.Clone(), (int[]?)aliases?.Clone(),
+        captures == null ? null : new Dictionary<CaptureId, Fact>(captures));
 
-    public Fact Get(ISymbol symbol, Func<ISymbol, Fact> initial) =>
-        facts.TryGetValue(symbol, out Fact? f) ? f : Exceptional ? Fact.Ambiguous : initial(symbol);
+    public Fact Get(int variable, Func<int, Fact> initial) => facts[variable] ?? (Exceptional ? Fact.Ambiguous : initial(variable));
 
-    public object? VersionOf(ISymbol symbol) => versions.TryGetValue(symbol, out object? v) ? v : null;
+    public object? VersionOf(int variable) => versions[variable];
 
-    public void Set(ISymbol symbol, Fact fact, object version)
+    public void Set(int variable, Fact fact, object version)
     {
-        facts[symbol] = fact;
-        versions[symbol] = version;
+        facts[variable] = fact;
+        versions[variable] = version;
     }
 
-    public ISymbol RootOf(ISymbol symbol) => aliases.TryGetValue(symbol, out ISymbol? root) ? root : symbol;
+    public int RootOf(int variable) => aliases == null || aliases[variable] < 0 ? variable : aliases[variable];
 
-    /// <summary>The variables that share <paramref name="symbol"/>'s buffer, itself included.</summary>
-    public IEnumerable<ISymbol> GroupOf(ISymbol symbol)
+    /// <summary>Calls <paramref name="action"/> for each variable that shares <paramref name="variable"/>'s buffer, itself included.</summary>
+    public void ForEachInGroup(int variable, Action<int> action)
     {
-        ISymbol root = RootOf(symbol);
-        yield return root;
-        foreach (KeyValuePair<ISymbol, ISymbol> a in aliases)
+        int root = RootOf(variable);
+        action(root);
+        if (aliases == null)
         {
-            if (SymbolEqualityComparer.Default.Equals(a.Value, root))
+            return;
+        }
+
+        for (int v = 0; v < aliases.Length; v++)
+        {
+            if (aliases[v] == root)
             {
-                yield return a.Key;
+                action(v);
             }
         }
     }
 
-    /// <summary>Records that <paramref name="symbol"/> now holds a new value, a view of <paramref name="aliasOf"/>'s buffer when given.</summary>
-    public void Rebind(ISymbol symbol, ISymbol? aliasOf, object version)
+    /// <summary>Records that <paramref name="variable"/> now holds a new value, a view of <paramref name="aliasOf"/>'s buffer when not negative.</summary>
+    public void Rebind(int variable, int aliasOf, object version)
     {
-        // Views of the old buffer keep what is known about it, but no longer follow writes to this variable; two or
-        // more of them still share the old buffer, which is no longer tracked, so they become ambiguous.
-        List<ISymbol> views = aliases.Where(a => SymbolEqualityComparer.Default.Equals(a.Value, symbol)).Select(a => a.Key).ToList();
-        foreach (ISymbol view in views)
+        if (aliases != null)
         {
-            aliases.Remove(view);
-            if (views.Count > 1)
+            // Views of the old buffer keep what is known about it, but no longer follow writes to this variable; two or
+            // more of them still share the old buffer, which is no longer tracked, so they become ambiguous.
+            int views = 0;
+            for (int v = 0; v < aliases.Length; v++)
             {
-                Set(view, Fact.Ambiguous, version);
+                views += aliases[v] == variable ? 1 : 0;
             }
+
+            for (int v = 0; v < aliases.Length; v++)
+            {
+                if (aliases[v] == variable)
+                {
+                    aliases[v] = -1;
+                    if (views > 1)
+                    {
+                        Set(v, Fact.Ambiguous, version);
+                    }
+                }
+            }
+
+            aliases[variable] = -1;
         }
 
-        aliases.Remove(symbol);
-        if (aliasOf != null && !SymbolEqualityComparer.Default.Equals(RootOf(aliasOf), symbol))
+        if (aliasOf >= 0 && RootOf(aliasOf) != variable)
         {
-            aliases[symbol] = RootOf(aliasOf);
+            if (aliases == null)
+            {
+                aliases = new int[facts.Length];
+                aliases.AsSpan().Fill(-1);
+            }
+
+            aliases[variable] = RootOf(aliasOf);
         }
     }
 
-    public Fact GetCapture(CaptureId id) => captures.TryGetValue(id, out Fact? f) ? f : Fact.Ambiguous;
+    public Fact GetCapture(CaptureId id) => captures != null && captures.TryGetValue(id, out Fact? f) ? f : Fact.Ambiguous;
 
-    public void SetCapture(CaptureId id, Fact fact) => captures[id] = fact;
+    public void SetCapture(CaptureId id, Fact fact) => (captures ??= new Dictionary<CaptureId, Fact>())[id] = fact;
 
     /// <summary>The state where the paths of <paramref name="states"/> join, at the start of block <paramref name="block"/>.</summary>
-    public static FlowState Join(IReadOnlyList<FlowState> states, int block, Func<ISymbol, Fact> initial)
+    public static FlowState Join(List<FlowState> states, int block, Func<int, Fact> initial)
     {
         if (states.Count == 1)
         {
             return states[0].Clone();
         }
 
-        var result = new FlowState(states.All(s => s.Exceptional), NewFacts(), NewVersions(), NewAliases(), new Dictionary<CaptureId, Fact>());
-        var symbols = new HashSet<ISymbol>(states.SelectMany(s => s.facts.Keys.Concat(s.aliases.Keys)), SymbolEqualityComparer.Default);
-        foreach (ISymbol symbol in symbols)
+        FlowState first = states[0];
+        int n = first.facts.Length;
+        bool exceptional = true;
+        bool anyAliases = false;
+        foreach (FlowState s in states)
         {
-            Fact fact = states[0].Get(symbol, initial);
-            object? version = states[0].VersionOf(symbol);
-            bool versionsAgree = true;
-            for (int k = 1; k < states.Count; k++)
+            exceptional &= s.Exceptional;
+            anyAliases |= s.aliases != null;
+        }
+
+        var result = new FlowState(exceptional, new Fact?[n], new object?[n], anyAliases ? new int[n] : null, null);
+        for (int v = 0; v < n; v++)
+        {
+            bool assigned = false;
+            foreach (FlowState s in states)
             {
-                fact = Fact.Merge(fact, states[k].Get(symbol, initial));
-                versionsAgree &= Equals(version, states[k].VersionOf(symbol));
+                assigned |= s.facts[v] != null || s.RootOf(v) != v;
             }
 
-            states[0].aliases.TryGetValue(symbol, out ISymbol? alias);
-            bool aliasesAgree = states.All(s => s.aliases.TryGetValue(symbol, out ISymbol? a) ? SymbolEqualityComparer.Default.Equals(a, alias) : alias == null);
+            int alias = first.aliases == null ? -1 : first.aliases[v];
+            if (result.aliases != null)
+            {
+                result.aliases[v] = -1;
+            }
+
+            if (!assigned)
+            {
+                continue;
+            }
+
+            Fact fact = first.Get(v, initial);
+            object? version = first.versions[v];
+            bool versionsAgree = true, aliasesAgree = true;
+            for (int k = 1; k < states.Count; k++)
+            {
+                FlowState s = states[k];
+                fact = Fact.Merge(fact, s.Get(v, initial));
+                versionsAgree &= Equals(version, s.versions[v]);
+                aliasesAgree &= (s.aliases == null ? -1 : s.aliases[v]) == alias;
+            }
+
             if (!aliasesAgree)
             {
                 fact = Fact.Ambiguous;
             }
-            else if (alias != null)
+            else if (alias >= 0)
             {
-                result.aliases[symbol] = alias;
+                result.aliases![v] = alias;
             }
 
-            result.facts[symbol] = fact;
-            result.versions[symbol] = versionsAgree ? version : new JoinVersion(block, symbol.Name);
+            result.facts[v] = fact;
+            result.versions[v] = versionsAgree ? version : new JoinVersion(block, v);
         }
 
-        foreach (CaptureId id in states.SelectMany(s => s.captures.Keys).Distinct())
+        foreach (FlowState s in states)
         {
-            Fact fact = states[0].GetCapture(id);
-            for (int k = 1; k < states.Count; k++)
+            if (s.captures == null)
             {
-                fact = Fact.Merge(fact, states[k].GetCapture(id));
+                continue;
             }
 
-            result.captures[id] = fact;
+            foreach (CaptureId id in s.captures.Keys)
+            {
+                if (result.captures != null && result.captures.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                Fact fact = first.GetCapture(id);
+                for (int k = 1; k < states.Count; k++)
+                {
+                    fact = Fact.Merge(fact, states[k].GetCapture(id));
+                }
+
+                result.SetCapture(id, fact);
+            }
         }
 
         return result;
     }
 
-    public bool SameAs(FlowState other) =>
-        Exceptional == other.Exceptional && SameEntries(facts, other.facts, (a, b) => a.Equals(b))
-        && SameEntries(versions, other.versions, Equals) && SameEntries(aliases, other.aliases, SymbolEqualityComparer.Default.Equals)
-        && captures.Count == other.captures.Count && captures.All(c => other.captures.TryGetValue(c.Key, out Fact? f) && f.Equals(c.Value));
+    public bool SameAs(FlowState other)
+    {
+        if (Exceptional != other.Exceptional)
+        {
+            return false;
+        }
 
-    private static bool SameEntries<T>(Dictionary<ISymbol, T> a, Dictionary<ISymbol, T> b, Func<T, T, bool> same) =>
-        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out T? v) && same(e.Value, v));
+        for (int v = 0; v < facts.Length; v++)
+        {
+            if (!Equals(facts[v], other.facts[v]) || !Equals(versions[v], other.versions[v]) || RootOf(v) != other.RootOf(v))
+            {
+                return false;
+            }
+        }
 
-    private static Dictionary<ISymbol, Fact> NewFacts() => new(SymbolEqualityComparer.Default);
+        int count = captures?.Count ?? 0;
+        if (count != (other.captures?.Count ?? 0))
+        {
+            return false;
+        }
 
-    private static Dictionary<ISymbol, object?> NewVersions() => new(SymbolEqualityComparer.Default);
+        if (captures != null)
+        {
+            foreach (KeyValuePair<CaptureId, Fact> c in captures)
+            {
+                if (!other.captures!.TryGetValue(c.Key, out Fact? f) || !f.Equals(c.Value))
+                {
+                    return false;
+                }
+            }
+        }
 
-    private static Dictionary<ISymbol, ISymbol> NewAliases() => new(SymbolEqualityComparer.Default);
+        return true;
+    }
 
     /// <summary>The version of a variable assigned differently on the paths that join at a block.</summary>
     private sealed class JoinVersion
     {
         private readonly int block;
-        private readonly string name;
+        private readonly int variable;
 
-        public JoinVersion(int block, string name)
+        public JoinVersion(int block, int variable)
         {
             this.block = block;
-            this.name = name;
+            this.variable = variable;
         }
 
-        public override bool Equals(object? obj) => obj is JoinVersion j && j.block == block && j.name == name;
+        public override bool Equals(object? obj) => obj is JoinVersion j && j.block == block && j.variable == variable;
 
-        public override int GetHashCode() => (block * 31) + name.GetHashCode();
+        public override int GetHashCode() => (block * 397) + variable;
     }
 }

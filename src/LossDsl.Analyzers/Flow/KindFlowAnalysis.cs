@@ -27,10 +27,14 @@ internal sealed class KindFlowAnalysis
     private readonly ISymbol owner;
     private readonly DiagnosticCollector diagnostics;
     private readonly CancellationToken cancellationToken;
-    private readonly HashSet<ISymbol> untracked = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, Fact> initialFacts = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> untrackedSymbols = new(SymbolEqualityComparer.Default);
+    private readonly VariableTable variables = new();
     private readonly List<IFlowAnonymousFunctionOperation> lambdas = new();
-    private FlowState state = FlowState.Entry();
+    private readonly Func<int, Fact> initial;
+    private bool[] untracked = Array.Empty<bool>();
+    private Fact?[] initialFacts = Array.Empty<Fact?>();
+    private FlowState state = FlowState.Entry(0);
+    private DiagnosticCollector passDiagnostics = new();
     private bool reporting;
 
     private KindFlowAnalysis(KnownSymbols known, ControlFlowGraph graph, ISymbol owner, DiagnosticCollector diagnostics, CancellationToken cancellationToken)
@@ -40,6 +44,7 @@ internal sealed class KindFlowAnalysis
         this.owner = owner;
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
+        initial = Initial;
     }
 
     /// <summary>Analyses <paramref name="graph"/> and every lambda and local function in it.</summary>
@@ -69,6 +74,11 @@ internal sealed class KindFlowAnalysis
             {
                 foreach (IOperation op in root.DescendantsAndSelf())
                 {
+                    if (Variable(op) is { } variable)
+                    {
+                        variables.Add(variable);
+                    }
+
                     if (op is IFlowAnonymousFunctionOperation lambda)
                     {
                         lambdas.Add(lambda);
@@ -76,7 +86,7 @@ internal sealed class KindFlowAnalysis
                     }
                     else if (handler && Variable(op) is { } written && IsWrite(op))
                     {
-                        untracked.Add(written);
+                        untrackedSymbols.Add(written);
                     }
                 }
             }
@@ -85,6 +95,13 @@ internal sealed class KindFlowAnalysis
         foreach (IMethodSymbol localFunction in graph.LocalFunctions)
         {
             CollectCaptured(graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction);
+        }
+
+        untracked = new bool[variables.Count];
+        initialFacts = new Fact?[variables.Count];
+        for (int v = 0; v < variables.Count; v++)
+        {
+            untracked[v] = untrackedSymbols.Contains(variables[v]);
         }
     }
 
@@ -99,10 +116,10 @@ internal sealed class KindFlowAnalysis
                     switch (op)
                     {
                         case ILocalReferenceOperation l when !SymbolEqualityComparer.Default.Equals(l.Local.ContainingSymbol, nestedOwner):
-                            untracked.Add(l.Local);
+                            untrackedSymbols.Add(l.Local);
                             break;
                         case IParameterReferenceOperation p when !SymbolEqualityComparer.Default.Equals(p.Parameter.ContainingSymbol, nestedOwner):
-                            untracked.Add(p.Parameter);
+                            untrackedSymbols.Add(p.Parameter);
                             break;
                         case IFlowAnonymousFunctionOperation inner:
                             CollectCaptured(nested.GetAnonymousFunctionControlFlowGraph(inner, cancellationToken), nestedOwner);
@@ -147,16 +164,22 @@ internal sealed class KindFlowAnalysis
     {
         ImmutableBlocks blocks = new(graph);
         var outStates = new FlowState?[blocks.Count];
-        bool changed = true;
-        for (int iteration = 0; changed; iteration++)
+
+        // Blocks are visited in order. Without a back edge every block's predecessors are done before it, so one pass
+        // is the fixed point; with loops, passes repeat until nothing changes, and the diagnostics of the last pass
+        // (the one that changed nothing, so saw the fixed point everywhere) are the ones kept.
+        for (int pass = 0; ; pass++)
         {
             // The lattice is shallow (a fact only moves towards Ambiguous); this bound is a guard, not a tuning knob.
-            if (iteration > 50)
+            if (pass > 50)
             {
                 return;
             }
 
-            changed = false;
+            bool changed = false;
+            reporting = !blocks.HasBackEdge || pass > 0;
+            var found = new DiagnosticCollector();
+            passDiagnostics = found;
             foreach (BasicBlock block in blocks.Reachable)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -168,21 +191,22 @@ internal sealed class KindFlowAnalysis
 
                 state = input;
                 Walk(block);
-                if (outStates[block.Ordinal] is not { } previous || !previous.SameAs(state))
+                if (blocks.HasBackEdge && (outStates[block.Ordinal] is not { } previous || !previous.SameAs(state)))
                 {
-                    outStates[block.Ordinal] = state;
                     changed = true;
                 }
-            }
-        }
 
-        reporting = true;
-        foreach (BasicBlock block in blocks.Reachable)
-        {
-            if (InputOf(block, outStates) is { } input)
+                outStates[block.Ordinal] = state;
+            }
+
+            if (!changed && reporting)
             {
-                state = input;
-                Walk(block);
+                foreach (Diagnostic d in found.Diagnostics)
+                {
+                    diagnostics.Add(d);
+                }
+
+                return;
             }
         }
     }
@@ -191,7 +215,7 @@ internal sealed class KindFlowAnalysis
     {
         if (block.Kind == BasicBlockKind.Entry)
         {
-            return FlowState.Entry();
+            return FlowState.Entry(variables.Count);
         }
 
         var inputs = new List<FlowState>();
@@ -206,10 +230,10 @@ internal sealed class KindFlowAnalysis
         if (inputs.Count == 0)
         {
             // Only exceptions lead here (a catch or finally entry), or no predecessor has been reached yet.
-            return block.Predecessors.IsEmpty ? FlowState.ExceptionEntry() : null;
+            return block.Predecessors.IsEmpty ? FlowState.ExceptionEntry(variables.Count) : null;
         }
 
-        return FlowState.Join(inputs, block.Ordinal, Initial);
+        return FlowState.Join(inputs, block.Ordinal, initial);
     }
 
     private void Walk(BasicBlock block)
@@ -225,13 +249,14 @@ internal sealed class KindFlowAnalysis
         }
     }
 
-    private Fact Initial(ISymbol symbol)
+    private Fact Initial(int variable)
     {
-        if (initialFacts.TryGetValue(symbol, out Fact? f))
+        if (initialFacts[variable] is { } f)
         {
             return f;
         }
 
+        ISymbol symbol = variables[variable];
         f = Fact.Opaque;
         if (!SymbolEqualityComparer.Default.Equals(symbol.ContainingSymbol, owner))
         {
@@ -242,19 +267,27 @@ internal sealed class KindFlowAnalysis
             f = new ValueFact(declared.Kind, new Origin(ProducerKind.Attribute, $"declared [{declared.AttributeName}] on parameter '{p.Name}'"));
         }
 
-        initialFacts.Add(symbol, f);
+        initialFacts[variable] = f;
         return f;
+    }
+
+    /// <summary>The number of a variable the analysis follows, or -1 for one it does not.</summary>
+    private int Tracked(ISymbol? symbol)
+    {
+        int v = symbol == null ? -1 : variables.IndexOf(symbol);
+        return v >= 0 && !untracked[v] ? v : -1;
     }
 
     /// <summary>What <paramref name="symbol"/> holds here; a name such as <c>logits</c> hints at the kind of a value nothing else is known about.</summary>
     private Fact ValueOf(ISymbol symbol)
     {
-        if (untracked.Contains(symbol))
+        int v = Tracked(symbol);
+        if (v < 0)
         {
             return Fact.Ambiguous;
         }
 
-        Fact f = state.Get(symbol, Initial);
+        Fact f = state.Get(v, initial);
         if (ReferenceEquals(f, Fact.Opaque) && NameHints.KindOf(symbol.Name) is { } hinted)
         {
             return new ValueFact(hinted, new Origin(ProducerKind.Name, $"judging by its name '{symbol.Name}'"));
@@ -433,26 +466,30 @@ internal sealed class KindFlowAnalysis
     /// <summary>Assigns <paramref name="value"/> to the variable <paramref name="target"/> designates.</summary>
     private void Write(IOperation target, Fact value, IOperation writer, IOperation? source)
     {
-        ISymbol? symbol = Variable(target);
-        if (symbol == null || untracked.Contains(symbol))
+        int v = Tracked(Variable(target));
+        if (v < 0)
         {
             return;
         }
 
-        ISymbol? aliasOf = source != null && IsBuffer(target.Type) ? BufferOf(source) : null;
-        state.Rebind(symbol, aliasOf != null && !untracked.Contains(aliasOf) ? aliasOf : null, writer);
-        state.Set(symbol, value, writer);
+        int aliasOf = source != null && IsBuffer(target.Type) ? Tracked(BufferOf(source)) : -1;
+        state.Rebind(v, aliasOf, writer);
+        state.Set(v, value, writer);
     }
 
     /// <summary>Something was written into <paramref name="buffer"/>'s elements: every variable viewing them now holds <paramref name="value"/>.</summary>
     private void WriteContents(ISymbol buffer, Fact value, IOperation writer)
     {
-        foreach (ISymbol member in state.GroupOf(buffer).ToList())
+        int v = Tracked(buffer);
+        if (v >= 0)
         {
-            if (!untracked.Contains(member))
+            state.ForEachInGroup(v, member =>
             {
-                state.Set(member, value, writer);
-            }
+                if (!untracked[member])
+                {
+                    state.Set(member, value, writer);
+                }
+            });
         }
     }
 
@@ -546,7 +583,7 @@ internal sealed class KindFlowAnalysis
                 if (call.Subject is LossFact { Reduction: Reduction.None } unreduced)
                 {
                     Reduction r = info.Role == MethodRole.ReduceMean ? Reduction.Mean : Reduction.Sum;
-                    return new LossFact(r, $"{unreduced.Description}, then .{invocation.TargetMethod.Name}()", invocation.Syntax);
+                    return new LossFact(r, $"{unreduced.Template}, then .{invocation.TargetMethod.Name}()", unreduced.Syntax);
                 }
 
                 return call.Subject is LossFact ? call.Subject : Fact.Opaque;
@@ -646,11 +683,12 @@ internal sealed class KindFlowAnalysis
         }
 
         ISymbol? inputSymbol = inputOperation == null ? null : Variable(Unwrap(inputOperation));
+        int inputVariable = Tracked(inputSymbol);
         string description = producer is ProducerKind.Log or ProducerKind.Exp
-            ? $"from {name} of {(kind == ValueKind.LogProbabilities ? "probabilities" : "log-probabilities")} at line {LineOf(syntax)}"
-            : $"from {name} at line {LineOf(syntax)}";
+            ? $"from {name} of {(kind == ValueKind.LogProbabilities ? "probabilities" : "log-probabilities")} at line {Origin.LinePlaceholder}"
+            : $"from {name} at line {Origin.LinePlaceholder}";
         return new ValueFact(kind.Value, new Origin(producer, description, syntax, inputOperation == null ? null : SyntaxOf(inputOperation),
-            inputSymbol, inputSymbol == null ? null : state.VersionOf(inputSymbol), dim));
+            inputSymbol, inputVariable >= 0 ? state.VersionOf(inputVariable) : null, dim));
     }
 
     // The dim of a softmax, for the log_softmax fix; none when a dtype is given (the fix would drop it).
@@ -726,7 +764,7 @@ internal sealed class KindFlowAnalysis
     }
 
     private static Fact LossResult(string name, Reduction? reduction, SyntaxNode syntax) =>
-        reduction is { } r ? new LossFact(r, $"{name} with reduction {r} at line {LineOf(syntax)}", syntax) : Fact.Opaque;
+        reduction is { } r ? new LossFact(r, $"{name} with reduction {r} at line {Origin.LinePlaceholder}", syntax) : Fact.Opaque;
 
     internal static Reduction? ConstantReduction(IArgumentOperation? argument)
     {
@@ -756,7 +794,7 @@ internal sealed class KindFlowAnalysis
                     if (reporting && l.Reduction != r.Reduction && l.Reduction != Reduction.None && r.Reduction != Reduction.None)
                     {
                         (LossFact sum, IOperation sumOp, LossFact mean, IOperation meanOp) = l.Reduction == Reduction.Sum ? (l, leftOp, r, rightOp) : (r, rightOp, l, leftOp);
-                        diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MixedReductions, syntax.GetLocation(),
+                        passDiagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MixedReductions, syntax.GetLocation(),
                             OperandDisplay(sumOp), sum.Description, OperandDisplay(meanOp), mean.Description));
                     }
                 }
@@ -828,11 +866,11 @@ internal sealed class KindFlowAnalysis
 
         if (zero)
         {
-            return new ValueFact(ValueKind.BinaryLabels, new Origin(ProducerKind.Literal, $"the literal at line {LineOf(syntax)} contains 0", syntax));
+            return new ValueFact(ValueKind.BinaryLabels, new Origin(ProducerKind.Literal, $"the literal at line {Origin.LinePlaceholder} contains 0", syntax));
         }
 
         return minusOne
-            ? new ValueFact(ValueKind.SignLabels, new Origin(ProducerKind.Literal, $"the literal at line {LineOf(syntax)} contains -1", syntax))
+            ? new ValueFact(ValueKind.SignLabels, new Origin(ProducerKind.Literal, $"the literal at line {Origin.LinePlaceholder} contains -1", syntax))
             : Fact.Opaque;
     }
 
@@ -886,7 +924,7 @@ internal sealed class KindFlowAnalysis
         Diagnostic? d = SinkChecker.Check(expectation, fact, site, argumentSyntax, CanReuseInput(fact, argumentSyntax));
         if (d != null)
         {
-            diagnostics.Add(d);
+            passDiagnostics.Add(d);
         }
     }
 
@@ -905,8 +943,9 @@ internal sealed class KindFlowAnalysis
             return InputReuse.Inline;
         }
 
-        return o.InputSymbol != null && !untracked.Contains(o.InputSymbol) && o.InputSyntax is IdentifierNameSyntax
-            && Equals(state.VersionOf(o.InputSymbol), o.InputVersion) ? InputReuse.Unchanged : InputReuse.No;
+        int input = Tracked(o.InputSymbol);
+        return input >= 0 && o.InputSyntax is IdentifierNameSyntax && Equals(state.VersionOf(input), o.InputVersion)
+            ? InputReuse.Unchanged : InputReuse.No;
     }
 
     private static IOperation Unwrap(IOperation op)
@@ -940,24 +979,41 @@ internal sealed class KindFlowAnalysis
         _ => "one term",
     };
 
-    internal static int LineOf(SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-
     private static string Describe(IMethodSymbol method) =>
         method.IsStatic ? $"{method.ContainingType.Name}.{method.Name}" : $"Tensor.{method.Name}";
 
     private static string MethodDisplay(IMethodSymbol method) => $"{method.ContainingType?.Name}.{method.Name}";
 
-    /// <summary>The graph's reachable blocks in order.</summary>
+    /// <summary>The graph's reachable blocks in order, and whether any branch goes back (a loop).</summary>
     private readonly struct ImmutableBlocks
     {
         public ImmutableBlocks(ControlFlowGraph graph)
         {
             Count = graph.Blocks.Length;
-            Reachable = graph.Blocks.Where(b => b.IsReachable).ToArray();
+            var reachable = new List<BasicBlock>(Count);
+            bool backEdge = false;
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                if (!block.IsReachable)
+                {
+                    continue;
+                }
+
+                reachable.Add(block);
+                foreach (ControlFlowBranch branch in block.Predecessors)
+                {
+                    backEdge |= branch.Source.Ordinal >= block.Ordinal;
+                }
+            }
+
+            Reachable = reachable;
+            HasBackEdge = backEdge;
         }
 
         public int Count { get; }
 
-        public BasicBlock[] Reachable { get; }
+        public List<BasicBlock> Reachable { get; }
+
+        public bool HasBackEdge { get; }
     }
 }

@@ -5,11 +5,14 @@ namespace LossDsl.Analyzers.Flow;
 /// <summary>Where a value's kind comes from: said in the diagnostic, and used by the fixes to find the producer.</summary>
 internal sealed class Origin
 {
-    public Origin(ProducerKind producer, string description, SyntaxNode? producerSyntax = null, SyntaxNode? inputSyntax = null,
+    /// <summary>The placeholder in a description template for the line of <see cref="ProducerSyntax"/>.</summary>
+    public const string LinePlaceholder = "{line}";
+
+    public Origin(ProducerKind producer, string template, SyntaxNode? producerSyntax = null, SyntaxNode? inputSyntax = null,
         ISymbol? inputSymbol = null, object? inputVersion = null, SyntaxNode? dimSyntax = null)
     {
         Producer = producer;
-        Description = description;
+        Template = template;
         ProducerSyntax = producerSyntax;
         InputSyntax = inputSyntax;
         InputSymbol = inputSymbol;
@@ -19,10 +22,16 @@ internal sealed class Origin
 
     public ProducerKind Producer { get; }
 
-    /// <summary>The parenthetical of the message, for example <c>from torch.softmax at line 12</c>.</summary>
-    public string Description { get; }
+    /// <summary>The parenthetical of the message with <see cref="LinePlaceholder"/> for the line: <c>from torch.softmax at line {line}</c>.</summary>
+    public string Template { get; }
 
-    /// <summary>The call that produced the value (softmax, one_hot, ...), when it is a call in source.</summary>
+    /// <summary>
+    /// The parenthetical of the message, for example <c>from torch.softmax at line 12</c>. Computed when a diagnostic is
+    /// reported, not while the analysis iterates: finding a line is not free and most values are never reported.
+    /// </summary>
+    public string Description => DescriptionOf(Template, ProducerSyntax);
+
+    /// <summary>The call (or literal) that produced the value (softmax, one_hot, ...), when it is in source.</summary>
     public SyntaxNode? ProducerSyntax { get; }
 
     /// <summary>The producer's input expression (the logits of a softmax, the indices of a one_hot).</summary>
@@ -41,9 +50,15 @@ internal sealed class Origin
 
     // Structural: the flow analysis revisits a producer on every iteration and must see the same origin to converge.
     public override bool Equals(object? obj) =>
-        obj is Origin o && o.Producer == Producer && o.Description == Description && ReferenceEquals(o.ProducerSyntax, ProducerSyntax)
+        obj is Origin o && o.Producer == Producer && o.Template == Template && ReferenceEquals(o.ProducerSyntax, ProducerSyntax)
         && ReferenceEquals(o.InputSyntax, InputSyntax) && SymbolEqualityComparer.Default.Equals(o.InputSymbol, InputSymbol)
         && Equals(o.InputVersion, InputVersion) && ReferenceEquals(o.DimSyntax, DimSyntax);
 
-    public override int GetHashCode() => (Description.GetHashCode() * 31) + (int)Producer;
+    public override int GetHashCode() => (Template.GetHashCode() * 31) + (int)Producer;
+
+    /// <summary><paramref name="template"/> with its line placeholder replaced by the line of <paramref name="syntax"/>.</summary>
+    public static string DescriptionOf(string template, SyntaxNode? syntax) =>
+        syntax == null || template.IndexOf(LinePlaceholder, System.StringComparison.Ordinal) < 0
+            ? template
+            : template.Replace(LinePlaceholder, (syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
