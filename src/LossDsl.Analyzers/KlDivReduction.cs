@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
 using LossDsl.Analyzers.Diagnostics;
@@ -15,31 +14,43 @@ namespace LossDsl.Analyzers;
 /// </summary>
 internal static class KlDivReduction
 {
-    public static void Check(IInvocationOperation invocation, MethodInfo info, Action<Diagnostic> report)
+    public static Diagnostic? Check(IInvocationOperation invocation, MethodInfo info)
     {
         bool functional = info.Role == MethodRole.FunctionalLoss && info.Loss!.IsKlDiv;
         if (functional || (info.Role == MethodRole.ModuleFactory && info.Module!.Loss?.IsKlDiv == true))
         {
             SyntaxNode name = invocation.Syntax is InvocationExpressionSyntax { Expression: var callee } ? NameOf(callee) : invocation.Syntax;
-            Report(invocation.Arguments, functional ? "kl_div" : "nn.KLDivLoss", name, functional, invocation.Syntax, report);
+            return Check(invocation.Arguments, functional ? "kl_div" : "nn.KLDivLoss", name, functional, invocation.Syntax);
         }
+
+        return null;
     }
 
-    public static void Check(KnownSymbols known, IObjectCreationOperation creation, Action<Diagnostic> report)
+    public static Diagnostic? Check(KnownSymbols known, IObjectCreationOperation creation)
     {
         if (creation.Type is INamedTypeSymbol type && known.Modules.TryGetValue(type, out TorchModule? module) && module.Loss?.IsKlDiv == true)
         {
             SyntaxNode name = creation.Syntax is ObjectCreationExpressionSyntax o ? o.Type : creation.Syntax;
-            Report(creation.Arguments, "KLDivLoss", name, functional: false, creation.Syntax, report);
+            return Check(creation.Arguments, "KLDivLoss", name, functional: false, creation.Syntax);
         }
+
+        return null;
     }
 
-    private static void Report(ImmutableArray<IArgumentOperation> arguments, string display, SyntaxNode name, bool functional, SyntaxNode call, Action<Diagnostic> report)
+    private static Diagnostic? Check(ImmutableArray<IArgumentOperation> arguments, string display, SyntaxNode name, bool functional, SyntaxNode call)
     {
-        IArgumentOperation? reduction = arguments.FirstOrDefault(a => a.Parameter?.Name == "reduction");
+        IArgumentOperation? reduction = null;
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Name == "reduction")
+            {
+                reduction = argument;
+            }
+        }
+
         if (reduction == null || Flow.KindFlowAnalysis.ConstantReduction(reduction) != Flow.Reduction.Mean)
         {
-            return;
+            return null;
         }
 
         Location location = reduction.ArgumentKind == ArgumentKind.Explicit
@@ -49,10 +60,10 @@ internal static class KlDivReduction
         // Summing and dividing by the batch needs the input twice: only a plain variable can be repeated.
         IArgumentOperation? input = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
         bool fixable = functional && input?.Syntax is ArgumentSyntax { Expression: IdentifierNameSyntax };
-        report(Diagnostic.Create(DiagnosticDescriptors.KlDivMeanReduction, location,
+        return Diagnostic.Create(DiagnosticDescriptors.KlDivMeanReduction, location,
             fixable ? new[] { call.GetLocation() } : null,
             fixable ? ImmutableDictionary<string, string?>.Empty.Add(FixData.Fix, FixData.KlBatchMean) : null,
-            display));
+            display);
     }
 
     private static SyntaxNode NameOf(ExpressionSyntax callee) => callee switch

@@ -57,10 +57,14 @@ public sealed class LossPitfallAnalyzer : DiagnosticAnalyzer
                     case IInvocationOperation invocation:
                         MethodInfo info = known.InfoOf(invocation.TargetMethod);
                         candidate |= info.IsCandidate;
-                        KlDivReduction.Check(invocation, info, context.ReportDiagnostic);
+                        if (info.Role != MethodRole.None && KlDivReduction.Check(invocation, info) is { } kl)
+                        {
+                            context.ReportDiagnostic(kl);
+                        }
+
                         break;
-                    case IObjectCreationOperation creation when known.Torch != null:
-                        KlDivReduction.Check(known, creation, context.ReportDiagnostic);
+                    case IObjectCreationOperation creation when known.Torch != null && KlDivReduction.Check(known, creation) is { } klModule:
+                        context.ReportDiagnostic(klModule);
                         break;
                 }
             }

@@ -8,42 +8,58 @@ namespace LossDsl.Analyzers.Flow;
 /// The facts about every variable at one point of a control-flow graph: what each local or parameter holds, which
 /// assignment it holds (its version), which other variable's buffer it is a view of, and the values of the graph's
 /// flow captures (the temporaries of <c>?:</c>, <c>??</c> and <c>?.</c>). Variables are numbered once per graph
-/// (<see cref="VariableTable"/>), so a state is a few arrays: copying and joining them hashes nothing.
+/// (<see cref="VariableTable"/>), so a state is an array: copying and joining it hashes nothing. A copy shares the
+/// array until one side writes (most blocks between branches write nothing the analysis follows).
 /// </summary>
 internal sealed class FlowState
 {
-    private readonly Fact?[] facts;
-    private readonly object?[] versions;
+    private Slot[] slots;
     private int[]? aliases;
     private Dictionary<CaptureId, Fact>? captures;
+    private bool owned;
 
-    private FlowState(bool exceptional, Fact?[] facts, object?[] versions, int[]? aliases, Dictionary<CaptureId, Fact>? captures)
+    private FlowState(bool exceptional, Slot[] slots, int[]? aliases, Dictionary<CaptureId, Fact>? captures, bool owned)
     {
         Exceptional = exceptional;
-        this.facts = facts;
-        this.versions = versions;
+        this.slots = slots;
         this.aliases = aliases;
         this.captures = captures;
+        this.owned = owned;
     }
 
     /// <summary>Reached by an exception (a catch or finally entry): every variable not assigned since is ambiguous.</summary>
     public bool Exceptional { get; }
 
-    public static FlowState Entry(int variables) => new(false, new Fact?[variables], new object?[variables], null, null);
+    public static FlowState Entry(int variables) => new(false, new Slot[variables], null, null, owned: true);
 
-    public static FlowState ExceptionEntry(int variables) => new(true, new Fact?[variables], new object?[variables], null, null);
+    public static FlowState ExceptionEntry(int variables) => new(true, new Slot[variables], null, null, owned: true);
 
-    public FlowState Clone() => new(Exceptional, (Fact?[])facts.Clone(), (object?[])versions.Clone(), (int[]?)aliases?.Clone(),
-        captures == null ? null : new Dictionary<CaptureId, Fact>(captures));
+    /// <summary>A copy; the two share their arrays until either writes.</summary>
+    public FlowState Clone()
+    {
+        owned = false;
+        return new FlowState(Exceptional, slots, aliases, captures, owned: false);
+    }
 
-    public Fact Get(int variable, Func<int, Fact> initial) => facts[variable] ?? (Exceptional ? Fact.Ambiguous : initial(variable));
+    public Fact Get(int variable, Func<int, Fact> initial) => slots[variable].Fact ?? (Exceptional ? Fact.Ambiguous : initial(variable));
 
-    public object? VersionOf(int variable) => versions[variable];
+    public object? VersionOf(int variable) => slots[variable].Version;
 
     public void Set(int variable, Fact fact, object version)
     {
-        facts[variable] = fact;
-        versions[variable] = version;
+        Own();
+        slots[variable] = new Slot(fact, version);
+    }
+
+    private void Own()
+    {
+        if (!owned)
+        {
+            slots = (Slot[])slots.Clone();
+            aliases = (int[]?)aliases?.Clone();
+            captures = captures == null ? null : new Dictionary<CaptureId, Fact>(captures);
+            owned = true;
+        }
     }
 
     public int RootOf(int variable) => aliases == null || aliases[variable] < 0 ? variable : aliases[variable];
@@ -70,6 +86,12 @@ internal sealed class FlowState
     /// <summary>Records that <paramref name="variable"/> now holds a new value, a view of <paramref name="aliasOf"/>'s buffer when not negative.</summary>
     public void Rebind(int variable, int aliasOf, object version)
     {
+        if (aliases == null && aliasOf < 0)
+        {
+            return;
+        }
+
+        Own();
         if (aliases != null)
         {
             // Views of the old buffer keep what is known about it, but no longer follow writes to this variable; two or
@@ -99,7 +121,7 @@ internal sealed class FlowState
         {
             if (aliases == null)
             {
-                aliases = new int[facts.Length];
+                aliases = new int[slots.Length];
                 aliases.AsSpan().Fill(-1);
             }
 
@@ -109,7 +131,11 @@ internal sealed class FlowState
 
     public Fact GetCapture(CaptureId id) => captures != null && captures.TryGetValue(id, out Fact? f) ? f : Fact.Ambiguous;
 
-    public void SetCapture(CaptureId id, Fact fact) => (captures ??= new Dictionary<CaptureId, Fact>())[id] = fact;
+    public void SetCapture(CaptureId id, Fact fact)
+    {
+        Own();
+        (captures ??= new Dictionary<CaptureId, Fact>())[id] = fact;
+    }
 
     /// <summary>The state where the paths of <paramref name="states"/> join, at the start of block <paramref name="block"/>.</summary>
     public static FlowState Join(List<FlowState> states, int block, Func<int, Fact> initial)
@@ -120,7 +146,7 @@ internal sealed class FlowState
         }
 
         FlowState first = states[0];
-        int n = first.facts.Length;
+        int n = first.slots.Length;
         bool exceptional = true;
         bool anyAliases = false;
         foreach (FlowState s in states)
@@ -129,13 +155,13 @@ internal sealed class FlowState
             anyAliases |= s.aliases != null;
         }
 
-        var result = new FlowState(exceptional, new Fact?[n], new object?[n], anyAliases ? new int[n] : null, null);
+        var result = new FlowState(exceptional, new Slot[n], anyAliases ? new int[n] : null, null, owned: true);
         for (int v = 0; v < n; v++)
         {
             bool assigned = false;
             foreach (FlowState s in states)
             {
-                assigned |= s.facts[v] != null || s.RootOf(v) != v;
+                assigned |= s.slots[v].Fact != null || s.RootOf(v) != v;
             }
 
             int alias = first.aliases == null ? -1 : first.aliases[v];
@@ -150,13 +176,13 @@ internal sealed class FlowState
             }
 
             Fact fact = first.Get(v, initial);
-            object? version = first.versions[v];
+            object? version = first.slots[v].Version;
             bool versionsAgree = true, aliasesAgree = true;
             for (int k = 1; k < states.Count; k++)
             {
                 FlowState s = states[k];
                 fact = Fact.Merge(fact, s.Get(v, initial));
-                versionsAgree &= Equals(version, s.versions[v]);
+                versionsAgree &= Equals(version, s.slots[v].Version);
                 aliasesAgree &= (s.aliases == null ? -1 : s.aliases[v]) == alias;
             }
 
@@ -169,8 +195,7 @@ internal sealed class FlowState
                 result.aliases![v] = alias;
             }
 
-            result.facts[v] = fact;
-            result.versions[v] = versionsAgree ? version : new JoinVersion(block, v);
+            result.slots[v] = new Slot(fact, versionsAgree ? version : new JoinVersion(block, v));
         }
 
         foreach (FlowState s in states)
@@ -207,9 +232,9 @@ internal sealed class FlowState
             return false;
         }
 
-        for (int v = 0; v < facts.Length; v++)
+        for (int v = 0; v < slots.Length; v++)
         {
-            if (!Equals(facts[v], other.facts[v]) || !Equals(versions[v], other.versions[v]) || RootOf(v) != other.RootOf(v))
+            if (!Equals(slots[v].Fact, other.slots[v].Fact) || !Equals(slots[v].Version, other.slots[v].Version) || RootOf(v) != other.RootOf(v))
             {
                 return false;
             }
@@ -233,6 +258,20 @@ internal sealed class FlowState
         }
 
         return true;
+    }
+
+    /// <summary>What one variable holds, and which assignment put it there.</summary>
+    private readonly struct Slot
+    {
+        public Slot(Fact fact, object? version)
+        {
+            Fact = fact;
+            Version = version;
+        }
+
+        public Fact? Fact { get; }
+
+        public object? Version { get; }
     }
 
     /// <summary>The version of a variable assigned differently on the paths that join at a block.</summary>

@@ -36,6 +36,7 @@ internal sealed class KindFlowAnalysis
     private FlowState state = FlowState.Entry(0);
     private DiagnosticCollector passDiagnostics = new();
     private bool reporting;
+    private bool moveStates;
 
     private KindFlowAnalysis(KnownSymbols known, ControlFlowGraph graph, ISymbol owner, DiagnosticCollector diagnostics, CancellationToken cancellationToken)
     {
@@ -157,8 +158,18 @@ internal sealed class KindFlowAnalysis
         _ => reference.Parent is ITupleOperation or IDeclarationExpressionOperation,
     };
 
-    private static IEnumerable<IOperation> RootsOf(BasicBlock block) =>
-        block.BranchValue == null ? block.Operations : block.Operations.Concat(new[] { block.BranchValue });
+    private static IEnumerable<IOperation> RootsOf(BasicBlock block)
+    {
+        foreach (IOperation op in block.Operations)
+        {
+            yield return op;
+        }
+
+        if (block.BranchValue != null)
+        {
+            yield return block.BranchValue;
+        }
+    }
 
     private void Solve()
     {
@@ -178,6 +189,7 @@ internal sealed class KindFlowAnalysis
 
             bool changed = false;
             reporting = !blocks.HasBackEdge || pass > 0;
+            moveStates = !blocks.HasBackEdge;
             var found = new DiagnosticCollector();
             passDiagnostics = found;
             foreach (BasicBlock block in blocks.Reachable)
@@ -218,7 +230,16 @@ internal sealed class KindFlowAnalysis
             return FlowState.Entry(variables.Count);
         }
 
-        var inputs = new List<FlowState>();
+        // Without loops a predecessor's state is read by its successors only: a block that is the only successor of
+        // its only predecessor takes that state over instead of copying it.
+        if (moveStates && block.Predecessors.Length == 1 && block.Predecessors[0].Source is { ConditionalSuccessor: null } single
+            && outStates[single.Ordinal] is { } moved)
+        {
+            outStates[single.Ordinal] = null;
+            return moved;
+        }
+
+        var inputs = new List<FlowState>(block.Predecessors.Length);
         foreach (ControlFlowBranch branch in block.Predecessors)
         {
             if (outStates[branch.Source.Ordinal] is { } s)

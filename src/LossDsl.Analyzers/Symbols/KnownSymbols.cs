@@ -14,44 +14,51 @@ namespace LossDsl.Analyzers.Symbols;
 internal sealed class KnownSymbols
 {
     private readonly ConcurrentDictionary<IMethodSymbol, MethodInfo> methods = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, MethodInfo> createInfo;
 
-    private KnownSymbols(Compilation compilation)
+    private KnownSymbols(Compilation compilation, INamedTypeSymbol? torch, INamedTypeSymbol? lossAttribute)
     {
-        Torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
-        Nn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
-        Functional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
-        Special = compilation.GetTypeByMetadataName("TorchSharp.torch+special");
-        Tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-        TensorExtensions = compilation.GetTypeByMetadataName("TorchSharp.TensorExtensionMethods");
+        // GetTypeByMetadataName searches every referenced assembly; the TorchSharp and LossDsl types are looked up in
+        // the one assembly that defines them instead.
+        Torch = torch;
+        IAssemblySymbol? torchSharp = torch?.ContainingAssembly;
+        Nn = torchSharp?.GetTypeByMetadataName("TorchSharp.torch+nn");
+        Functional = torchSharp?.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
+        Special = torchSharp?.GetTypeByMetadataName("TorchSharp.torch+special");
+        Tensor = torchSharp?.GetTypeByMetadataName("TorchSharp.torch+Tensor");
+        TensorExtensions = torchSharp?.GetTypeByMetadataName("TorchSharp.TensorExtensionMethods");
         TensorPrimitives = compilation.GetTypeByMetadataName("System.Numerics.Tensors.TensorPrimitives");
+        TensorSpan = TensorPrimitives?.ContainingAssembly.GetTypeByMetadataName("System.Numerics.Tensors.TensorSpan`1");
         MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
         Span = compilation.GetTypeByMetadataName("System.Span`1");
         ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-        TensorSpan = compilation.GetTypeByMetadataName("System.Numerics.Tensors.TensorSpan`1");
-        LossAttribute = compilation.GetTypeByMetadataName("LossDsl.LossAttribute");
+        LossAttribute = lossAttribute;
 
         var kinds = new Dictionary<INamedTypeSymbol, ValueKind>(SymbolEqualityComparer.Default);
-        foreach ((string name, ValueKind kind) in new[]
+        if (lossAttribute != null)
         {
-            ("Logits", ValueKind.Logits), ("Probabilities", ValueKind.Probabilities), ("LogProbabilities", ValueKind.LogProbabilities),
-            ("ClassIndices", ValueKind.ClassIndices), ("OneHot", ValueKind.OneHot), ("BinaryLabels", ValueKind.BinaryLabels),
-            ("SignLabels", ValueKind.SignLabels),
-        })
-        {
-            if (compilation.GetTypeByMetadataName("LossDsl." + name + "Attribute") is { } type)
+            foreach ((string name, ValueKind kind) in new[]
             {
-                kinds.Add(type, kind);
+                ("Logits", ValueKind.Logits), ("Probabilities", ValueKind.Probabilities), ("LogProbabilities", ValueKind.LogProbabilities),
+                ("ClassIndices", ValueKind.ClassIndices), ("OneHot", ValueKind.OneHot), ("BinaryLabels", ValueKind.BinaryLabels),
+                ("SignLabels", ValueKind.SignLabels),
+            })
+            {
+                if (lossAttribute.ContainingAssembly.GetTypeByMetadataName("LossDsl." + name + "Attribute") is { } type)
+                {
+                    kinds.Add(type, kind);
+                }
             }
         }
 
         KindAttributes = kinds;
 
         var modules = new Dictionary<INamedTypeSymbol, TorchModule>(SymbolEqualityComparer.Default);
-        if (Torch != null)
+        if (torchSharp != null)
         {
             foreach (TorchModule module in TorchModule.All)
             {
-                if (compilation.GetTypeByMetadataName("TorchSharp.Modules." + module.Name) is { } type)
+                if (torchSharp.GetTypeByMetadataName("TorchSharp.Modules." + module.Name) is { } type)
                 {
                     modules.Add(type, module);
                 }
@@ -60,6 +67,7 @@ internal sealed class KnownSymbols
 
         Modules = modules;
         FunctionalLosses = TorchLoss.All.ToImmutableDictionary(l => l.FunctionalName);
+        createInfo = m => MethodInfo.Create(this, m);
     }
 
     public INamedTypeSymbol? Torch { get; }
@@ -95,8 +103,10 @@ internal sealed class KnownSymbols
     /// <summary>The symbols of <paramref name="compilation"/>, or null when nothing in it can have a sink (no TorchSharp, no LossDsl).</summary>
     public static KnownSymbols? TryCreate(Compilation compilation)
     {
-        var known = new KnownSymbols(compilation);
-        return known.Torch == null && known.KindAttributes.Count == 0 && known.LossAttribute == null ? null : known;
+        // The value-kind attributes live in LossDsl.Runtime beside LossAttribute: one look for each library decides.
+        INamedTypeSymbol? torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
+        INamedTypeSymbol? lossAttribute = compilation.GetTypeByMetadataName("LossDsl.LossAttribute");
+        return torch == null && lossAttribute == null ? null : new KnownSymbols(compilation, torch, lossAttribute);
     }
 
     public bool IsTorchFunctionHost(INamedTypeSymbol? type) =>
@@ -145,5 +155,5 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>What the analyzers need to know about a method, computed once per compilation.</summary>
-    public MethodInfo InfoOf(IMethodSymbol method) => methods.GetOrAdd(method.OriginalDefinition, m => MethodInfo.Create(this, m));
+    public MethodInfo InfoOf(IMethodSymbol method) => methods.GetOrAdd(method.OriginalDefinition, createInfo);
 }
