@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using LossDsl.Analyzers.Diagnostics;
@@ -89,7 +90,15 @@ public sealed class LossPitfallAnalyzer : DiagnosticAnalyzer
             if (root is IMethodBodyBaseOperation or IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation && roots.Add(root))
             {
                 ControlFlowGraph graph = context.GetControlFlowGraph(block);
-                KindFlowAnalysis.Run(known, graph, context.OwningSymbol, diagnostics, context.CancellationToken);
+                try
+                {
+                    KindFlowAnalysis.Run(known, graph, context.OwningSymbol, diagnostics, context.CancellationToken);
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    // An expression nested deeper than the stack allows: no diagnostic for this body (a miss, never a guess).
+                    return;
+                }
             }
         }
 

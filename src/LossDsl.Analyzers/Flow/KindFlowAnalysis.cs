@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LossDsl.Analyzers.Diagnostics;
 using LossDsl.Analyzers.Symbols;
@@ -324,6 +325,9 @@ internal sealed class KindFlowAnalysis
             return Fact.Opaque;
         }
 
+        // Operation trees nest as deep as the source's expressions; a body too deep for this thread's stack is skipped
+        // (see LossPitfallAnalyzer) rather than crash the compiler.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (op)
         {
             case IArgumentOperation a:
@@ -364,7 +368,7 @@ internal sealed class KindFlowAnalysis
                 return VisitInvocation(invocation);
             case IObjectCreationOperation creation:
                 VisitChildren(creation);
-                return known.Modules.TryGetValue((INamedTypeSymbol)creation.Type!, out TorchModule? module)
+                return creation.Type is INamedTypeSymbol created && known.Modules.TryGetValue(created, out TorchModule? module)
                     ? ModuleCreated(module, creation.Syntax, creation.Arguments)
                     : Fact.Opaque;
             case IBinaryOperation binary:
