@@ -14,6 +14,10 @@ namespace LossDsl.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class TestReferences
 {
+    /// <summary>The path of TorchSharp.dll in the NuGet cache, recorded at build time.</summary>
+    public static string TorchSharpPath { get; } = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "TorchSharpAssembly").Value ?? throw new InvalidOperationException("The test assembly does not record TorchSharp's path.");
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> All = new(() =>
     {
         string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
@@ -22,13 +26,9 @@ public static class TestReferences
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
         refs.Add(MetadataReference.CreateFromFile(TorchSharpPath));
-        refs.Add(MetadataReference.CreateFromFile(typeof(LossDsl.LogitsAttribute).Assembly.Location!));
+        refs.Add(MetadataReference.CreateFromFile(typeof(LossDsl.LogitsAttribute).Assembly.Location));
         return refs.ToImmutableArray();
     });
-
-    /// <summary>The path of TorchSharp.dll in the NuGet cache, recorded at build time.</summary>
-    public static string TorchSharpPath { get; } = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "TorchSharpAssembly").Value!;
 
     public static ImmutableArray<MetadataReference> Metadata => All.Value;
 
