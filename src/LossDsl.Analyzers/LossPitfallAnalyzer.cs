@@ -5,7 +5,6 @@ using LossDsl.Analyzers.Diagnostics;
 using LossDsl.Analyzers.Flow;
 using LossDsl.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using LossDsl.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 
