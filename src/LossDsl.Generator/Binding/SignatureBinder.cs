@@ -64,22 +64,16 @@ public static class SignatureBinder
 
                     break;
                 case ParameterForm.ReadOnlySpan when p.Element == real || p.Element is ScalarType.Int32 or ScalarType.Int64:
+                case ParameterForm.ReadOnlyTensorSpan when p.Element == real:
                     roles[k] = ParameterRole.Input;
                     inputs[p.Name] = k;
                     break;
-                case ParameterForm.ReadOnlySpan when p.Element is ScalarType.Float or ScalarType.Double:
+                case ParameterForm.ReadOnlySpan or ParameterForm.ReadOnlyTensorSpan when p.Element is ScalarType.Float or ScalarType.Double:
                     ElementMismatch(diagnostics, k, p, signature.MethodName, realName);
                     break;
                 case ParameterForm.ReadOnlySpan:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
                         $"an input span holds {realName} values, or int or long values (class indices, counts)"));
-                    break;
-                case ParameterForm.ReadOnlyTensorSpan when p.Element == real:
-                    roles[k] = ParameterRole.Input;
-                    inputs[p.Name] = k;
-                    break;
-                case ParameterForm.ReadOnlyTensorSpan when p.Element is ScalarType.Float or ScalarType.Double:
-                    ElementMismatch(diagnostics, k, p, signature.MethodName, realName);
                     break;
                 case ParameterForm.ReadOnlyTensorSpan:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,

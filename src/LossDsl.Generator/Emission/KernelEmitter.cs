@@ -556,13 +556,19 @@ public sealed class KernelEmitter
         {
             (Expr index, Expr value) = write.Fixup!.Value;
             string column = IndexText(index, row);
-            _w.Line($"if ((ulong){column} < (ulong)__c) Unsafe.Add(ref __ref_{write.Parameter}, __base + ((nuint){column} * (nuint)__inner)) += {RowOperand(value, row)};");
+            string add = $"Unsafe.Add(ref __ref_{write.Parameter}, __base + ((nuint){column} * (nuint)__inner)) += {RowOperand(value, row)};";
+            _w.Line(MayBeIgnored(index) ? $"if ((ulong){column} < (ulong)__c) {add}" : add);
         }
 
         _w.Close();
         _w.Close();
         NameReductionResults(sums, "__r", _scalars);
     }
+
+    // Class indices were range-checked before the passes; only one that may equal an ignore value can still be outside
+    // [0, C), so only its gathers need a guard in the row loop.
+    private bool MayBeIgnored(Expr index) =>
+        index.Op == Op.Input && _plan.ClassIndices.Any(u => u.Input == index.Name && !u.IgnoredBy.IsEmpty);
 
     private string RowOperand(Expr e, Dictionary<Expr, string> row) =>
         e.Op == Op.Constant ? Dialect.Scalar(_isFloat).Literal(e.Value) : e.Shape.IsScalar ? ScalarValue(e) : row[e];
@@ -598,7 +604,7 @@ public sealed class KernelEmitter
                     ? $"Unsafe.Add(ref __ref_{e.A.Name}, __base + ((nuint){column} * (nuint)__inner))"
                     : $"Unsafe.Add(ref __ref_{e.A.Name}, (nuint){column})";
                 // An index outside [0, C) survived the checks only because it is ignored: it reads nothing.
-                text = e.B.Shape.IsScalar ? load : $"(ulong){column} < (ulong)__c ? {load} : {d.Literal(0)}";
+                text = MayBeIgnored(e.B) ? $"(ulong){column} < (ulong)__c ? {load} : {d.Literal(0)}" : load;
                 break;
             }
 

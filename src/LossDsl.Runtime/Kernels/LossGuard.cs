@@ -181,22 +181,13 @@ public static class LossGuard
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="v">The lanes.</param>
     /// <returns>Their minimum.</returns>
-    public static T MinLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
-    {
-        T m = v[0];
-        for (int k = 1; k < Vector128<T>.Count; k++)
-        {
-            m = T.Min(m, v[k]);
-        }
-
-        return m;
-    }
+    public static T MinLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v); // negation is exact and keeps NaN
 
     /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
-    public static T MinLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => T.Min(MinLane(v.GetLower()), MinLane(v.GetUpper()));
+    public static T MinLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v);
 
     /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
-    public static T MinLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => T.Min(MinLane(v.GetLower()), MinLane(v.GetUpper()));
+    public static T MinLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v);
 
     private static void CheckTensor(string name, int rank, bool isDense, bool isEmpty, ReadOnlySpan<nint> lengths, out int samples, out int columns, out int inner)
     {

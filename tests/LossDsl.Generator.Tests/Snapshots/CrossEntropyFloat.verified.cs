@@ -57,7 +57,7 @@ namespace LossDsl.Generated
                 {
                     nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);
                     int __q2 = Unsafe.Add(ref __ref_y, __row);
-                    float __q3 = (ulong)__q2 < (ulong)__c ? Unsafe.Add(ref __ref_x, __base + ((nuint)__q2 * (nuint)__inner)) : 0f;
+                    float __q3 = Unsafe.Add(ref __ref_x, __base + ((nuint)__q2 * (nuint)__inner));
                     float __sum22 = float.NegativeInfinity;
                     {
                         nuint __j = 0;
@@ -317,7 +317,7 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __q34);
                     }
                     __sum39 += __q38;
-                    if ((ulong)__q2 < (ulong)__c) Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
+                    Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
                 }
             }
             float __r39 = (float)__sum39;
