@@ -90,35 +90,30 @@ public static class PassScheduler
 
     private static bool IsClassReduction(Expr e) => OpInfo.IsRowReduction(e.Op) && !e.A.Shape.Has(Axis.Sample);
 
-    private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes)
+    private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes) =>
+        writes.Any(w => w.Target.Has(Axis.Class)) ||
+        PerElementNodes(reductions.Select(r => r.A).Concat(writes.Select(w => w.Value)))
+            .Any(e => e.Shape.Has(Axis.Class) || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op));
+
+    // The per-element nodes reachable from the roots without crossing a scalar (computed before any loop) or a constant.
+    private static IEnumerable<Expr> PerElementNodes(IEnumerable<Expr> roots)
     {
         var seen = new HashSet<Expr>();
-        if (writes.Any(w => w.Target.Has(Axis.Class)))
-        {
-            return true;
-        }
-
-        var stack = new Stack<Expr>(reductions.Select(r => r.A).Concat(writes.Select(w => w.Value)));
+        var stack = new Stack<Expr>(roots);
         while (stack.Count > 0)
         {
             Expr e = stack.Pop();
-            if (e.Shape.IsScalar || !seen.Add(e))
+            if (e.Shape.IsScalar || e.Op == Op.Constant || !seen.Add(e))
             {
                 continue;
             }
 
-            if (e.Shape.Has(Axis.Class) || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op))
-            {
-                return true;
-            }
-
+            yield return e;
             foreach (Expr a in e.Args)
             {
                 stack.Push(a);
             }
         }
-
-        return false;
     }
 
     // A column loop that writes a matrix output and recomputes an expensive value an earlier loop of the same row
@@ -141,9 +136,15 @@ public static class PassScheduler
             {
                 // The costliest matrix value of this loop that an earlier loop also computes.
                 Expr? best = null;
-                int bestEarly = -1;
-                foreach (Expr e in loop.Body.Where(e => e.Shape.Equals(Shape.Rows) && Cost(e) >= ExpensiveCost && !reloads.ContainsKey(e)))
+                int bestEarly = -1, bestCost = 0;
+                foreach (Expr e in loop.Body.Where(e => e.Shape.Equals(Shape.Rows) && !reloads.ContainsKey(e)))
                 {
+                    int cost = Cost(e);
+                    if (cost < ExpensiveCost || cost <= bestCost)
+                    {
+                        continue;
+                    }
+
                     int earlier = -1;
                     for (int k = 0; k < late; k++)
                     {
@@ -153,9 +154,9 @@ public static class PassScheduler
                         }
                     }
 
-                    if (earlier >= 0 && (best is null || Cost(e) > Cost(best)))
+                    if (earlier >= 0)
                     {
-                        (best, bestEarly) = (e, earlier);
+                        (best, bestEarly, bestCost) = (e, earlier, cost);
                     }
                 }
 
@@ -235,28 +236,8 @@ public static class PassScheduler
             return false;
         }
 
-        var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>(reductions.Select(r => r.A.A).Concat(writes.Select(w => w.Value)));
-        while (stack.Count > 0)
-        {
-            Expr e = stack.Pop();
-            if (e.Shape.IsScalar || e.Op == Op.Constant || !seen.Add(e))
-            {
-                continue;
-            }
-
-            if (!e.Shape.Equals(Shape.Rows) || e.Op is Op.Gather or Op.ColumnIndex || OpInfo.IsRowReduction(e.Op))
-            {
-                return false;
-            }
-
-            foreach (Expr a in e.Args)
-            {
-                stack.Push(a);
-            }
-        }
-
-        return true;
+        return PerElementNodes(reductions.Select(r => r.A.A).Concat(writes.Select(w => w.Value)))
+            .All(e => e.Shape.Equals(Shape.Rows) && e.Op is not (Op.Gather or Op.ColumnIndex) && !OpInfo.IsRowReduction(e.Op));
     }
 
     // A loop along `axis`: its body is every node that varies along the axis, reached from the roots without crossing
