@@ -35,9 +35,9 @@ AnsiConsole.WriteLine();
 
 var losses = new (string Name, ClassificationLoss Loss, double LearningRate)[]
 {
-    ("cross-entropy", Losses.CrossEntropy, 0.5),
-    ("multi-margin", Losses.MultiMargin, 0.5),
-    ("focal (gamma 2)", (x, y, dx) => Losses.Focal(x, y, dx), 0.5),
+    ("cross-entropy", IrisLosses.CrossEntropy, 0.5),
+    ("multi-margin", IrisLosses.MultiMargin, 0.5),
+    ("focal (gamma 2)", (x, y, dx) => IrisLosses.Focal(x, y, dx), 0.5),
 };
 
 // ---------------------------------------------------------------- gradient check
@@ -109,7 +109,7 @@ namespace LossDsl.Samples.Iris
     /// <summary>A classification loss over (N, C) logits and one class index per row; writes dLoss/dlogits.</summary>
     internal delegate float ClassificationLoss(ReadOnlyTensorSpan<float> logits, ReadOnlySpan<int> species, TensorSpan<float> dLogits);
 
-    internal static partial class Losses
+    internal static partial class IrisLosses
     {
         // Softmax cross-entropy (PyTorch's F.cross_entropy): the negative log-probability of each flower's species.
         [Loss("mean(logsumexp(x) - x[y])")]

@@ -35,9 +35,9 @@ var regressionLosses = new (string Name, IRegressionLoss Loss)[]
 {
     ("ML.NET SquaredLoss", new SquaredLoss()),
     // The per-element forward and backward methods; delta is an option, so a lambda supplies it.
-    ("LossDsl Huber", new LossDslRegressionLoss((p, t, loss) => Losses.Huber(p, t, loss, 1f), (p, t, dloss, dp) => Losses.HuberBackward(p, t, dloss, dp, 1f))),
+    ("LossDsl Huber", new LossDslRegressionLoss((p, t, loss) => MLNetLosses.Huber(p, t, loss, 1f), (p, t, dloss, dp) => MLNetLosses.HuberBackward(p, t, dloss, dp, 1f))),
     // One fused method that writes the loss and its gradient, converted as a method group.
-    ("LossDsl log-cosh", new LossDslRegressionLoss(Losses.LogCosh)),
+    ("LossDsl log-cosh", new LossDslRegressionLoss(MLNetLosses.LogCosh)),
 };
 
 var regression = new Table().AddColumn("loss")
@@ -83,9 +83,9 @@ var classifiers = new (string Name, IEstimator<ITransformer> Trainer)[]
     ("AveragedPerceptron, ML.NET HingeLoss", ml.BinaryClassification.Trainers.AveragedPerceptron(
         new AveragedPerceptronTrainer.Options { LossFunction = new HingeLoss(), NumberOfIterations = 10 })),
     ("AveragedPerceptron, LossDsl modified Huber", ml.BinaryClassification.Trainers.AveragedPerceptron(
-        new AveragedPerceptronTrainer.Options { LossFunction = new LossDslClassificationLoss(Losses.ModifiedHuber, Losses.ModifiedHuberBackward, BinaryLabels.PlusMinusOne), NumberOfIterations = 10 })),
+        new AveragedPerceptronTrainer.Options { LossFunction = new LossDslClassificationLoss(MLNetLosses.ModifiedHuber, MLNetLosses.ModifiedHuberBackward, BinaryLabels.PlusMinusOne), NumberOfIterations = 10 })),
     ("SgdNonCalibrated, LossDsl logistic", ml.BinaryClassification.Trainers.SgdNonCalibrated(
-        new SgdNonCalibratedTrainer.Options { LossFunction = new LossDslClassificationLoss(Losses.Logistic, Losses.LogisticBackward, BinaryLabels.ZeroOne), NumberOfThreads = 1 })),
+        new SgdNonCalibratedTrainer.Options { LossFunction = new LossDslClassificationLoss(MLNetLosses.Logistic, MLNetLosses.LogisticBackward, BinaryLabels.ZeroOne), NumberOfThreads = 1 })),
 };
 
 var classification = new Table().AddColumn("trainer and loss").AddColumn(new TableColumn("held-out accuracy").RightAligned());
@@ -100,7 +100,7 @@ AnsiConsole.Write(classification);
 
 namespace LossDsl.Samples.MLNet
 {
-    internal static partial class Losses
+    internal static partial class MLNetLosses
     {
         // Elementwise formulas (no mean or sum): one loss per (score p, label t). ML.NET calls them one row at a time.
         [Loss("e = p - t; where(abs(e) <= delta, 0.5 * e^2, delta * (abs(e) - 0.5 * delta))")]

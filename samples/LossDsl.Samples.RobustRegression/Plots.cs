@@ -42,7 +42,7 @@ internal static class Plots
     }
 
     /// <summary>robust-loss.png: each loss over the epochs, divided by its value at epoch 0 so the three share an axis.</summary>
-    public static string Losses(string directory, string[] names, double[][] curves)
+    public static string LossCurves(string directory, string[] names, double[][] curves)
     {
         Directory.CreateDirectory(directory);
         var plot = new Plot();

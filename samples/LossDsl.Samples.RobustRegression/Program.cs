@@ -27,9 +27,9 @@ AnsiConsole.WriteLine();
 
 var fits = new (string Name, LossFn Loss)[]
 {
-    ("MSE", Losses.Mse),
-    ("Huber", (p, t, dp) => Losses.Huber(p, t, dp)),   // delta = 1, the option's default
-    ("log-cosh", Losses.LogCosh),
+    ("MSE", RegressionLosses.Mse),
+    ("Huber", (p, t, dp) => RegressionLosses.Huber(p, t, dp)),   // delta = 1, the option's default
+    ("log-cosh", RegressionLosses.LogCosh),
 };
 
 const int Epochs = 80;
@@ -67,7 +67,7 @@ AnsiConsole.WriteLine();
 
 string[] names = fits.Select(f => f.Name).ToArray();
 string fitsPlot = Plots.Fits(plotDirectory, data, TrueSlope, TrueIntercept, names, models.Select(m => m.SlopeIntercept()).ToArray());
-string lossPlot = Plots.Losses(plotDirectory, names, curves);
+string lossPlot = Plots.LossCurves(plotDirectory, names, curves);
 AnsiConsole.WriteLine($"plot: {fitsPlot}");
 AnsiConsole.WriteLine($"plot: {lossPlot}");
 
@@ -76,7 +76,7 @@ namespace LossDsl.Samples.RobustRegression
     /// <summary>A loss with its gradient: returns the loss of predictions <c>p</c> against targets <c>t</c>, writes dLoss/dp.</summary>
     internal delegate float LossFn(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
 
-    internal static partial class Losses
+    internal static partial class RegressionLosses
     {
         [Loss("mean((p - t)^2)")]
         public static partial float Mse(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
