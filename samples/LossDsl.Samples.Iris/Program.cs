@@ -99,8 +99,9 @@ for (int m = 0; m < models.Length; m++)
 AnsiConsole.Write(results);
 AnsiConsole.WriteLine();
 
+// Plain Console: Spectre would wrap a long path at the terminal width.
 string plot = TrainingPlot.Write(plotDirectory, losses.Select(l => l.Name).ToArray(), curves);
-AnsiConsole.WriteLine($"plot: {plot}");
+Console.WriteLine($"plot: {plot}");
 
 return gradientsOk ? 0 : 1;
 

@@ -68,8 +68,8 @@ AnsiConsole.WriteLine();
 string[] names = fits.Select(f => f.Name).ToArray();
 string fitsPlot = Plots.Fits(plotDirectory, data, TrueSlope, TrueIntercept, names, models.Select(m => m.SlopeIntercept()).ToArray());
 string lossPlot = Plots.LossCurves(plotDirectory, names, curves);
-AnsiConsole.WriteLine($"plot: {fitsPlot}");
-AnsiConsole.WriteLine($"plot: {lossPlot}");
+Console.WriteLine($"plot: {fitsPlot}");
+Console.WriteLine($"plot: {lossPlot}");
 
 namespace LossDsl.Samples.RobustRegression
 {
