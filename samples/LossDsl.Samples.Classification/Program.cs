@@ -64,6 +64,7 @@ AnsiConsole.Progress().AutoClear(false)
         }
     });
 
+AnsiConsole.WriteLine();
 var history = new Table().Title("training loss").AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("cross-entropy").RightAligned());
 foreach (int epoch in new[] { 0, 10, 25, 50, 100, Epochs }) history.AddRow($"{epoch}", $"{curve[epoch]:0.0000}");
 AnsiConsole.Write(history);

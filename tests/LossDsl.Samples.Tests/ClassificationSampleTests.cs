@@ -11,6 +11,7 @@ public sealed class ClassificationSampleTests
     public void CrossEntropyImplementationsAgreeAndSoftmaxRegressionReachesTheBestRule()
     {
         using var run = SampleRun.Start("LossDsl.Samples.Classification", "plots");
+        run.AssertDocumentedOutput("LossDsl.Samples.Classification");
 
         // The formulas against the sample's plain C# double reference: float rounding only.
         Assert.Contains("implementations agree: yes", run.Output);

@@ -38,6 +38,7 @@ public sealed class IrisSampleTests
     public void IrisSampleTrainsThreeLossesAndPlotsTheCurves()
     {
         using var run = SampleRun.Start("LossDsl.Samples.Iris", "plots");
+        run.AssertDocumentedOutput("LossDsl.Samples.Iris");
         Assert.Contains("gradient check: ok", run.Output);
         Assert.Contains("split: 102 for training, 48 held out", run.Output);
 

@@ -11,6 +11,7 @@ public sealed class MLNetSampleTests
     public void MLNetTrainsWithLossDslLosses()
     {
         using var run = SampleRun.Start("LossDsl.Samples.MLNet");
+        run.AssertDocumentedOutput("LossDsl.Samples.MLNet");
 
         // Part 1. Every 10th label is 25 too high. Least squares moves the intercept by 25/10 = 2.5 and is poor on
         // clean data; Huber (delta 1) and log-cosh cap each outlier's pull at 1, so at their optimum

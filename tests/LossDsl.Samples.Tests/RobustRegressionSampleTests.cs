@@ -11,6 +11,7 @@ public sealed class RobustRegressionSampleTests
     public void RobustLossesStayNearTheTruthWhereLeastSquaresTilts()
     {
         using var run = SampleRun.Start("LossDsl.Samples.RobustRegression", "plots");
+        run.AssertDocumentedOutput("LossDsl.Samples.RobustRegression");
         SampleRun.AssertColumnsFall(run.Table("training loss"), firstColumn: 1);
 
         var lines = run.Table("fitted lines");

@@ -96,6 +96,35 @@ public sealed class SampleRun : IDisposable
         Assert.Equal(height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(20)));
     }
 
+    /// <summary>
+    /// Asserts that every output excerpt docs/samples.md gives for <paramref name="sample"/> (a <c>text</c> block after
+    /// <c>&lt;!-- output: name --&gt;</c>) appears in this run's output: each non-blank line, in order, trailing
+    /// spaces aside.
+    /// </summary>
+    public void AssertDocumentedOutput(string sample)
+    {
+        string marker = $"<!-- output: {sample} -->";
+        string[] doc = File.ReadAllLines(RepositoryRoot.Resolve("docs/samples.md"));
+        string[] actual = Output.Split('\n').Select(l => l.TrimEnd()).ToArray();
+        int blocks = 0;
+        for (int m = Array.IndexOf(doc, marker); m >= 0; m = Array.IndexOf(doc, marker, m + 1))
+        {
+            blocks++;
+            Assert.True(m + 1 < doc.Length && doc[m + 1] == "```text", $"docs/samples.md: '{marker}' must be followed by a ```text block");
+            int at = 0;
+            for (int d = m + 2; d < doc.Length && doc[d] != "```"; d++)
+            {
+                string line = doc[d].TrimEnd();
+                if (line.Length == 0) continue;
+                int found = Array.IndexOf(actual, line, at);
+                Assert.True(found >= 0, $"docs/samples.md line {d + 1} is not in the output of {sample} (after line {at}):\n{line}\n--- output ---\n{Output}");
+                at = found + 1;
+            }
+        }
+
+        Assert.True(blocks > 0, $"docs/samples.md has no output excerpt for {sample}");
+    }
+
     public void Dispose()
     {
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
