@@ -76,6 +76,7 @@ public static class FunctionTable
         new("log_cosh", FunctionKind.Elementwise, Op.LogCosh, 1, "log_cosh(x)"),
         new("relu", FunctionKind.Elementwise, Op.Relu, 1, "relu(x)"),
         new("sign", FunctionKind.Elementwise, Op.Sign, 1, "sign(x)"),
+        new("detach", FunctionKind.Elementwise, Op.Detach, 1, "detach(x)"),
         new("min", FunctionKind.Elementwise, Op.Min, 2, "min(a, b)"),
         new("max", FunctionKind.Elementwise, Op.Max, 2, "max(a, b)"),
         new("pow", FunctionKind.Elementwise, Op.Power, 2, "pow(x, y)"),

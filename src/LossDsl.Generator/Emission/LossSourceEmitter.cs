@@ -113,7 +113,9 @@ public static class LossSourceEmitter
         {
             w.Line();
             w.Open("namespace LossDsl.Generated");
-            w.Line($"/// <summary>The fused kernel of <c>{EscapeXml(spec.Signature.MethodName)}</c>, generated from <c>{EscapeXml(spec.Formula)}</c>.</summary>");
+            // A plain comment: the kernel is file-local, and a documentation comment would put one entry per kernel, all
+            // with the same id, into the consumer's XML documentation file.
+            w.Line($"// The fused kernel of {spec.Signature.MethodName}, generated from: {EscapeComment(spec.Formula)}");
             w.Open($"file static class {kernel}");
             foreach (string line in KernelEmitter.EmitMembers(compiled.Plan).Split('\n'))
             {
