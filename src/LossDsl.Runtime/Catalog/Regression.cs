@@ -104,5 +104,275 @@ public static partial class Losses
         /// <inheritdoc cref="MeanAbsoluteErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
         [Loss(MeanAbsoluteErrorFormula)]
         public static partial void MeanAbsoluteErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp);
+
+        private const string HuberFormula = "e = p - t; a = abs(e); reduce(where(a < delta, 0.5 * e^2, delta * (a - 0.5 * delta)))";
+
+        /// <summary>Huber loss, PyTorch's <c>huber_loss</c>: ℓᵢ = ½(pᵢ − tᵢ)² where |pᵢ − tᵢ| &lt; δ, δ·(|pᵢ − tᵢ| − ½δ) elsewhere.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="delta">Where the loss turns from quadratic to linear; must be positive.</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not positive (PyTorch refuses it too).</exception>
+        /// <remarks>Equivalent to <c>torch.nn.functional.huber_loss(p, t, reduction=…, delta=δ)</c>. It is δ times <see cref="SmoothL1(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/> with β = δ: Huber multiplies the linear part by δ where SmoothL1 divides the quadratic part by β.</remarks>
+        public static float Huber(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float delta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            return HuberCore(p, t, dp, delta, reduction);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial float HuberCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float delta, Reduction reduction);
+
+        /// <inheritdoc cref="Huber(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static float Huber(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float delta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            return HuberCore(p, t, delta, reduction);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial float HuberCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float delta, Reduction reduction);
+
+        /// <inheritdoc cref="Huber(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static double Huber(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double delta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            return HuberCore(p, t, delta, reduction);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial double HuberCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double delta, Reduction reduction);
+
+        /// <inheritdoc cref="Huber(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static double Huber(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double delta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            return HuberCore(p, t, dp, delta, reduction);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial double HuberCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double delta, Reduction reduction);
+
+        /// <summary>Per-element <see cref="Huber(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = ½(pᵢ − tᵢ)² where |pᵢ − tᵢ| &lt; δ, δ·(|pᵢ − tᵢ| − ½δ) elsewhere.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="delta">Where the loss turns from quadratic to linear; must be positive.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not positive (PyTorch refuses it too).</exception>
+        public static void HuberUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float delta = 1)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            HuberUnreducedCore(p, t, loss, delta);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial void HuberUnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float delta);
+
+        /// <summary>The backward pass of <see cref="HuberUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="delta">Where the loss turns from quadratic to linear; must be positive.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is not positive (PyTorch refuses it too).</exception>
+        public static void HuberUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float delta = 1)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            HuberUnreducedCore(p, t, dloss, dp, delta);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial void HuberUnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float delta);
+
+        /// <inheritdoc cref="HuberUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        public static void HuberUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double delta = 1)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            HuberUnreducedCore(p, t, loss, delta);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial void HuberUnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double delta);
+
+        /// <inheritdoc cref="HuberUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        public static void HuberUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double delta = 1)
+        {
+            if (!(delta > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber needs delta > 0, as PyTorch's huber_loss.");
+            }
+
+            HuberUnreducedCore(p, t, dloss, dp, delta);
+        }
+
+        [Loss(HuberFormula)]
+        private static partial void HuberUnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double delta);
+
+        private const string SmoothL1Formula = "e = p - t; a = abs(e); reduce(where(a < beta, 0.5 * e^2 / where(beta > 0, beta, 1), a - 0.5 * beta))";
+
+        /// <summary>Smooth L1 loss, PyTorch's <c>smooth_l1_loss</c>: ℓᵢ = ½(pᵢ − tᵢ)²/β where |pᵢ − tᵢ| &lt; β, |pᵢ − tᵢ| − ½β elsewhere.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="beta">Where the loss turns from quadratic to linear; must be ≥ 0 (0 gives the L1 loss).</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is negative (PyTorch refuses it too).</exception>
+        /// <remarks>Equivalent to <c>torch.nn.functional.smooth_l1_loss(p, t, reduction=…, beta=β)</c>. With β = 0 it is exactly the L1 loss, as in PyTorch, with the L1 gradient sign(pᵢ − tᵢ) (0 where pᵢ = tᵢ): the quadratic branch, never taken then, divides by 1 instead of 0 so that no NaN reaches the gradient.</remarks>
+        public static float SmoothL1(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float beta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            return SmoothL1Core(p, t, dp, beta, reduction);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial float SmoothL1Core(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float beta, Reduction reduction);
+
+        /// <inheritdoc cref="SmoothL1(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static float SmoothL1(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float beta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            return SmoothL1Core(p, t, beta, reduction);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial float SmoothL1Core(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float beta, Reduction reduction);
+
+        /// <inheritdoc cref="SmoothL1(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static double SmoothL1(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double beta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            return SmoothL1Core(p, t, beta, reduction);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial double SmoothL1Core(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double beta, Reduction reduction);
+
+        /// <inheritdoc cref="SmoothL1(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        public static double SmoothL1(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double beta = 1, Reduction reduction = Reduction.Mean)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            return SmoothL1Core(p, t, dp, beta, reduction);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial double SmoothL1Core(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double beta, Reduction reduction);
+
+        /// <summary>Per-element <see cref="SmoothL1(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = ½(pᵢ − tᵢ)²/β where |pᵢ − tᵢ| &lt; β, |pᵢ − tᵢ| − ½β elsewhere.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="beta">Where the loss turns from quadratic to linear; must be ≥ 0 (0 gives the L1 loss).</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is negative (PyTorch refuses it too).</exception>
+        public static void SmoothL1Unreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float beta = 1)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            SmoothL1UnreducedCore(p, t, loss, beta);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial void SmoothL1UnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float beta);
+
+        /// <summary>The backward pass of <see cref="SmoothL1Unreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="beta">Where the loss turns from quadratic to linear; must be ≥ 0 (0 gives the L1 loss).</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="beta"/> is negative (PyTorch refuses it too).</exception>
+        public static void SmoothL1Unreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float beta = 1)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            SmoothL1UnreducedCore(p, t, dloss, dp, beta);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial void SmoothL1UnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float beta);
+
+        /// <inheritdoc cref="SmoothL1Unreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        public static void SmoothL1Unreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double beta = 1)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            SmoothL1UnreducedCore(p, t, loss, beta);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial void SmoothL1UnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double beta);
+
+        /// <inheritdoc cref="SmoothL1Unreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        public static void SmoothL1Unreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double beta = 1)
+        {
+            if (!(beta >= 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(beta), beta, "SmoothL1 needs beta >= 0, as PyTorch's smooth_l1_loss.");
+            }
+
+            SmoothL1UnreducedCore(p, t, dloss, dp, beta);
+        }
+
+        [Loss(SmoothL1Formula)]
+        private static partial void SmoothL1UnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double beta);
     }
 }
