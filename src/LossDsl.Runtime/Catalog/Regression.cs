@@ -374,5 +374,54 @@ public static partial class Losses
 
         [Loss(SmoothL1Formula)]
         private static partial void SmoothL1UnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double beta);
+
+        private const string LogCoshFormula = "reduce(log_cosh(p - t))";
+
+        /// <summary>Log-cosh loss: ℓᵢ = log cosh(pᵢ − tᵢ).</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Keras's <c>LogCosh</c> (PyTorch has none); seed 003's log-cosh loss. Computed without forming cosh (|x| + log1p(e^(−2|x|)) − ln 2 for |x| ≥ 1), so it is finite for any finite difference; the gradient is tanh(pᵢ − tᵢ).</remarks>
+        [Loss(LogCoshFormula)]
+        public static partial float LogCosh(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="LogCosh(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(LogCoshFormula)]
+        public static partial float LogCosh(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="LogCosh(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(LogCoshFormula)]
+        public static partial double LogCosh(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="LogCosh(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(LogCoshFormula)]
+        public static partial double LogCosh(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="LogCosh(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = log cosh(pᵢ − tᵢ).</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        [Loss(LogCoshFormula)]
+        public static partial void LogCoshUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss);
+
+        /// <summary>The backward pass of <see cref="LogCoshUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        [Loss(LogCoshFormula)]
+        public static partial void LogCoshUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp);
+
+        /// <inheritdoc cref="LogCoshUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(LogCoshFormula)]
+        public static partial void LogCoshUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss);
+
+        /// <inheritdoc cref="LogCoshUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(LogCoshFormula)]
+        public static partial void LogCoshUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp);
     }
 }
