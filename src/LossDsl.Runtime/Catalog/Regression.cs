@@ -423,5 +423,28 @@ public static partial class Losses
         /// <inheritdoc cref="LogCoshUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
         [Loss(LogCoshFormula)]
         public static partial void LogCoshUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp);
+
+        private const string SumSquaredErrorFormula = "0.5 * sum((p - t)^2)";
+
+        /// <summary>Sum of squared errors as seed 001 defines it: ½ Σᵢ (pᵢ − tᵢ)².</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <returns>The loss.</returns>
+        /// <remarks>No PyTorch equivalent with the ½ (it is <c>0.5 * mse_loss(p, t, reduction='sum')</c>); the reduction is part of the definition, so there is no <see cref="Reduction"/> option. The gradient is pᵢ − tᵢ.</remarks>
+        [Loss(SumSquaredErrorFormula)]
+        public static partial float SumSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
+
+        /// <inheritdoc cref="SumSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(SumSquaredErrorFormula)]
+        public static partial float SumSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t);
+
+        /// <inheritdoc cref="SumSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(SumSquaredErrorFormula)]
+        public static partial double SumSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t);
+
+        /// <inheritdoc cref="SumSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(SumSquaredErrorFormula)]
+        public static partial double SumSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp);
     }
 }
