@@ -446,5 +446,29 @@ public static partial class Losses
         /// <inheritdoc cref="SumSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
         [Loss(SumSquaredErrorFormula)]
         public static partial double SumSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp);
+
+        private const string RootMeanSquaredErrorFormula = "sqrt(mean((p - t)^2) + eps)";
+
+        /// <summary>Root mean squared error with an ε under the root (seed 001): √(mean((pᵢ − tᵢ)²) + ε).</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="eps">Added under the root so that the gradient stays finite when p = t; use a non-negative value.</param>
+        /// <returns>The loss.</returns>
+        /// <remarks>Equivalent to <c>torch.sqrt(mse_loss(p, t) + eps)</c> (seed 001's <c>RMSELoss</c>). The mean is part of the definition, so there is no <see cref="Reduction"/> option. A negative ε can make the loss NaN. Over no elements the loss is NaN.</remarks>
+        [Loss(RootMeanSquaredErrorFormula)]
+        public static partial float RootMeanSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float eps = 1e-6f);
+
+        /// <inheritdoc cref="RootMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(RootMeanSquaredErrorFormula)]
+        public static partial float RootMeanSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float eps = 1e-6f);
+
+        /// <inheritdoc cref="RootMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(RootMeanSquaredErrorFormula)]
+        public static partial double RootMeanSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double eps = 1e-6);
+
+        /// <inheritdoc cref="RootMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(RootMeanSquaredErrorFormula)]
+        public static partial double RootMeanSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double eps = 1e-6);
     }
 }
