@@ -470,5 +470,63 @@ public static partial class Losses
         /// <inheritdoc cref="RootMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
         [Loss(RootMeanSquaredErrorFormula)]
         public static partial double RootMeanSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double eps = 1e-6);
+
+        private const string PoissonNllFormula = "st = where(t > 1, t, 1); stirling = where(t > 1, st * log(st) - st + 0.5 * log(2 * pi * st), 0); nll = where(log_input, exp(p) - t * p, p - t * log(where(log_input, 1, p + eps))); reduce(where(full, nll + stirling, nll))";
+
+        /// <summary>Poisson negative log-likelihood, PyTorch's <c>poisson_nll_loss</c>: ℓᵢ = e^pᵢ − tᵢ·pᵢ for log-rates (default), pᵢ − tᵢ·log(pᵢ + ε) for rates, plus Stirling's term when <paramref name="full"/> is true.</summary>
+        /// <param name="p">Predicted rates: their logarithms when <paramref name="log_input"/> is true (the default), the rates themselves otherwise.</param>
+        /// <param name="t">Target counts (non-negative), one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="log_input">Whether <paramref name="p"/> holds log-rates (ℓᵢ = e^pᵢ − tᵢ·pᵢ) or rates (ℓᵢ = pᵢ − tᵢ·log(pᵢ + ε)).</param>
+        /// <param name="full">Whether to add the Stirling approximation of log(tᵢ!), tᵢ·log tᵢ − tᵢ + ½·log(2πtᵢ), where tᵢ &gt; 1.</param>
+        /// <param name="eps">Added to the rate inside the log when <paramref name="log_input"/> is false.</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.poisson_nll_loss(p, t, log_input, full, eps=ε, reduction=…)</c>. Stirling's term (which depends on t only) is added only where tᵢ &gt; 1, as PyTorch does. Targets are not checked, as PyTorch does not check them.</remarks>
+        [Loss(PoissonNllFormula)]
+        public static partial float PoissonNll(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, bool log_input = true, bool full = false, float eps = 1e-8f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="PoissonNll(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float, Reduction)"/>
+        [Loss(PoissonNllFormula)]
+        public static partial float PoissonNll(ReadOnlySpan<float> p, ReadOnlySpan<float> t, bool log_input = true, bool full = false, float eps = 1e-8f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="PoissonNll(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float, Reduction)"/>
+        [Loss(PoissonNllFormula)]
+        public static partial double PoissonNll(ReadOnlySpan<double> p, ReadOnlySpan<double> t, bool log_input = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="PoissonNll(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float, Reduction)"/>
+        [Loss(PoissonNllFormula)]
+        public static partial double PoissonNll(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, bool log_input = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="PoissonNll(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes the Poisson negative log-likelihood of each element.</summary>
+        /// <param name="p">Predicted rates: their logarithms when <paramref name="log_input"/> is true (the default), the rates themselves otherwise.</param>
+        /// <param name="t">Target counts (non-negative), one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="log_input">Whether <paramref name="p"/> holds log-rates (ℓᵢ = e^pᵢ − tᵢ·pᵢ) or rates (ℓᵢ = pᵢ − tᵢ·log(pᵢ + ε)).</param>
+        /// <param name="full">Whether to add the Stirling approximation of log(tᵢ!), tᵢ·log tᵢ − tᵢ + ½·log(2πtᵢ), where tᵢ &gt; 1.</param>
+        /// <param name="eps">Added to the rate inside the log when <paramref name="log_input"/> is false.</param>
+        [Loss(PoissonNllFormula)]
+        public static partial void PoissonNllUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, bool log_input = true, bool full = false, float eps = 1e-8f);
+
+        /// <summary>The backward pass of <see cref="PoissonNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predicted rates: their logarithms when <paramref name="log_input"/> is true (the default), the rates themselves otherwise.</param>
+        /// <param name="t">Target counts (non-negative), one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="log_input">Whether <paramref name="p"/> holds log-rates (ℓᵢ = e^pᵢ − tᵢ·pᵢ) or rates (ℓᵢ = pᵢ − tᵢ·log(pᵢ + ε)).</param>
+        /// <param name="full">Whether to add the Stirling approximation of log(tᵢ!), tᵢ·log tᵢ − tᵢ + ½·log(2πtᵢ), where tᵢ &gt; 1.</param>
+        /// <param name="eps">Added to the rate inside the log when <paramref name="log_input"/> is false.</param>
+        [Loss(PoissonNllFormula)]
+        public static partial void PoissonNllUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, bool log_input = true, bool full = false, float eps = 1e-8f);
+
+        /// <inheritdoc cref="PoissonNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float)"/>
+        [Loss(PoissonNllFormula)]
+        public static partial void PoissonNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, bool log_input = true, bool full = false, double eps = 1e-8);
+
+        /// <inheritdoc cref="PoissonNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float)"/>
+        [Loss(PoissonNllFormula)]
+        public static partial void PoissonNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, bool log_input = true, bool full = false, double eps = 1e-8);
     }
 }
