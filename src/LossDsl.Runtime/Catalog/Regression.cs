@@ -528,5 +528,146 @@ public static partial class Losses
         /// <inheritdoc cref="PoissonNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, bool, float)"/>
         [Loss(PoissonNllFormula)]
         public static partial void PoissonNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, bool log_input = true, bool full = false, double eps = 1e-8);
+
+        private const string GaussianNllFormula = "v = where(var < eps, eps, var); reduce(0.5 * (log(v) + (p - t)^2 / v) + where(full, 0.5 * log(2 * pi), 0))";
+
+        /// <summary>Gaussian negative log-likelihood, PyTorch's <c>gaussian_nll_loss</c>: ℓᵢ = ½·(log vᵢ + (pᵢ − tᵢ)²/vᵢ) with vᵢ = max(varᵢ, ε), plus ½·log(2π) when <paramref name="full"/> is true.</summary>
+        /// <param name="p">Predicted means.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="var">Predicted variances, one per prediction (non-negative; values below ε count as ε).</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="dvar">Receives ∂loss/∂var (0 where var &lt; ε; see the remarks).</param>
+        /// <param name="full">Whether to add the constant ½·log(2π) to every element.</param>
+        /// <param name="eps">The smallest variance used: var is clamped to at least ε.</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="var"/> has a negative entry (PyTorch raises <c>ValueError</c>).</exception>
+        /// <remarks>Equivalent to <c>torch.nn.functional.gaussian_nll_loss(p, t, var, full, eps=ε, reduction=…)</c> for a var of the same shape as p, in value and in ∂/∂p everywhere, and in ∂/∂var wherever varᵢ ≥ ε. One difference: PyTorch clamps var under <c>torch.no_grad()</c>, so for varᵢ &lt; ε its gradient is the unclamped formula evaluated at ε, ½·(1/ε − (pᵢ − tᵢ)²/ε²); the formula language has no way to stop a gradient, so here the clamp is an ordinary select and dvarᵢ is 0 where varᵢ &lt; ε (the loss does not change with varᵢ there, so 0 is the true derivative).</remarks>
+        public static float GaussianNll(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, Span<float> dp, Span<float> dvar, bool full = false, float eps = 1e-6f, Reduction reduction = Reduction.Mean)
+        {
+            RequireNonNegative(var);
+
+            return GaussianNllCore(p, t, var, dp, dvar, full, eps, reduction);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial float GaussianNllCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, Span<float> dp, Span<float> dvar, bool full, float eps, Reduction reduction);
+
+        /// <inheritdoc cref="GaussianNll(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, bool, float, Reduction)"/>
+        public static float GaussianNll(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, bool full = false, float eps = 1e-6f, Reduction reduction = Reduction.Mean)
+        {
+            RequireNonNegative(var);
+
+            return GaussianNllCore(p, t, var, full, eps, reduction);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial float GaussianNllCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, bool full, float eps, Reduction reduction);
+
+        /// <inheritdoc cref="GaussianNll(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, bool, float, Reduction)"/>
+        public static double GaussianNll(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
+        {
+            RequireNonNegative(var);
+
+            return GaussianNllCore(p, t, var, full, eps, reduction);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial double GaussianNllCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, bool full, double eps, Reduction reduction);
+
+        /// <inheritdoc cref="GaussianNll(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, bool, float, Reduction)"/>
+        public static double GaussianNll(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, Span<double> dp, Span<double> dvar, bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
+        {
+            RequireNonNegative(var);
+
+            return GaussianNllCore(p, t, var, dp, dvar, full, eps, reduction);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial double GaussianNllCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, Span<double> dp, Span<double> dvar, bool full, double eps, Reduction reduction);
+
+        /// <summary>Per-element <see cref="GaussianNll(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, bool, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = ½·(log vᵢ + (pᵢ − tᵢ)²/vᵢ) (+ ½·log(2π) when <paramref name="full"/> is true), vᵢ = max(varᵢ, ε).</summary>
+        /// <param name="p">Predicted means.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="var">Predicted variances, one per prediction (non-negative; values below ε count as ε).</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="full">Whether to add the constant ½·log(2π) to every element.</param>
+        /// <param name="eps">The smallest variance used: var is clamped to at least ε.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="var"/> has a negative entry (PyTorch raises <c>ValueError</c>).</exception>
+        public static void GaussianNllUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, Span<float> loss, bool full = false, float eps = 1e-6f)
+        {
+            RequireNonNegative(var);
+
+            GaussianNllUnreducedCore(p, t, var, loss, full, eps);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial void GaussianNllUnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, Span<float> loss, bool full, float eps);
+
+        /// <summary>The backward pass of <see cref="GaussianNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ and dvarᵢ = dlossᵢ · ∂lossᵢ/∂varᵢ.</summary>
+        /// <param name="p">Predicted means.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="var">Predicted variances, one per prediction (non-negative; values below ε count as ε).</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="dvar">Receives the vector-Jacobian product with respect to <paramref name="var"/>.</param>
+        /// <param name="full">Whether to add the constant ½·log(2π) to every element.</param>
+        /// <param name="eps">The smallest variance used: var is clamped to at least ε.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="var"/> has a negative entry (PyTorch raises <c>ValueError</c>).</exception>
+        public static void GaussianNllUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, ReadOnlySpan<float> dloss, Span<float> dp, Span<float> dvar, bool full = false, float eps = 1e-6f)
+        {
+            RequireNonNegative(var);
+
+            GaussianNllUnreducedCore(p, t, var, dloss, dp, dvar, full, eps);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial void GaussianNllUnreducedCore(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, ReadOnlySpan<float> dloss, Span<float> dp, Span<float> dvar, bool full, float eps);
+
+        /// <inheritdoc cref="GaussianNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, bool, float)"/>
+        public static void GaussianNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, Span<double> loss, bool full = false, double eps = 1e-6)
+        {
+            RequireNonNegative(var);
+
+            GaussianNllUnreducedCore(p, t, var, loss, full, eps);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial void GaussianNllUnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, Span<double> loss, bool full, double eps);
+
+        /// <inheritdoc cref="GaussianNllUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, bool, float)"/>
+        public static void GaussianNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, ReadOnlySpan<double> dloss, Span<double> dp, Span<double> dvar, bool full = false, double eps = 1e-6)
+        {
+            RequireNonNegative(var);
+
+            GaussianNllUnreducedCore(p, t, var, dloss, dp, dvar, full, eps);
+        }
+
+        [Loss(GaussianNllFormula)]
+        private static partial void GaussianNllUnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, ReadOnlySpan<double> dloss, Span<double> dp, Span<double> dvar, bool full, double eps);
+
+        private static void RequireNonNegative(ReadOnlySpan<float> var)
+        {
+            for (int i = 0; i < var.Length; i++)
+            {
+                if (var[i] < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(var), var[i], $"'var[{i}]' is {var[i]}; a variance must not be negative.");
+                }
+            }
+        }
+
+        private static void RequireNonNegative(ReadOnlySpan<double> var)
+        {
+            for (int i = 0; i < var.Length; i++)
+            {
+                if (var[i] < 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(var), var[i], $"'var[{i}]' is {var[i]}; a variance must not be negative.");
+                }
+            }
+        }
     }
 }
