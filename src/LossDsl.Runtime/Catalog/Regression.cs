@@ -648,6 +648,58 @@ public static partial class Losses
         [Loss(GaussianNllFormula)]
         private static partial void GaussianNllUnreducedCore(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> var, ReadOnlySpan<double> dloss, Span<double> dp, Span<double> dvar, bool full, double eps);
 
+        private const string MeanSquaredLogErrorFormula = "reduce((log1p(max(p, eps)) - log1p(max(t, eps)))^2)";
+
+        /// <summary>Mean squared logarithmic error, Keras's <c>MeanSquaredLogarithmicError</c>: ℓᵢ = (log(1 + max(pᵢ, ε)) − log(1 + max(tᵢ, ε)))².</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="eps">The floor applied to p and t before the log (Keras's <c>backend.epsilon()</c>).</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to Keras's <c>mean_squared_logarithmic_error</c>, which clips both inputs at ε before the log (so negative values count as ε and get no gradient); log(1 + x) is computed as log1p. Keras's mean over the last axis followed by its default reduction is the mean over all elements for a vector.</remarks>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial float MeanSquaredLogError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float eps = 1e-7f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanSquaredLogError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial float MeanSquaredLogError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float eps = 1e-7f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanSquaredLogError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial double MeanSquaredLogError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double eps = 1e-7, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanSquaredLogError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial double MeanSquaredLogError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double eps = 1e-7, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="MeanSquaredLogError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = (log(1 + max(pᵢ, ε)) − log(1 + max(tᵢ, ε)))².</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="eps">The floor applied to p and t before the log (Keras's <c>backend.epsilon()</c>).</param>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial void MeanSquaredLogErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float eps = 1e-7f);
+
+        /// <summary>The backward pass of <see cref="MeanSquaredLogErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="eps">The floor applied to p and t before the log (Keras's <c>backend.epsilon()</c>).</param>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial void MeanSquaredLogErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float eps = 1e-7f);
+
+        /// <inheritdoc cref="MeanSquaredLogErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial void MeanSquaredLogErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double eps = 1e-7);
+
+        /// <inheritdoc cref="MeanSquaredLogErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(MeanSquaredLogErrorFormula)]
+        public static partial void MeanSquaredLogErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double eps = 1e-7);
+
         private static void RequireNonNegative(ReadOnlySpan<float> var)
         {
             for (int i = 0; i < var.Length; i++)
