@@ -700,6 +700,58 @@ public static partial class Losses
         [Loss(MeanSquaredLogErrorFormula)]
         public static partial void MeanSquaredLogErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double eps = 1e-7);
 
+        private const string MeanAbsolutePercentageErrorFormula = "reduce(100 * abs(t - p) / max(abs(t), eps))";
+
+        /// <summary>Mean absolute percentage error, Keras's <c>MeanAbsolutePercentageError</c>: ℓᵢ = 100·|tᵢ − pᵢ| / max(|tᵢ|, ε).</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="eps">The floor on |t| in the denominator (Keras's <c>backend.epsilon()</c>).</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to Keras's <c>mean_absolute_percentage_error</c>; a zero target divides by ε instead of 0. The gradient with respect to p is 0 where pᵢ = tᵢ.</remarks>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial float MeanAbsolutePercentageError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float eps = 1e-7f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanAbsolutePercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial float MeanAbsolutePercentageError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float eps = 1e-7f, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanAbsolutePercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial double MeanAbsolutePercentageError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double eps = 1e-7, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanAbsolutePercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial double MeanAbsolutePercentageError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double eps = 1e-7, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="MeanAbsolutePercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = 100·|tᵢ − pᵢ| / max(|tᵢ|, ε).</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="eps">The floor on |t| in the denominator (Keras's <c>backend.epsilon()</c>).</param>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial void MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float eps = 1e-7f);
+
+        /// <summary>The backward pass of <see cref="MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="eps">The floor on |t| in the denominator (Keras's <c>backend.epsilon()</c>).</param>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial void MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float eps = 1e-7f);
+
+        /// <inheritdoc cref="MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial void MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double eps = 1e-7);
+
+        /// <inheritdoc cref="MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(MeanAbsolutePercentageErrorFormula)]
+        public static partial void MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double eps = 1e-7);
+
         private static void RequireNonNegative(ReadOnlySpan<float> var)
         {
             for (int i = 0; i < var.Length; i++)
