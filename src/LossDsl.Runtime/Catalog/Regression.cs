@@ -752,6 +752,55 @@ public static partial class Losses
         [Loss(MeanAbsolutePercentageErrorFormula)]
         public static partial void MeanAbsolutePercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double eps = 1e-7);
 
+        private const string MeanPercentageErrorFormula = "reduce(100 * (t - p) / t)";
+
+        /// <summary>Mean percentage error (seed 000): ℓᵢ = 100·(tᵢ − pᵢ)/tᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>No PyTorch or Keras equivalent. Signed, so over- and under-estimates cancel: a bias measure more than a training loss. There is no guard on t: a zero target gives ±∞ or NaN by IEEE rules.</remarks>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial float MeanPercentageError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanPercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial float MeanPercentageError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanPercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial double MeanPercentageError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MeanPercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial double MeanPercentageError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="MeanPercentageError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = 100·(tᵢ − pᵢ)/tᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial void MeanPercentageErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss);
+
+        /// <summary>The backward pass of <see cref="MeanPercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial void MeanPercentageErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp);
+
+        /// <inheritdoc cref="MeanPercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial void MeanPercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss);
+
+        /// <inheritdoc cref="MeanPercentageErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(MeanPercentageErrorFormula)]
+        public static partial void MeanPercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp);
+
         private static void RequireNonNegative(ReadOnlySpan<float> var)
         {
             for (int i = 0; i < var.Length; i++)
