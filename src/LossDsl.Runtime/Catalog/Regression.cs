@@ -801,6 +801,58 @@ public static partial class Losses
         [Loss(MeanPercentageErrorFormula)]
         public static partial void MeanPercentageErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp);
 
+        private const string AsymmetricMeanSquaredErrorFormula = "e = p - t; reduce(where(e > 0, over_penalty * e^2, e^2))";
+
+        /// <summary>Asymmetric squared error (seed 003's <c>AsymmetricMSELoss</c>): ℓᵢ = c·(pᵢ − tᵢ)² where pᵢ &gt; tᵢ, (pᵢ − tᵢ)² elsewhere, c = <paramref name="over_penalty"/>.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <param name="over_penalty">The factor applied to the squared error where the prediction is too high (pᵢ &gt; tᵢ).</param>
+        /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>No PyTorch equivalent; seed 003 defines it with <c>torch.where(error &gt; 0, over_penalty * error ** 2, error ** 2).mean()</c>, the default reduction here.</remarks>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial float AsymmetricMeanSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, float over_penalty = 2, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="AsymmetricMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial float AsymmetricMeanSquaredError(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float over_penalty = 2, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="AsymmetricMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial double AsymmetricMeanSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double over_penalty = 2, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="AsymmetricMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial double AsymmetricMeanSquaredError(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double over_penalty = 2, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element <see cref="AsymmetricMeanSquaredError(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = c·(pᵢ − tᵢ)² where pᵢ &gt; tᵢ, (pᵢ − tᵢ)² elsewhere.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        /// <param name="over_penalty">The factor applied to the squared error where the prediction is too high (pᵢ &gt; tᵢ).</param>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial void AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> loss, float over_penalty = 2);
+
+        /// <summary>The backward pass of <see cref="AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>:
+        /// dpᵢ = dlossᵢ · ∂lossᵢ/∂pᵢ.</summary>
+        /// <param name="p">Predictions.</param>
+        /// <param name="t">Targets, one per prediction.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dp">Receives the vector-Jacobian product with respect to <paramref name="p"/>.</param>
+        /// <param name="over_penalty">The factor applied to the squared error where the prediction is too high (pᵢ &gt; tᵢ).</param>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial void AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dp, float over_penalty = 2);
+
+        /// <inheritdoc cref="AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial void AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> loss, double over_penalty = 2);
+
+        /// <inheritdoc cref="AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(AsymmetricMeanSquaredErrorFormula)]
+        public static partial void AsymmetricMeanSquaredErrorUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, double over_penalty = 2);
+
         private static void RequireNonNegative(ReadOnlySpan<float> var)
         {
             for (int i = 0; i < var.Length; i++)
