@@ -27,6 +27,16 @@ public class MeanSquaredLogErrorTests
     public void Matches_keras_definition(double eps) =>
         ElementwiseSuite.Run(Entry(eps), Reference(eps), (n, seed) => (Check.Uniform(n, seed, -0.5, 4), Check.Uniform(n, seed + 1, -0.5, 4)));
 
+    // Keras's docstring example (y_true [[0, 1], [0, 0]], y_pred [[1, 1], [1, 0]], printed as 0.240), re-derived:
+    // two elements (t = 0, p = 1) each contribute (log(1 + 1e-7) − log 2)², the other two 0.
+    [Fact]
+    public void Keras_docstring_example()
+    {
+        double d = Math.Log(1 + 1e-7) - Math.Log(2);
+        Check.Close(d * d / 2, R.MeanSquaredLogError([1.0, 1, 1, 0], [0.0, 1, 0, 0]), 1e-15, "msle");
+        Check.Close(0.240, R.MeanSquaredLogError([1f, 1, 1, 0], [0f, 1, 0, 0]), 5e-4, "float msle vs Keras's printed value");
+    }
+
     // Negative values are clipped at eps: the loss does not see them and they get no gradient.
     [Fact]
     public void Negative_values_are_clipped()
