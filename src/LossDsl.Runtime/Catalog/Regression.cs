@@ -529,20 +529,20 @@ public static partial class Losses
         [Loss(PoissonNllFormula)]
         public static partial void PoissonNllUnreduced(ReadOnlySpan<double> p, ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dp, bool log_input = true, bool full = false, double eps = 1e-8);
 
-        private const string GaussianNllFormula = "v = where(var < eps, eps, var); reduce(0.5 * (log(v) + (p - t)^2 / v) + where(full, 0.5 * log(2 * pi), 0))";
+        private const string GaussianNllFormula = "v = var + detach(max(var, eps) - var); reduce(0.5 * (log(v) + (p - t)^2 / v) + where(full, 0.5 * log(2 * pi), 0))";
 
         /// <summary>Gaussian negative log-likelihood, PyTorch's <c>gaussian_nll_loss</c>: ℓᵢ = ½·(log vᵢ + (pᵢ − tᵢ)²/vᵢ) with vᵢ = max(varᵢ, ε), plus ½·log(2π) when <paramref name="full"/> is true.</summary>
         /// <param name="p">Predicted means.</param>
         /// <param name="t">Targets, one per prediction.</param>
         /// <param name="var">Predicted variances, one per prediction (non-negative; values below ε count as ε).</param>
         /// <param name="dp">Receives ∂loss/∂p.</param>
-        /// <param name="dvar">Receives ∂loss/∂var (0 where var &lt; ε; see the remarks).</param>
+        /// <param name="dvar">Receives ∂loss/∂var (where var &lt; ε, as PyTorch: see the remarks).</param>
         /// <param name="full">Whether to add the constant ½·log(2π) to every element.</param>
         /// <param name="eps">The smallest variance used: var is clamped to at least ε.</param>
         /// <param name="reduction">Mean (default), sum, or the sum over the number of samples.</param>
         /// <returns>The reduced loss.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="var"/> has a negative entry (PyTorch raises <c>ValueError</c>).</exception>
-        /// <remarks>Equivalent to <c>torch.nn.functional.gaussian_nll_loss(p, t, var, full, eps=ε, reduction=…)</c> for a var of the same shape as p, in value and in ∂/∂p everywhere, and in ∂/∂var wherever varᵢ ≥ ε. One difference: PyTorch clamps var under <c>torch.no_grad()</c>, so for varᵢ &lt; ε its gradient is the unclamped formula evaluated at ε, ½·(1/ε − (pᵢ − tᵢ)²/ε²); the formula language has no way to stop a gradient, so here the clamp is an ordinary select and dvarᵢ is 0 where varᵢ &lt; ε (the loss does not change with varᵢ there, so 0 is the true derivative).</remarks>
+        /// <remarks>Equivalent to <c>torch.nn.functional.gaussian_nll_loss(p, t, var, full, eps=ε, reduction=…)</c> for a var of the same shape as p, in value and in both gradients. Like PyTorch, which clamps var under <c>torch.no_grad()</c>, the clamp is invisible to the gradient: for varᵢ &lt; ε, dvarᵢ is the unclamped derivative evaluated at ε, ½·(1/ε − (pᵢ − tᵢ)²/ε²), not 0 (the formula says <c>var + detach(max(var, eps) - var)</c>).</remarks>
         public static float GaussianNll(ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> var, Span<float> dp, Span<float> dvar, bool full = false, float eps = 1e-6f, Reduction reduction = Reduction.Mean)
         {
             RequireNonNegative(var);

@@ -16,6 +16,11 @@ public class GaussianNllTests
         return 0.5 * (Math.Log(v) + (p - t) * (p - t) / v) + (full ? 0.5 * Math.Log(2 * Math.PI) : 0);
     }
 
+    // PyTorch clamps var under no_grad: near a given var₀ the loss it differentiates is the unclamped element at
+    // v + (max(var₀, eps) − var₀) (evaluated with no further clamp: eps = 0 below), so below eps the gradient is that of the unclamped formula at eps.
+    private static double[] NoGradClamp(double[] vs, double[] var0, double eps) =>
+        vs.Select((v, i) => v + (Math.Max(var0[i], eps) - var0[i])).ToArray();
+
     private static double[] PerElement(double[] p, double[] t, double[] var, bool full, double eps) =>
         p.Select((x, i) => Element(x, t[i], var[i], full, eps)).ToArray();
 
@@ -36,7 +41,7 @@ public class GaussianNllTests
                 double[] dp = new double[n], dvar = new double[n];
                 Check.Close(Loss(p, var), R.GaussianNll(p, t, var, dp, dvar, full, eps, reduction), 1e-12, $"loss with gradient ({at})");
                 Check.Close(Check.FiniteDifferences(ps => Loss(ps, var), p), dp, 1e-6, $"dp ({at})");
-                Check.Close(Check.FiniteDifferences(vs => Loss(p, vs), var), dvar, 1e-6, $"dvar ({at})");
+                Check.Close(Check.FiniteDifferences(vs => Check.Reduce(PerElement(p, t, NoGradClamp(vs, var, eps), full, 0), reduction, n), var), dvar, 1e-6, $"dvar ({at})");
 
                 float[] pf = Check.ToFloat(p), tf = Check.ToFloat(t), vf = Check.ToFloat(var);
                 double[] pr = Check.ToDouble(pf), tr = Check.ToDouble(tf), vr = Check.ToDouble(vf);
@@ -45,7 +50,7 @@ public class GaussianNllTests
                 float[] dpf = new float[n], dvf = new float[n];
                 Check.Close(LossF(pr, vr), R.GaussianNll(pf, tf, vf, dpf, dvf, full, (float)eps, reduction), 2e-5, $"float loss with gradient ({at})");
                 Check.Close(Check.FiniteDifferences(ps => LossF(ps, vr), pr), dpf, 2e-5, $"float dp ({at})");
-                Check.Close(Check.FiniteDifferences(vs => LossF(pr, vs), vr), dvf, 2e-5, $"float dvar ({at})");
+                Check.Close(Check.FiniteDifferences(vs => Check.Reduce(PerElement(pr, tr, NoGradClamp(vs, vr, eps), full, 0), reduction, n), vr), dvf, 2e-5, $"float dvar ({at})");
             }
 
             var loss = new double[n];
@@ -55,7 +60,7 @@ public class GaussianNllTests
             R.GaussianNllUnreduced(p, t, var, upstream, vjp, vjpVar, full, eps);
             double Weighted(double[] ps, double[] vs) => PerElement(ps, t, vs, full, eps).Select((l, i) => l * upstream[i]).Sum();
             Check.Close(Check.FiniteDifferences(ps => Weighted(ps, var), p), vjp, 1e-6, $"vjp p (n={n})");
-            Check.Close(Check.FiniteDifferences(vs => Weighted(p, vs), var), vjpVar, 1e-6, $"vjp var (n={n})");
+            Check.Close(Check.FiniteDifferences(vs => PerElement(p, t, NoGradClamp(vs, var, eps), full, 0).Select((l, i) => l * upstream[i]).Sum(), var), vjpVar, 1e-6, $"vjp var (n={n})");
 
             float[] lossF = new float[n], vjpF = new float[n], vjpVarF = new float[n];
             float[] pf2 = Check.ToFloat(p), tf2 = Check.ToFloat(t), vf2 = Check.ToFloat(var);
@@ -67,11 +72,9 @@ public class GaussianNllTests
         }
     }
 
-    // The one documented difference from PyTorch: PyTorch clamps var under no_grad, so below eps its var gradient is
-    // the unclamped formula at eps; here the clamp is a select and the gradient there is 0 (the true derivative of
-    // the computed loss). At and above eps both agree; p's gradient agrees everywhere.
+    // PyTorch clamps var under no_grad, so below eps its var gradient is the unclamped formula at eps, not 0.
     [Fact]
-    public void Variance_below_eps_is_clamped_and_gets_no_gradient()
+    public void Variance_below_eps_is_clamped_and_its_gradient_flows_as_in_pytorch()
     {
         const double eps = 0.5;
         double[] p = [1, 1, 1], t = [0, 0, 0], var = [0.1, 0.5, 2], dp = new double[3], dvar = new double[3];
@@ -79,7 +82,7 @@ public class GaussianNllTests
         Check.Close(2 * Element(1, 0, 0.5, false, eps) + Element(1, 0, 2, false, eps), loss, 1e-15, "loss");
         Check.Close([1 / eps, 1 / eps, 1 / 2.0], dp, 1e-15, "dp");
         double pytorchAtEps = 0.5 * (1 / eps - 1 / (eps * eps));
-        Check.Close([0, pytorchAtEps, 0.5 * (1 / 2.0 - 1 / 4.0)], dvar, 1e-15, "dvar");
+        Check.Close([pytorchAtEps, pytorchAtEps, 0.5 * (1 / 2.0 - 1 / 4.0)], dvar, 1e-15, "dvar");
     }
 
     [Fact]
