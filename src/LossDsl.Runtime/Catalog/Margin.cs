@@ -1,0 +1,243 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace LossDsl;
+
+public static partial class Losses
+{
+    /// <summary>Margin losses: hinge-type losses on scores, ranked pairs, ±1 labels and embedding pairs.</summary>
+    /// <remarks>The family is named <c>Margin</c>, not <c>MarginRanking</c>: C# forbids a member named like its
+    /// enclosing type, and <see cref="MarginRanking(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, Reduction)"/> is one of its entries.</remarks>
+    public static partial class Margin
+    {
+        private const string MarginRankingFormula = "v = margin - y * (x1 - x2); reduce(where(v < 0, 0, v))";
+        private const string HingeEmbeddingFormula = "v = margin - x; reduce(where(y != -1, x, 0) + where(y != 1, where(v < 0, 0, v), 0))";
+        private const string HingeFormula = "mean(relu(1 - t * p))";
+        private const string SoftMarginFormula = "reduce(softplus(-y * x))";
+        private const string CosineEmbeddingFormula =
+            "c = dot(x1, x2) / sqrt((dot(x1, x1) + 1e-12) * (dot(x2, x2) + 1e-12)); v = c - margin; " +
+            "reduce(where(y == 1, 1 - c, 0) + where(y == -1, where(v < 0, 0, v), 0))";
+
+        /// <summary>Margin ranking loss, PyTorch's <c>margin_ranking_loss</c>: ℓᵢ = max(0, −yᵢ·(x1ᵢ − x2ᵢ) + margin).</summary>
+        /// <param name="x1">The first score of each pair.</param>
+        /// <param name="x2">The second score of each pair.</param>
+        /// <param name="y">Which score should rank higher: 1 for <paramref name="x1"/>, −1 for <paramref name="x2"/>.</param>
+        /// <param name="dx1">Receives ∂loss/∂x1.</param>
+        /// <param name="dx2">Receives ∂loss/∂x2.</param>
+        /// <param name="margin">The margin by which the higher score must win (PyTorch's default 0).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.margin_ranking_loss(x1, x2, y, margin, reduction=…)</c>. The max is PyTorch's <c>clamp_min(0)</c>, whose gradient passes at the hinge point itself (where the argument is exactly 0), and so does this entry's; a NaN input gives NaN.</remarks>
+        [Loss(MarginRankingFormula)]
+        public static partial float MarginRanking(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, [SignLabels] ReadOnlySpan<float> y, Span<float> dx1, Span<float> dx2, float margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MarginRanking(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, Reduction)"/>
+        [Loss(MarginRankingFormula)]
+        public static partial float MarginRanking(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, [SignLabels] ReadOnlySpan<float> y, float margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MarginRanking(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, Reduction)"/>
+        [Loss(MarginRankingFormula)]
+        public static partial double MarginRanking(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, [SignLabels] ReadOnlySpan<double> y, double margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MarginRanking(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, Reduction)"/>
+        [Loss(MarginRankingFormula)]
+        public static partial double MarginRanking(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, [SignLabels] ReadOnlySpan<double> y, Span<double> dx1, Span<double> dx2, double margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="MarginRanking(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = max(0, −yᵢ·(x1ᵢ − x2ᵢ) + margin).</summary>
+        /// <param name="x1">The first score of each pair.</param>
+        /// <param name="x2">The second score of each pair.</param>
+        /// <param name="y">Which score should rank higher: 1 for <paramref name="x1"/>, −1 for <paramref name="x2"/>.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        /// <param name="margin">The margin by which the higher score must win (PyTorch's default 0).</param>
+        [Loss(MarginRankingFormula)]
+        public static partial void MarginRankingUnreduced(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, [SignLabels] ReadOnlySpan<float> y, Span<float> loss, float margin = 0);
+
+        /// <summary>The backward pass of <see cref="MarginRankingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x1">The first score of each pair.</param>
+        /// <param name="x2">The second score of each pair.</param>
+        /// <param name="y">Which score should rank higher: 1 for <paramref name="x1"/>, −1 for <paramref name="x2"/>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx1">Receives the vector-Jacobian product with respect to <paramref name="x1"/>.</param>
+        /// <param name="dx2">Receives the vector-Jacobian product with respect to <paramref name="x2"/>.</param>
+        /// <param name="margin">The margin by which the higher score must win (PyTorch's default 0).</param>
+        [Loss(MarginRankingFormula)]
+        public static partial void MarginRankingUnreduced(ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, [SignLabels] ReadOnlySpan<float> y, ReadOnlySpan<float> dloss, Span<float> dx1, Span<float> dx2, float margin = 0);
+
+        /// <inheritdoc cref="MarginRankingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(MarginRankingFormula)]
+        public static partial void MarginRankingUnreduced(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, [SignLabels] ReadOnlySpan<double> y, Span<double> loss, double margin = 0);
+
+        /// <inheritdoc cref="MarginRankingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float)"/>
+        [Loss(MarginRankingFormula)]
+        public static partial void MarginRankingUnreduced(ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, [SignLabels] ReadOnlySpan<double> y, ReadOnlySpan<double> dloss, Span<double> dx1, Span<double> dx2, double margin = 0);
+
+        /// <summary>Hinge embedding loss, PyTorch's <c>hinge_embedding_loss</c>: ℓᵢ = xᵢ where yᵢ = 1, max(0, margin − xᵢ) where yᵢ = −1.</summary>
+        /// <param name="x">The inputs, typically distances (for example an L1 distance between two embeddings).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        /// <param name="margin">The distance beyond which a dissimilar pair costs nothing (PyTorch's default 1).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.hinge_embedding_loss(x, y, margin, reduction=…)</c>, including its behaviour for a label that is neither 1 nor −1: PyTorch computes <c>where(y != 1, clamp_min(margin − x, 0), 0) + where(y != -1, x, 0)</c>, so such a sample gets both terms, xᵢ + max(0, margin − xᵢ), and so does this entry. The max is <c>clamp_min</c>: its gradient passes where margin − xᵢ is exactly 0.</remarks>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial float HingeEmbedding(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, Span<float> dx, float margin = 1, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="HingeEmbedding(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial float HingeEmbedding(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, float margin = 1, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="HingeEmbedding(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial double HingeEmbedding(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, double margin = 1, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="HingeEmbedding(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial double HingeEmbedding(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, Span<double> dx, double margin = 1, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="HingeEmbedding(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = [yᵢ ≠ −1]·xᵢ + [yᵢ ≠ 1]·max(0, margin − xᵢ).</summary>
+        /// <param name="x">The inputs, typically distances (for example an L1 distance between two embeddings).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        /// <param name="margin">The distance beyond which a dissimilar pair costs nothing (PyTorch's default 1).</param>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial void HingeEmbeddingUnreduced(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, Span<float> loss, float margin = 1);
+
+        /// <summary>The backward pass of <see cref="HingeEmbeddingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">The inputs, typically distances (for example an L1 distance between two embeddings).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        /// <param name="margin">The distance beyond which a dissimilar pair costs nothing (PyTorch's default 1).</param>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial void HingeEmbeddingUnreduced(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, ReadOnlySpan<float> dloss, Span<float> dx, float margin = 1);
+
+        /// <inheritdoc cref="HingeEmbeddingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial void HingeEmbeddingUnreduced(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, Span<double> loss, double margin = 1);
+
+        /// <inheritdoc cref="HingeEmbeddingUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(HingeEmbeddingFormula)]
+        public static partial void HingeEmbeddingUnreduced(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, ReadOnlySpan<double> dloss, Span<double> dx, double margin = 1);
+
+        /// <summary>Hinge loss of a binary SVM: the mean over the samples of max(0, 1 − tᵢ·pᵢ).</summary>
+        /// <param name="p">Raw scores (decision values), not probabilities.</param>
+        /// <param name="t">Labels, −1 or +1.</param>
+        /// <param name="dp">Receives ∂loss/∂p.</param>
+        /// <returns>The loss.</returns>
+        /// <remarks>PyTorch has no function for this loss; it is scikit-learn's <c>hinge_loss(t, p)</c> and Keras's <c>Hinge</c> (with ±1 labels; Keras also maps {0, 1} labels to ±1, this entry does not). The gradient at the hinge point (tᵢ·pᵢ = 1) is 0, the rule of <c>relu</c>.</remarks>
+        [Loss(HingeFormula)]
+        public static partial float Hinge(ReadOnlySpan<float> p, [SignLabels] ReadOnlySpan<float> t, Span<float> dp);
+
+        /// <inheritdoc cref="Hinge(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(HingeFormula)]
+        public static partial float Hinge(ReadOnlySpan<float> p, [SignLabels] ReadOnlySpan<float> t);
+
+        /// <inheritdoc cref="Hinge(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(HingeFormula)]
+        public static partial double Hinge(ReadOnlySpan<double> p, [SignLabels] ReadOnlySpan<double> t);
+
+        /// <inheritdoc cref="Hinge(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(HingeFormula)]
+        public static partial double Hinge(ReadOnlySpan<double> p, [SignLabels] ReadOnlySpan<double> t, Span<double> dp);
+
+        /// <summary>Two-class soft margin loss, PyTorch's <c>soft_margin_loss</c>: ℓᵢ = log(1 + exp(−yᵢ·xᵢ)).</summary>
+        /// <param name="x">Raw scores (logits of the positive class).</param>
+        /// <param name="y">Labels, −1 or +1.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.soft_margin_loss(x, y, reduction=…)</c>. Computed as softplus(−yᵢ·xᵢ), which stays finite and exact for scores of any magnitude (PyTorch's <c>log(1 + exp(−y·x))</c> overflows to ∞ for −y·x above about 88 in float).</remarks>
+        [Loss(SoftMarginFormula)]
+        public static partial float SoftMargin(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, Span<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="SoftMargin(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(SoftMarginFormula)]
+        public static partial float SoftMargin(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="SoftMargin(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(SoftMarginFormula)]
+        public static partial double SoftMargin(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="SoftMargin(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(SoftMarginFormula)]
+        public static partial double SoftMargin(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, Span<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="SoftMargin(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = log(1 + exp(−yᵢ·xᵢ)).</summary>
+        /// <param name="x">Raw scores (logits of the positive class).</param>
+        /// <param name="y">Labels, −1 or +1.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        [Loss(SoftMarginFormula)]
+        public static partial void SoftMarginUnreduced(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, Span<float> loss);
+
+        /// <summary>The backward pass of <see cref="SoftMarginUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Raw scores (logits of the positive class).</param>
+        /// <param name="y">Labels, −1 or +1.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        [Loss(SoftMarginFormula)]
+        public static partial void SoftMarginUnreduced(ReadOnlySpan<float> x, [SignLabels] ReadOnlySpan<float> y, ReadOnlySpan<float> dloss, Span<float> dx);
+
+        /// <inheritdoc cref="SoftMarginUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(SoftMarginFormula)]
+        public static partial void SoftMarginUnreduced(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, Span<double> loss);
+
+        /// <inheritdoc cref="SoftMarginUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(SoftMarginFormula)]
+        public static partial void SoftMarginUnreduced(ReadOnlySpan<double> x, [SignLabels] ReadOnlySpan<double> y, ReadOnlySpan<double> dloss, Span<double> dx);
+
+        /// <summary>Cosine embedding loss, PyTorch's <c>cosine_embedding_loss</c>: with cᵢ = x1ᵢ·x2ᵢ / √((‖x1ᵢ‖² + 10⁻¹²)(‖x2ᵢ‖² + 10⁻¹²)), ℓᵢ = 1 − cᵢ where yᵢ = 1 and max(0, cᵢ − margin) where yᵢ = −1.</summary>
+        /// <param name="x1">The first embedding of each pair, shape (N, D).</param>
+        /// <param name="x2">The second embedding of each pair, shape (N, D).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one; N values.</param>
+        /// <param name="dx1">Receives ∂loss/∂x1, shape (N, D).</param>
+        /// <param name="dx2">Receives ∂loss/∂x2, shape (N, D).</param>
+        /// <param name="margin">The cosine below which a dissimilar pair costs nothing (PyTorch's default 0; PyTorch suggests values in [−1, 1]).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.cosine_embedding_loss(x1, x2, y, margin, reduction=…)</c> for 2-D inputs, with PyTorch's own ε (10⁻¹² added to each squared norm, not <c>cosine_similarity</c>'s clamp at 10⁻⁸). A label that is neither 1 nor −1 gives 0, as in PyTorch. The max is <c>clamp_min</c>: its gradient passes where cᵢ − margin is exactly 0. A row of zeros has cosine 0 and a finite gradient.</remarks>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial float CosineEmbedding(ReadOnlyTensorSpan<float> x1, ReadOnlyTensorSpan<float> x2, [SignLabels] ReadOnlySpan<float> y, TensorSpan<float> dx1, TensorSpan<float> dx2, float margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="CosineEmbedding(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial float CosineEmbedding(ReadOnlyTensorSpan<float> x1, ReadOnlyTensorSpan<float> x2, [SignLabels] ReadOnlySpan<float> y, float margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="CosineEmbedding(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial double CosineEmbedding(ReadOnlyTensorSpan<double> x1, ReadOnlyTensorSpan<double> x2, [SignLabels] ReadOnlySpan<double> y, double margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="CosineEmbedding(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial double CosineEmbedding(ReadOnlyTensorSpan<double> x1, ReadOnlyTensorSpan<double> x2, [SignLabels] ReadOnlySpan<double> y, TensorSpan<double> dx1, TensorSpan<double> dx2, double margin = 0, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="CosineEmbedding(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = 1 − cᵢ where yᵢ = 1, max(0, cᵢ − margin) where yᵢ = −1, 0 otherwise.</summary>
+        /// <param name="x1">The first embedding of each pair, shape (N, D).</param>
+        /// <param name="x2">The second embedding of each pair, shape (N, D).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one; N values.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        /// <param name="margin">The cosine below which a dissimilar pair costs nothing (PyTorch's default 0; PyTorch suggests values in [−1, 1]).</param>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial void CosineEmbeddingUnreduced(ReadOnlyTensorSpan<float> x1, ReadOnlyTensorSpan<float> x2, [SignLabels] ReadOnlySpan<float> y, Span<float> loss, float margin = 0);
+
+        /// <summary>The backward pass of <see cref="CosineEmbeddingUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x1">The first embedding of each pair, shape (N, D).</param>
+        /// <param name="x2">The second embedding of each pair, shape (N, D).</param>
+        /// <param name="y">1 for a similar pair, −1 for a dissimilar one; N values.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx1">Receives the vector-Jacobian product with respect to <paramref name="x1"/>.</param>
+        /// <param name="dx2">Receives the vector-Jacobian product with respect to <paramref name="x2"/>.</param>
+        /// <param name="margin">The cosine below which a dissimilar pair costs nothing (PyTorch's default 0; PyTorch suggests values in [−1, 1]).</param>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial void CosineEmbeddingUnreduced(ReadOnlyTensorSpan<float> x1, ReadOnlyTensorSpan<float> x2, [SignLabels] ReadOnlySpan<float> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx1, TensorSpan<float> dx2, float margin = 0);
+
+        /// <inheritdoc cref="CosineEmbeddingUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial void CosineEmbeddingUnreduced(ReadOnlyTensorSpan<double> x1, ReadOnlyTensorSpan<double> x2, [SignLabels] ReadOnlySpan<double> y, Span<double> loss, double margin = 0);
+
+        /// <inheritdoc cref="CosineEmbeddingUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
+        [Loss(CosineEmbeddingFormula)]
+        public static partial void CosineEmbeddingUnreduced(ReadOnlyTensorSpan<double> x1, ReadOnlyTensorSpan<double> x2, [SignLabels] ReadOnlySpan<double> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx1, TensorSpan<double> dx2, double margin = 0);
+
+
+    }
+}
