@@ -18,6 +18,21 @@ public static partial class Losses
             "c = dot(x1, x2) / sqrt((dot(x1, x1) + 1e-12) * (dot(x2, x2) + 1e-12)); v = c - margin; " +
             "reduce(where(y == 1, 1 - c, 0) + where(y == -1, where(v < 0, 0, v), 0))";
 
+        private const string MultiLabelSoftMarginFormula = "reduce(row_mean(y * softplus(-x) + (1 - y) * softplus(x)))";
+        private const string MultiLabelSoftMarginWeightedFormula = "reduce(row_mean(weight * (y * softplus(-x) + (1 - y) * softplus(x))))";
+        private const string MultiMarginFormula =
+            "z = margin - x[y] + x; h = where(p == 1, relu(z), relu(z)^2); reduce(row_mean(where(onehot(y), 0, h)))";
+        private const string MultiMarginWeightedFormula =
+            "z = margin - x[y] + x; h = where(p == 1, relu(z), relu(z)^2); reduce(weight[y] * row_mean(where(onehot(y), 0, h)))";
+
+        private static void ValidateMarginPower(int p)
+        {
+            if (p is not (1 or 2))
+            {
+                throw new ArgumentOutOfRangeException(nameof(p), p, "The power of the hinge must be 1 or 2, as in PyTorch.");
+            }
+        }
+
         /// <summary>Margin ranking loss, PyTorch's <c>margin_ranking_loss</c>: ℓᵢ = max(0, −yᵢ·(x1ᵢ − x2ᵢ) + margin).</summary>
         /// <param name="x1">The first score of each pair.</param>
         /// <param name="x2">The second score of each pair.</param>
@@ -237,6 +252,301 @@ public static partial class Losses
         /// <inheritdoc cref="CosineEmbeddingUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         [Loss(CosineEmbeddingFormula)]
         public static partial void CosineEmbeddingUnreduced(ReadOnlyTensorSpan<double> x1, ReadOnlyTensorSpan<double> x2, [SignLabels] ReadOnlySpan<double> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx1, TensorSpan<double> dx2, double margin = 0);
+
+
+        /// <summary>Multi-label soft margin loss, PyTorch's <c>multilabel_soft_margin_loss</c>: ℓᵢ = −(1/C)·Σⱼ [yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="dx">Receives ∂loss/∂x, shape (N, C).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.multilabel_soft_margin_loss(x, y, reduction=…)</c> for 2-D inputs: the mean over the classes, then the reduction over the samples. −log σ(x) is computed as softplus(−x), finite for logits of any magnitude. No gradient flows to the targets.</remarks>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = −(1/C)·Σⱼ [yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Span<float> loss);
+
+        /// <summary>The backward pass of <see cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float})"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
+
+        /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float})"/>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Span<double> loss);
+
+        /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
+        [Loss(MultiLabelSoftMarginFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
+
+        /// <summary>Multi-label soft margin loss with class weights, PyTorch's <c>multilabel_soft_margin_loss(weight=…)</c>: ℓᵢ = −(1/C)·Σⱼ wⱼ·[yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="weight">A weight per class (C values) multiplying each class's term, PyTorch's <c>weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, shape (N, C).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.multilabel_soft_margin_loss(x, y, weight, reduction=…)</c> for 2-D inputs. The mean over the classes still divides by C (not by Σw), and the mean over the samples by N, as in PyTorch. No gradient flows to the targets or the weights.</remarks>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample <see cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = −(1/C)·Σⱼ wⱼ·[yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="weight">A weight per class (C values) multiplying each class's term, PyTorch's <c>weight</c>.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss);
+
+        /// <summary>The backward pass of <see cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float})"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Scores (logits), shape (N, C).</param>
+        /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
+        /// <param name="weight">A weight per class (C values) multiplying each class's term, PyTorch's <c>weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
+
+        /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss);
+
+        /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
+        [Loss(MultiLabelSoftMarginWeightedFormula)]
+        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
+
+        [Loss(MultiMarginFormula)]
+        private static partial float MultiMarginCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int p, float margin, Reduction reduction);
+
+        /// <summary>Multi-class margin loss (a multi-class SVM hinge), PyTorch's <c>multi_margin_loss</c>: ℓᵢ = Σ_{j≠yᵢ} max(0, margin − xᵢ,yᵢ + xᵢⱼ)ᵖ / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="dx">Receives ∂loss/∂x, shape (N, C).</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.multi_margin_loss(x, y, p, margin, reduction=…)</c> for 2-D inputs: the sum runs over the C − 1 other classes and is divided by C, as PyTorch does. The gradient at a hinge point (margin − xᵢ,yᵢ + xᵢⱼ = 0) is 0, as PyTorch's kernel (it adds only where the hinge is positive).<para><b>Exceptions:</b> <see cref="ArgumentOutOfRangeException"/> when <paramref name="p"/> is not 1 or 2 (PyTorch refuses it too), or when a class index is outside [0, C).</para></remarks>
+        public static float MultiMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int p = 1, float margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, dx, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial float MultiMarginCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, int p, float margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static float MultiMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, int p = 1, float margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial double MultiMarginCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, int p, double margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static double MultiMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, int p = 1, double margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial double MultiMarginCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, int p, double margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static double MultiMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, int p = 1, double margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, dx, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Span<float> loss, int p, float margin);
+
+        /// <summary>Per-sample <see cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = Σ_{j≠yᵢ} max(0, margin − xᵢ,yᵢ + xᵢⱼ)ᵖ / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Span<float> loss, int p = 1, float margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, loss, p, margin);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int p, float margin);
+
+        /// <summary>The backward pass of <see cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int p = 1, float margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, dloss, dx, p, margin);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss, int p, double margin);
+
+        /// <inheritdoc cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss, int p = 1, double margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, loss, p, margin);
+        }
+
+        [Loss(MultiMarginFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int p, double margin);
+
+        /// <inheritdoc cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float)"/>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int p = 1, double margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, dloss, dx, p, margin);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial float MultiMarginCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, int p, float margin, Reduction reduction);
+
+        /// <summary>Multi-class margin loss with class weights, PyTorch's <c>multi_margin_loss(weight=…)</c>: ℓᵢ = w_yᵢ·Σ_{j≠yᵢ} max(0, margin − xᵢ,yᵢ + xᵢⱼ)ᵖ / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="weight">A weight per class (C values); sample i's terms are multiplied by the weight of its class yᵢ, PyTorch's <c>weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, shape (N, C).</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>Equivalent to <c>torch.nn.functional.multi_margin_loss(x, y, p, margin, weight, reduction=…)</c> for 2-D inputs. The weight multiplies each hinge after the power (PyTorch's kernel; its documentation wrote w inside the max until 2023), and the mean divides by N, not by the summed weights, as PyTorch does. No gradient flows to the weights.<para><b>Exceptions:</b> <see cref="ArgumentOutOfRangeException"/> when <paramref name="p"/> is not 1 or 2 (PyTorch refuses it too), or when a class index is outside [0, C).</para></remarks>
+        public static float MultiMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, int p = 1, float margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, weight, dx, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial float MultiMarginCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, int p, float margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static float MultiMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, int p = 1, float margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, weight, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial double MultiMarginCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, int p, double margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static double MultiMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, int p = 1, double margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, weight, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial double MultiMarginCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, int p, double margin, Reduction reduction);
+
+        /// <inheritdoc cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
+        public static double MultiMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, int p = 1, double margin = 1, Reduction reduction = Reduction.Mean)
+        {
+            ValidateMarginPower(p);
+            return MultiMarginCore(x, y, weight, dx, p, margin, reduction);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss, int p, float margin);
+
+        /// <summary>Per-sample <see cref="MultiMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = w_yᵢ·Σ_{j≠yᵢ} max(0, margin − xᵢ,yᵢ + xᵢⱼ)ᵖ / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="weight">A weight per class (C values); sample i's terms are multiplied by the weight of its class yᵢ, PyTorch's <c>weight</c>.</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss, int p = 1, float margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, weight, loss, p, margin);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int p, float margin);
+
+        /// <summary>The backward pass of <see cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The class of each sample, in [0, C).</param>
+        /// <param name="weight">A weight per class (C values); sample i's terms are multiplied by the weight of its class yᵢ, PyTorch's <c>weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        /// <param name="p">The power of each hinge, 1 (default) or 2.</param>
+        /// <param name="margin">The margin by which the target's score must beat every other (PyTorch's default 1).</param>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int p = 1, float margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, weight, dloss, dx, p, margin);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, int p, double margin);
+
+        /// <inheritdoc cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, int p = 1, double margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, weight, loss, p, margin);
+        }
+
+        [Loss(MultiMarginWeightedFormula)]
+        private static partial void MultiMarginUnreducedCore(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int p, double margin);
+
+        /// <inheritdoc cref="MultiMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float)"/>
+        public static void MultiMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int p = 1, double margin = 1)
+        {
+            ValidateMarginPower(p);
+            MultiMarginUnreducedCore(x, y, weight, dloss, dx, p, margin);
+        }
 
 
     }
