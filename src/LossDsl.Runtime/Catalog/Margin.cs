@@ -1,5 +1,8 @@
 using System;
+using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace LossDsl;
 
@@ -24,6 +27,8 @@ public static partial class Losses
             "z = margin - x[y] + x; h = where(p == 1, relu(z), relu(z)^2); reduce(row_mean(where(onehot(y), 0, h)))";
         private const string MultiMarginWeightedFormula =
             "z = margin - x[y] + x; h = where(p == 1, relu(z), relu(z)^2); reduce(weight[y] * row_mean(where(onehot(y), 0, h)))";
+
+        private const string MultiLabelMarginSlotFormula = "where(yt != end, row_mean(where(m > 0, 0, relu(1 - x[yt] + x))), 0)";
 
         private static void ValidateMarginPower(int p)
         {
@@ -548,6 +553,356 @@ public static partial class Losses
             MultiMarginUnreducedCore(x, y, weight, dloss, dx, p, margin);
         }
 
+
+        [Loss(MultiLabelMarginSlotFormula)]
+        private static partial void MultiLabelMarginSlot(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> yt, ReadOnlyTensorSpan<double> m, Span<double> loss, int end);
+
+        [Loss(MultiLabelMarginSlotFormula)]
+        private static partial void MultiLabelMarginSlot(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> yt, ReadOnlyTensorSpan<double> m, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int end);
+
+        /// <summary>Runs the slot kernel once per position of the target lists: writes the per-sample losses into
+        /// <paramref name="loss"/> or, when <paramref name="backward"/>, the vector-Jacobian product with
+        /// <paramref name="dloss"/> (or with the constant <paramref name="scale"/> when <paramref name="dloss"/> is empty) into <paramref name="dx"/>.</summary>
+        private static void MultiLabelMarginRun(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> y, Span<double> loss, ReadOnlySpan<double> dloss, double scale, Span<double> dx, bool backward)
+        {
+            (int n, int c) = MultiLabelMarginShape(x.Rank, x.Lengths, x.IsDense, y.Length);
+            double[] mask = ArrayPool<double>.Shared.Rent(n * c);
+            int[] slot = ArrayPool<int>.Shared.Rent(n);
+            double[] part = ArrayPool<double>.Shared.Rent(backward ? n * c : n);
+            double[] upstream = ArrayPool<double>.Shared.Rent(n);
+            try
+            {
+                int longest = MultiLabelMarginMask(y, n, c, mask);
+                var m = new ReadOnlyTensorSpan<double>(mask, 0, [n, c], default);
+                if (backward)
+                {
+                    dx.Clear();
+                    if (dloss.IsEmpty)
+                    {
+                        upstream.AsSpan(0, n).Fill(scale);
+                        dloss = upstream.AsSpan(0, n);
+                    }
+                }
+                else
+                {
+                    loss.Clear();
+                }
+
+                for (int t = 0; t < longest; t++)
+                {
+                    MultiLabelMarginSlotIndices(y, n, c, t, slot);
+                    if (backward)
+                    {
+                        MultiLabelMarginSlot(x, slot.AsSpan(0, n), m, dloss, new TensorSpan<double>(part, 0, [n, c], default), -1);
+                        TensorPrimitives.Add(dx, part.AsSpan(0, n * c), dx);
+                    }
+                    else
+                    {
+                        MultiLabelMarginSlot(x, slot.AsSpan(0, n), m, part.AsSpan(0, n), -1);
+                        TensorPrimitives.Add(loss, part.AsSpan(0, n), loss);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(mask);
+                ArrayPool<int>.Shared.Return(slot);
+                ArrayPool<double>.Shared.Return(part);
+                ArrayPool<double>.Shared.Return(upstream);
+            }
+        }
+
+        private static double MultiLabelMarginReduced(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> y, TensorSpan<double> dx, bool gradient, Reduction reduction)
+        {
+            ValidateReduction(reduction);
+            (int n, int c) = MultiLabelMarginShape(x.Rank, x.Lengths, x.IsDense, y.Length);
+            double[] losses = ArrayPool<double>.Shared.Rent(n);
+            try
+            {
+                MultiLabelMarginRun(x, y, losses.AsSpan(0, n), default, 0, default, backward: false);
+                double total = 0;
+                foreach (double l in losses.AsSpan(0, n))
+                {
+                    total += l;
+                }
+
+                double scale = reduction == Reduction.Sum ? 1 : 1.0 / n;
+                if (gradient)
+                {
+                    MultiLabelMarginRun(x, y, default, default, scale, MultiLabelMarginOutput(dx, x.Lengths, x, n * c), backward: true);
+                }
+
+                return total * scale;
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(losses);
+            }
+        }
+
+        private static Span<double> MultiLabelMarginOutput(TensorSpan<double> dx, ReadOnlySpan<nint> shape, ReadOnlyTensorSpan<double> x, int count)
+        {
+            if (!dx.Lengths.SequenceEqual(shape) || !dx.IsDense)
+            {
+                throw new ArgumentException("'dx' must be a dense tensor of the shape of 'x'.", nameof(dx));
+            }
+
+            Span<double> flat = MemoryMarshal.CreateSpan(ref dx.GetPinnableReference(), count);
+            if (flat.Overlaps(MemoryMarshal.CreateReadOnlySpan(in x.GetPinnableReference(), count)))
+            {
+                throw new ArgumentException("'dx' overlaps 'x'; the gradient must not share memory with an input.", nameof(dx));
+            }
+
+            return flat;
+        }
+
+
+        [Loss(MultiLabelMarginSlotFormula)]
+        private static partial void MultiLabelMarginSlot(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> yt, ReadOnlyTensorSpan<float> m, Span<float> loss, int end);
+
+        [Loss(MultiLabelMarginSlotFormula)]
+        private static partial void MultiLabelMarginSlot(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> yt, ReadOnlyTensorSpan<float> m, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int end);
+
+        /// <summary>Runs the slot kernel once per position of the target lists: writes the per-sample losses into
+        /// <paramref name="loss"/> or, when <paramref name="backward"/>, the vector-Jacobian product with
+        /// <paramref name="dloss"/> (or with the constant <paramref name="scale"/> when <paramref name="dloss"/> is empty) into <paramref name="dx"/>.</summary>
+        private static void MultiLabelMarginRun(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, Span<float> loss, ReadOnlySpan<float> dloss, double scale, Span<float> dx, bool backward)
+        {
+            (int n, int c) = MultiLabelMarginShape(x.Rank, x.Lengths, x.IsDense, y.Length);
+            float[] mask = ArrayPool<float>.Shared.Rent(n * c);
+            int[] slot = ArrayPool<int>.Shared.Rent(n);
+            float[] part = ArrayPool<float>.Shared.Rent(backward ? n * c : n);
+            float[] upstream = ArrayPool<float>.Shared.Rent(n);
+            try
+            {
+                int longest = MultiLabelMarginMask(y, n, c, mask);
+                var m = new ReadOnlyTensorSpan<float>(mask, 0, [n, c], default);
+                if (backward)
+                {
+                    dx.Clear();
+                    if (dloss.IsEmpty)
+                    {
+                        upstream.AsSpan(0, n).Fill((float)scale);
+                        dloss = upstream.AsSpan(0, n);
+                    }
+                }
+                else
+                {
+                    loss.Clear();
+                }
+
+                for (int t = 0; t < longest; t++)
+                {
+                    MultiLabelMarginSlotIndices(y, n, c, t, slot);
+                    if (backward)
+                    {
+                        MultiLabelMarginSlot(x, slot.AsSpan(0, n), m, dloss, new TensorSpan<float>(part, 0, [n, c], default), -1);
+                        TensorPrimitives.Add(dx, part.AsSpan(0, n * c), dx);
+                    }
+                    else
+                    {
+                        MultiLabelMarginSlot(x, slot.AsSpan(0, n), m, part.AsSpan(0, n), -1);
+                        TensorPrimitives.Add(loss, part.AsSpan(0, n), loss);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(mask);
+                ArrayPool<int>.Shared.Return(slot);
+                ArrayPool<float>.Shared.Return(part);
+                ArrayPool<float>.Shared.Return(upstream);
+            }
+        }
+
+        private static float MultiLabelMarginReduced(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx, bool gradient, Reduction reduction)
+        {
+            ValidateReduction(reduction);
+            (int n, int c) = MultiLabelMarginShape(x.Rank, x.Lengths, x.IsDense, y.Length);
+            float[] losses = ArrayPool<float>.Shared.Rent(n);
+            try
+            {
+                MultiLabelMarginRun(x, y, losses.AsSpan(0, n), default, 0, default, backward: false);
+                double total = 0;
+                foreach (float l in losses.AsSpan(0, n))
+                {
+                    total += l;
+                }
+
+                double scale = reduction == Reduction.Sum ? 1 : 1.0 / n;
+                if (gradient)
+                {
+                    MultiLabelMarginRun(x, y, default, default, scale, MultiLabelMarginOutput(dx, x.Lengths, x, n * c), backward: true);
+                }
+
+                return (float)(total * scale);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(losses);
+            }
+        }
+
+        private static Span<float> MultiLabelMarginOutput(TensorSpan<float> dx, ReadOnlySpan<nint> shape, ReadOnlyTensorSpan<float> x, int count)
+        {
+            if (!dx.Lengths.SequenceEqual(shape) || !dx.IsDense)
+            {
+                throw new ArgumentException("'dx' must be a dense tensor of the shape of 'x'.", nameof(dx));
+            }
+
+            Span<float> flat = MemoryMarshal.CreateSpan(ref dx.GetPinnableReference(), count);
+            if (flat.Overlaps(MemoryMarshal.CreateReadOnlySpan(in x.GetPinnableReference(), count)))
+            {
+                throw new ArgumentException("'dx' overlaps 'x'; the gradient must not share memory with an input.", nameof(dx));
+            }
+
+            return flat;
+        }
+
+
+        private static void ValidateReduction(Reduction reduction)
+        {
+            if (reduction is not (Reduction.Mean or Reduction.Sum or Reduction.BatchMean))
+            {
+                throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "Undefined reduction.");
+            }
+        }
+
+        private static (int N, int C) MultiLabelMarginShape(int rank, ReadOnlySpan<nint> lengths, bool dense, int targets)
+        {
+            if (rank != 2 || !dense)
+            {
+                throw new ArgumentException("'x' must be a dense tensor of shape (N, C).", "x");
+            }
+
+            int n = (int)lengths[0], c = (int)lengths[1];
+            if (targets != n * c)
+            {
+                throw new ArgumentException($"'y' has length {targets} but 'x' has shape ({n}, {c}); the target lists hold N·C = {n * c} values.", "y");
+            }
+
+            return (n, c);
+        }
+
+        /// <summary>Writes the {0, 1} mask of the listed classes and returns the length of the longest list; checks every listed class.</summary>
+        private static int MultiLabelMarginMask<T>(ReadOnlySpan<int> y, int n, int c, T[] mask) where T : INumberBase<T>
+        {
+            mask.AsSpan(0, n * c).Clear();
+            int longest = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int t = 0;
+                for (; t < c && y[i * c + t] != -1; t++)
+                {
+                    int k = y[i * c + t];
+                    if ((uint)k >= (uint)c)
+                    {
+                        throw new ArgumentOutOfRangeException("y", k, $"'y[{i * c + t}]' is {k}, which is neither a class index in [0, {c}) nor the end marker -1 (sample {i}).");
+                    }
+
+                    mask[i * c + k] = T.One;
+                }
+
+                longest = Math.Max(longest, t);
+            }
+
+            return longest;
+        }
+
+        /// <summary>Position <paramref name="t"/> of every list, −1 where the list is shorter.</summary>
+        private static void MultiLabelMarginSlotIndices(ReadOnlySpan<int> y, int n, int c, int t, int[] slot)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int k = -1;
+                for (int s = 0; s <= t && y[i * c + s] != -1; s++)
+                {
+                    k = s == t ? y[i * c + s] : k;
+                }
+
+                slot[i] = k;
+            }
+        }
+
+        private static Span<T> MultiLabelMarginLossSpan<T>(Span<T> loss, ReadOnlyTensorSpan<T> x)
+        {
+            MultiLabelMarginSamples(loss.Length, x, nameof(loss));
+            return loss;
+        }
+
+        private static ReadOnlySpan<T> MultiLabelMarginLossSpan<T>(ReadOnlySpan<T> dloss, ReadOnlyTensorSpan<T> x)
+        {
+            MultiLabelMarginSamples(dloss.Length, x, nameof(dloss));
+            return dloss;
+        }
+
+        private static void MultiLabelMarginSamples<T>(int length, ReadOnlyTensorSpan<T> x, string name)
+        {
+            if (x.Rank == 2 && length != x.Lengths[0])
+            {
+                throw new ArgumentException($"'{name}' has length {length} but 'x' has {x.Lengths[0]} samples (rows); a per-sample vector has one value per sample.", name);
+            }
+        }
+
+        /// <summary>Multi-label margin loss, PyTorch's <c>multilabel_margin_loss</c>: for each sample, with its target classes 𝒯ᵢ
+        /// (the entries of its row of <paramref name="y"/> before the first −1), ℓᵢ = Σ_{j∈𝒯ᵢ} Σ_{k∉𝒯ᵢ} max(0, 1 − (xᵢⱼ − xᵢₖ)) / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The target class lists, N·C values row-major (PyTorch's (N, C) target): row i lists sample i's classes, in [0, C),
+        /// ended by −1 (or by the end of the row); entries after the first −1 are ignored.</param>
+        /// <param name="dx">Receives ∂loss/∂x, shape (N, C).</param>
+        /// <param name="reduction">Mean (default) over the samples, sum, or the sum over the number of samples (the same as the mean here).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks>
+        /// <para>Equivalent to <c>torch.nn.functional.multilabel_margin_loss(x, y, reduction=…)</c> for 2-D inputs. A class listed
+        /// twice counts twice, as in PyTorch's loop over the list. The gradient at a hinge point is 0 (PyTorch's kernel adds only
+        /// where the hinge is positive).</para>
+        /// <para>The pairs (target, non-target) of a row are not expressible in one formula (the language has one class axis), so
+        /// this entry is a thin runtime wrapper: it builds the {0, 1} target mask from the lists and runs the generated kernel of
+        /// <c>where(yt != end, row_mean(where(m > 0, 0, relu(1 - x[yt] + x))), 0)</c> once per position t of the lists (at most C
+        /// passes over x), summing the per-sample losses and gradients. Its buffers come from <see cref="ArrayPool{T}.Shared"/>.</para>
+        /// <para><b>Exceptions:</b> <see cref="ArgumentException"/> when <paramref name="x"/> is not a dense (N, C) tensor or
+        /// <paramref name="y"/> does not hold N·C values; <see cref="ArgumentOutOfRangeException"/> when a listed class is outside
+        /// [0, C) or <paramref name="reduction"/> is undefined.</para>
+        /// </remarks>
+        public static float MultiLabelMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, Reduction reduction = Reduction.Mean) =>
+            MultiLabelMarginReduced(x, y, dx, gradient: true, reduction);
+
+        /// <inheritdoc cref="MultiLabelMargin(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, Reduction)"/>
+        public static float MultiLabelMargin(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Reduction reduction = Reduction.Mean) =>
+            MultiLabelMarginReduced(x, y, default, gradient: false, reduction);
+
+        /// <inheritdoc cref="MultiLabelMargin(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, Reduction)"/>
+        public static double MultiLabelMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Reduction reduction = Reduction.Mean) =>
+            MultiLabelMarginReduced(x, y, default, gradient: false, reduction);
+
+        /// <inheritdoc cref="MultiLabelMargin(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, Reduction)"/>
+        public static double MultiLabelMargin(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, Reduction reduction = Reduction.Mean) =>
+            MultiLabelMarginReduced(x, y, dx, gradient: true, reduction);
+
+        /// <summary>Per-sample <see cref="MultiLabelMargin(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, Reduction)"/>
+        /// (PyTorch's <c>reduction='none'</c>): writes lossᵢ = Σ_{j∈𝒯ᵢ} Σ_{k∉𝒯ᵢ} max(0, 1 − (xᵢⱼ − xᵢₖ)) / C.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The target class lists, N·C values row-major, each row ended by −1 (or by the end of the row).</param>
+        /// <param name="loss">Receives one loss per sample.</param>
+        public static void MultiLabelMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Span<float> loss) =>
+            MultiLabelMarginRun(x, y, MultiLabelMarginLossSpan(loss, x), default, 0, default, backward: false);
+
+        /// <summary>The backward pass of <see cref="MultiLabelMarginUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float})"/>:
+        /// the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
+        /// <param name="x">Scores, shape (N, C).</param>
+        /// <param name="y">The target class lists, N·C values row-major, each row ended by −1 (or by the end of the row).</param>
+        /// <param name="dloss">The upstream gradient, one per sample.</param>
+        /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
+        public static void MultiLabelMarginUnreduced(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx) =>
+            MultiLabelMarginRun(x, y, default, MultiLabelMarginLossSpan(dloss, x), 0, MultiLabelMarginOutput(dx, x.Lengths, x, (int)x.FlattenedLength), backward: true);
+
+        /// <inheritdoc cref="MultiLabelMarginUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float})"/>
+        public static void MultiLabelMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss) =>
+            MultiLabelMarginRun(x, y, MultiLabelMarginLossSpan(loss, x), default, 0, default, backward: false);
+
+        /// <inheritdoc cref="MultiLabelMarginUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, TensorSpan{float})"/>
+        public static void MultiLabelMarginUnreduced(ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx) =>
+            MultiLabelMarginRun(x, y, default, MultiLabelMarginLossSpan(dloss, x), 0, MultiLabelMarginOutput(dx, x.Lengths, x, (int)x.FlattenedLength), backward: true);
 
     }
 }
