@@ -81,4 +81,14 @@ public class MultiMarginTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => M.MultiMargin(new ReadOnlyTensorSpan<double>(new double[6], [2, 3], default), [0, 3]));
         Assert.Equal("y", e.ParamName);
     }
+    // With arrays, (x, y, weight, loss) could also bind to the unweighted backward (x, y, dloss, dx: arrays convert to
+    // TensorSpan too); C#'s span conversion is better, so the weighted per-sample form is chosen. This pins it.
+    [Fact]
+    public void Arrays_bind_to_the_weighted_per_sample_form()
+    {
+        double[] x = [0, 0.5, -0.2, 1, 0.3, 0.9], w = [1, 2, 3], loss = new double[2];
+        M.MultiMarginUnreduced(new ReadOnlyTensorSpan<double>(x, [2, 3], default), [0, 2], w, loss);
+        Assert.Equal((1.5 + 0.8) * 1 / 3, loss[0], 14);
+        Assert.Equal((1.1 + 0.4) * 3 / 3, loss[1], 14);
+    }
 }
