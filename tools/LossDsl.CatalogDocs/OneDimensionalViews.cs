@@ -20,6 +20,20 @@ public static class OneDimensionalViews
     private static readonly Dictionary<string, View> Views = new()
     {
         ["MeanSquaredError"] = new("p − t (t = 0)", -3, 3, (x, g) => Losses.Regression.MeanSquaredError([x], [0.0], g, Reduction.Sum)),
+        ["MeanAbsoluteError"] = new("p − t (t = 0)", -3, 3, (x, g) => Losses.Regression.MeanAbsoluteError([x], [0.0], g, Reduction.Sum)),
+        ["Huber"] = new("p − t (t = 0, delta = 1)", -3, 3, (x, g) => Losses.Regression.Huber([x], [0.0], g, 1, Reduction.Sum)),
+        ["SmoothL1"] = new("p − t (t = 0, beta = 1)", -3, 3, (x, g) => Losses.Regression.SmoothL1([x], [0.0], g, 1, Reduction.Sum)),
+        ["LogCosh"] = new("p − t (t = 0)", -3, 3, (x, g) => Losses.Regression.LogCosh([x], [0.0], g, Reduction.Sum)),
+        ["SumSquaredError"] = new("p − t (t = 0)", -3, 3, (x, g) => Losses.Regression.SumSquaredError([x], [0.0], g)),
+        ["RootMeanSquaredError"] = new("p − t (t = 0, one element)", -3, 3, (x, g) => Losses.Regression.RootMeanSquaredError([x], [0.0], g)),
+        ["PoissonNll"] = new("log-rate p (t = 2, log_input)", -2, 3, (x, g) => Losses.Regression.PoissonNll([x], [2.0], g, reduction: Reduction.Sum)),
+        ["MeanSquaredLogError"] = new("p (t = 1)", 0, 4, (x, g) => Losses.Regression.MeanSquaredLogError([x], [1.0], g, reduction: Reduction.Sum)),
+        ["MeanAbsolutePercentageError"] = new("p (t = 1)", -1, 3, (x, g) => Losses.Regression.MeanAbsolutePercentageError([x], [1.0], g, reduction: Reduction.Sum)),
+        ["MeanPercentageError"] = new("p (t = 1)", -1, 3, (x, g) => Losses.Regression.MeanPercentageError([x], [1.0], g, Reduction.Sum)),
+        ["AsymmetricMeanSquaredError"] = new("p − t (t = 0, over_penalty = 2)", -3, 3, (x, g) => Losses.Regression.AsymmetricMeanSquaredError([x], [0.0], g, reduction: Reduction.Sum)),
+        ["HingeEmbedding"] = new("distance x (y = −1, margin = 1)", -1, 3, (x, g) => Losses.Margin.HingeEmbedding([x], [-1.0], g, reduction: Reduction.Sum)),
+        ["Hinge"] = new("score p (t = +1)", -3, 3, (x, g) => Losses.Margin.Hinge([x], [1.0], g)),
+        ["SoftMargin"] = new("score x (y = +1)", -4, 4, (x, g) => Losses.Margin.SoftMargin([x], [1.0], g, Reduction.Sum)),
     };
 
     /// <summary>The view of <paramref name="entry"/>, if it has one.</summary>
