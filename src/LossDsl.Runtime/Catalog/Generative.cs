@@ -208,5 +208,131 @@ public static partial class Losses
 
         [Loss(VaeKlFormula)]
         private static partial double VaeKlCore(ReadOnlySpan<double> mu, ReadOnlySpan<double> logvar, Span<double> dmu, Span<double> dlogvar, double beta);
+        // ---------------------------------------------------------------- Perceptual (row 56)
+
+        // The layers' feature maps have different sizes, and one formula's spans share one length: the kernel is one
+        // layer's scaled squared error, and the public method runs it over each layer's slice of the concatenation.
+        private const string PerceptualLayerFormula = "scale * sum((pred - target)^2)";
+
+        /// <summary>Perceptual (feature) loss, seed 003's <c>PerceptualLoss</c> with the features supplied by the caller:
+        /// the mean over the L layers of the mean squared error between the prediction's and the target's feature maps,
+        /// (1/L) Σₗ (1/nₗ) Σ_{k∈l} (predₖ − targetₖ)².</summary>
+        /// <param name="pred">The prediction's feature maps of every layer, flattened and concatenated layer after layer.</param>
+        /// <param name="target">The target's feature maps, laid out as <paramref name="pred"/>.</param>
+        /// <param name="layer_sizes">The number of values nₗ of each layer's feature map, in order; they must sum to the
+        /// length of <paramref name="pred"/>.</param>
+        /// <param name="dpred">Receives ∂loss/∂pred = 2(pred − target)/(L·nₗ) in layer l's slice.</param>
+        /// <returns>The mean over layers of the per-layer MSE.</returns>
+        /// <remarks>Equivalent to seed 003's <c>PerceptualLoss.forward</c> (Σₗ <c>mse_loss(pred_features, target_features)</c>
+        /// / L) given the feature maps; no network weights are shipped, so the caller runs its own feature extractor
+        /// and back-propagates <paramref name="dpred"/> through it. A layer of size 0 makes the loss NaN (the mean of
+        /// nothing, as PyTorch's <c>mse_loss</c>). Empty <paramref name="layer_sizes"/>, a negative size, or sizes that
+        /// do not add up to the length of <paramref name="pred"/> throw <see cref="ArgumentException"/> naming
+        /// <paramref name="layer_sizes"/>; a <paramref name="target"/> or <paramref name="dpred"/> of another length
+        /// names that argument.</remarks>
+        public static float Perceptual(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, ReadOnlySpan<int> layer_sizes, Span<float> dpred)
+        {
+            CheckLayers(pred.Length, target.Length, dpred.Length, layer_sizes, true);
+            double total = 0;
+            int start = 0;
+            foreach (int size in layer_sizes)
+            {
+                total += PerceptualLayerCore(pred.Slice(start, size), target.Slice(start, size), dpred.Slice(start, size), 1f / ((float)layer_sizes.Length * size));
+                start += size;
+            }
+
+            return (float)total;
+        }
+
+        /// <inheritdoc cref="Perceptual(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float})"/>
+        public static float Perceptual(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, ReadOnlySpan<int> layer_sizes)
+        {
+            CheckLayers(pred.Length, target.Length, -1, layer_sizes, false);
+            double total = 0;
+            int start = 0;
+            foreach (int size in layer_sizes)
+            {
+                total += PerceptualLayerCore(pred.Slice(start, size), target.Slice(start, size), 1f / ((float)layer_sizes.Length * size));
+                start += size;
+            }
+
+            return (float)total;
+        }
+
+        /// <inheritdoc cref="Perceptual(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float})"/>
+        public static double Perceptual(ReadOnlySpan<double> pred, ReadOnlySpan<double> target, ReadOnlySpan<int> layer_sizes)
+        {
+            CheckLayers(pred.Length, target.Length, -1, layer_sizes, false);
+            double total = 0;
+            int start = 0;
+            foreach (int size in layer_sizes)
+            {
+                total += PerceptualLayerCore(pred.Slice(start, size), target.Slice(start, size), 1.0 / ((double)layer_sizes.Length * size));
+                start += size;
+            }
+
+            return total;
+        }
+
+        /// <inheritdoc cref="Perceptual(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float})"/>
+        public static double Perceptual(ReadOnlySpan<double> pred, ReadOnlySpan<double> target, ReadOnlySpan<int> layer_sizes, Span<double> dpred)
+        {
+            CheckLayers(pred.Length, target.Length, dpred.Length, layer_sizes, true);
+            double total = 0;
+            int start = 0;
+            foreach (int size in layer_sizes)
+            {
+                total += PerceptualLayerCore(pred.Slice(start, size), target.Slice(start, size), dpred.Slice(start, size), 1.0 / ((double)layer_sizes.Length * size));
+                start += size;
+            }
+
+            return total;
+        }
+
+        private static void CheckLayers(int pred, int target, int dpred, ReadOnlySpan<int> layerSizes, bool gradient)
+        {
+            if (target != pred)
+            {
+                throw new ArgumentException($"'target' has length {target} but 'pred' has length {pred}; they hold the same feature maps.", "target");
+            }
+
+            if (gradient && dpred != pred)
+            {
+                throw new ArgumentException($"'dpred' has length {dpred} but 'pred' has length {pred}.", "dpred");
+            }
+
+            if (layerSizes.IsEmpty)
+            {
+                throw new ArgumentException("'layer_sizes' is empty; a perceptual loss needs at least one layer.", "layer_sizes");
+            }
+
+            long total = 0;
+            foreach (int size in layerSizes)
+            {
+                if (size < 0)
+                {
+                    throw new ArgumentException($"'layer_sizes' holds a negative size ({size}).", "layer_sizes");
+                }
+
+                total += size;
+            }
+
+            if (total != pred)
+            {
+                throw new ArgumentException($"'layer_sizes' adds up to {total} but 'pred' has length {pred}.", "layer_sizes");
+            }
+        }
+
+        [Loss(PerceptualLayerFormula)]
+        private static partial float PerceptualLayerCore(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, Span<float> dpred, float scale);
+
+        [Loss(PerceptualLayerFormula)]
+        private static partial float PerceptualLayerCore(ReadOnlySpan<float> pred, ReadOnlySpan<float> target, float scale);
+
+        [Loss(PerceptualLayerFormula)]
+        private static partial double PerceptualLayerCore(ReadOnlySpan<double> pred, ReadOnlySpan<double> target, double scale);
+
+        [Loss(PerceptualLayerFormula)]
+        private static partial double PerceptualLayerCore(ReadOnlySpan<double> pred, ReadOnlySpan<double> target, Span<double> dpred, double scale);
     }
 }
