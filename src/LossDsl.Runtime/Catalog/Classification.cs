@@ -23,6 +23,13 @@ public static partial class Losses
         private const string WeightedProbabilityCrossEntropyFormula =
             "lp = log_softmax(x); reduce(-(1 - label_smoothing) * row_sum(weight * t * lp) - label_smoothing * row_mean(weight * lp))";
 
+        private const string BinaryCrossEntropyWithLogitsFormula = "reduce(t * softplus(-x) + (1 - t) * softplus(x))";
+
+        private const string WeightedBinaryCrossEntropyWithLogitsFormula =
+            "reduce(weight * (pos_weight * t * softplus(-x) + (1 - t) * softplus(x)))";
+
+        private const string MultiLabelBinaryCrossEntropyWithLogitsFormula = "reduce(pos_weight * t * softplus(-x) + (1 - t) * softplus(x))";
+
         private static void ValidateLabelSmoothing(double label_smoothing)
         {
             if (!(label_smoothing >= 0 && label_smoothing <= 1))
@@ -49,7 +56,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int ignore_index, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, int ignore_index = -100, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -59,7 +66,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, int ignore_index, double label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, int ignore_index = -100, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -69,7 +76,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, int ignore_index, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, int ignore_index = -100, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -94,7 +101,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Span<float> loss, int ignore_index, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss, int ignore_index = -100, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -104,7 +111,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss, int ignore_index, double label_smoothing);
 
-        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
         /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
         /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>, in row-major order of (N, d₁, …, dₖ)): values in [0, C), or <paramref name="ignore_index"/>.</param>
         /// <param name="dloss">The upstream gradient, one per sample (per row).</param>
@@ -120,7 +127,7 @@ public static partial class Losses
         [Loss(CrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int ignore_index, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, TensorSpan{float}, int, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int ignore_index = -100, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -149,7 +156,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, int ignore_index, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, int ignore_index = -100, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -159,7 +166,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, int ignore_index, double label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, int ignore_index = -100, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -169,7 +176,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, int ignore_index, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, TensorSpan{float}, int, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, int ignore_index = -100, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -195,7 +202,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss, int ignore_index, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, int ignore_index = -100, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -205,7 +212,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, int ignore_index, double label_smoothing);
 
-        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
         /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
         /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>, in row-major order of (N, d₁, …, dₖ)): values in [0, C), or <paramref name="ignore_index"/>.</param>
         /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
@@ -222,7 +229,7 @@ public static partial class Losses
         [Loss(WeightedCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int ignore_index, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, TensorSpan{float}, int, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int ignore_index = -100, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -249,7 +256,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, TensorSpan<float> dx, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, TensorSpan<double> dx, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -259,7 +266,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, TensorSpan<double> dx, double label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -269,7 +276,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -293,7 +300,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, Span<float> loss, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, Span{float}, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float}, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, Span<double> loss, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -303,7 +310,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, Span<double> loss, double label_smoothing);
 
-        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, Span{float}, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float}, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
         /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
         /// <param name="t">Target class probabilities, the shape of <paramref name="x"/> (each row usually sums to 1; not checked, as in PyTorch).</param>
         /// <param name="dloss">The upstream gradient, one per sample (per row).</param>
@@ -318,7 +325,7 @@ public static partial class Losses
         [Loss(ProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, ReadOnlySpan<float> dloss, TensorSpan<float> dx, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, TensorSpan{float}, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, ReadOnlySpan<double> dloss, TensorSpan<double> dx, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -346,7 +353,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -356,7 +363,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, double label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -366,7 +373,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, float label_smoothing, Reduction reduction);
 
-        /// <inheritdoc cref="CrossEntropy(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, TensorSpan{float}, float, Reduction)"/>
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>
         public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -391,7 +398,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, Span<float> loss, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -401,7 +408,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, double label_smoothing);
 
-        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x.</summary>
         /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
         /// <param name="t">Target class probabilities, the shape of <paramref name="x"/> (each row usually sums to 1; not checked, as in PyTorch).</param>
         /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
@@ -417,7 +424,7 @@ public static partial class Losses
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, float label_smoothing);
 
-        /// <inheritdoc cref="CrossEntropyUnreduced(ReadOnlyTensorSpan{float}, ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, TensorSpan{float}, float)"/>
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, double label_smoothing = 0)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -426,6 +433,150 @@ public static partial class Losses
 
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, double label_smoothing);
+
+        /// <summary>Binary cross-entropy on logits, PyTorch's <c>binary_cross_entropy_with_logits</c>: ℓᵢ = tᵢ·softplus(−xᵢ) + (1 − tᵢ)·softplus(xᵢ) = −tᵢ·log σ(xᵢ) − (1 − tᵢ)·log(1 − σ(xᵢ)).</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.binary_cross_entropy_with_logits(x, t, reduction=…)</c>: −log σ(x) is computed as softplus(−x) and −log(1 − σ(x)) as softplus(x), finite for every finite x (±1e4 included), with the gradient σ(x) − t. <see cref="Reduction.Mean"/> divides by the number of elements, also with weights (PyTorch's weights do not change the divisor). Gradients with respect to the weights are not computed.</para></remarks>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, Span<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, Span<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element binary cross-entropy on logits (PyTorch's <c>reduction='none'</c>): lossᵢ = tᵢ·softplus(−xᵢ) + (1 − tᵢ)·softplus(xᵢ).</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, Span<float> loss);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, Span<double> loss);
+
+        /// <summary>The backward pass of <see cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>: dxᵢ = dlossᵢ·(σ(xᵢ) − tᵢ).</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, ReadOnlySpan<float> dloss, Span<float> dx);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(BinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> dloss, Span<double> dx);
+
+        /// <summary>Weighted binary cross-entropy on logits, PyTorch's <c>binary_cross_entropy_with_logits(weight=…, pos_weight=…)</c>: ℓᵢ = wᵢ·(pᵢ·tᵢ·softplus(−xᵢ) + (1 − tᵢ)·softplus(xᵢ)), with pᵢ the positive weight.</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="weight">A weight per element, PyTorch's <c>weight</c> (broadcast to the input's shape there).</param>
+        /// <param name="pos_weight">A weight of the positive term per element, PyTorch's <c>pos_weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.binary_cross_entropy_with_logits(x, t, weight, pos_weight=pos_weight, reduction=…)</c>: −log σ(x) is computed as softplus(−x) and −log(1 − σ(x)) as softplus(x), finite for every finite x (±1e4 included), with the gradient w·((p·t + 1 − t)·σ(x) − p·t). <see cref="Reduction.Mean"/> divides by the number of elements, also with weights (PyTorch's weights do not change the divisor). Gradients with respect to the weights are not computed.</para></remarks>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, ReadOnlySpan<float> weight, ReadOnlySpan<float> pos_weight, Span<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> weight, ReadOnlySpan<double> pos_weight, Span<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, ReadOnlySpan<float> weight, ReadOnlySpan<float> pos_weight, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Reduction)"/>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> weight, ReadOnlySpan<double> pos_weight, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element weighted binary cross-entropy on logits (PyTorch's <c>reduction='none'</c>): lossᵢ = wᵢ·(pᵢ·tᵢ·softplus(−xᵢ) + (1 − tᵢ)·softplus(xᵢ)).</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="weight">A weight per element, PyTorch's <c>weight</c> (broadcast to the input's shape there).</param>
+        /// <param name="pos_weight">A weight of the positive term per element, PyTorch's <c>pos_weight</c>.</param>
+        /// <param name="loss">Receives one loss per element.</param>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, ReadOnlySpan<float> weight, ReadOnlySpan<float> pos_weight, Span<float> loss);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> weight, ReadOnlySpan<double> pos_weight, Span<double> loss);
+
+        /// <summary>The backward pass of <see cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>: dxᵢ = dlossᵢ·∂lossᵢ/∂xᵢ.</summary>
+        /// <param name="x">Logits, one per element.</param>
+        /// <param name="t">Targets in [0, 1] (binary labels or probabilities), one per element.</param>
+        /// <param name="weight">A weight per element, PyTorch's <c>weight</c> (broadcast to the input's shape there).</param>
+        /// <param name="pos_weight">A weight of the positive term per element, PyTorch's <c>pos_weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per element.</param>
+        /// <param name="dx">Receives ∂loss/∂x.</param>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t, ReadOnlySpan<float> weight, ReadOnlySpan<float> pos_weight, ReadOnlySpan<float> dloss, Span<float> dx);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+        [Loss(WeightedBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlySpan<double> x, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> weight, ReadOnlySpan<double> pos_weight, ReadOnlySpan<double> dloss, Span<double> dx);
+
+        /// <summary>Multi-label binary cross-entropy on logits with a positive weight per class, PyTorch's <c>binary_cross_entropy_with_logits(pos_weight=…)</c> on (N, C) input: ℓᵢⱼ = pⱼ·tᵢⱼ·softplus(−xᵢⱼ) + (1 − tᵢⱼ)·softplus(xᵢⱼ).</summary>
+        /// <param name="x">Logits of shape (N, C) (or (N, C, d₁, …, dₖ)): one independent binary problem per element (multi-label).</param>
+        /// <param name="t">Targets in [0, 1], the shape of <paramref name="x"/>.</param>
+        /// <param name="pos_weight">A weight of the positive term per class (C values), PyTorch's <c>pos_weight</c> of shape (C,), broadcast along axis 1.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.binary_cross_entropy_with_logits(x, t, pos_weight=pos_weight, reduction=…)</c>: −log σ(x) is computed as softplus(−x) and −log(1 − σ(x)) as softplus(x), finite for every finite x (±1e4 included), with the gradient (pⱼ·t + 1 − t)·σ(x) − pⱼ·t. <see cref="Reduction.Mean"/> divides by the number of elements, also with weights (PyTorch's weights do not change the divisor). Gradients with respect to the weights are not computed.</para></remarks>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> pos_weight, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> pos_weight, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial float BinaryCrossEntropyWithLogits([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> pos_weight, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogits(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial double BinaryCrossEntropyWithLogits([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> pos_weight, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-element multi-label binary cross-entropy on logits (PyTorch's <c>reduction='none'</c>): lossᵢⱼ = pⱼ·tᵢⱼ·softplus(−xᵢⱼ) + (1 − tᵢⱼ)·softplus(xᵢⱼ).</summary>
+        /// <param name="x">Logits of shape (N, C) (or (N, C, d₁, …, dₖ)): one independent binary problem per element (multi-label).</param>
+        /// <param name="t">Targets in [0, 1], the shape of <paramref name="x"/>.</param>
+        /// <param name="pos_weight">A weight of the positive term per class (C values), PyTorch's <c>pos_weight</c> of shape (C,), broadcast along axis 1.</param>
+        /// <param name="loss">Receives one loss per element, the shape of <paramref name="x"/>.</param>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> pos_weight, TensorSpan<float> loss);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> pos_weight, TensorSpan<double> loss);
+
+        /// <summary>The backward pass of <see cref="BinaryCrossEntropyWithLogitsUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>: dxᵢⱼ = dlossᵢⱼ·∂lossᵢⱼ/∂xᵢⱼ.</summary>
+        /// <param name="x">Logits of shape (N, C) (or (N, C, d₁, …, dₖ)): one independent binary problem per element (multi-label).</param>
+        /// <param name="t">Targets in [0, 1], the shape of <paramref name="x"/>.</param>
+        /// <param name="pos_weight">A weight of the positive term per class (C values), PyTorch's <c>pos_weight</c> of shape (C,), broadcast along axis 1.</param>
+        /// <param name="dloss">The upstream gradient, the shape of <paramref name="x"/>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> pos_weight, ReadOnlyTensorSpan<float> dloss, TensorSpan<float> dx);
+
+        /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
+        [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
+        public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> pos_weight, ReadOnlyTensorSpan<double> dloss, TensorSpan<double> dx);
 
     }
 }
