@@ -30,6 +30,12 @@ public static partial class Losses
 
         private const string MultiLabelBinaryCrossEntropyWithLogitsFormula = "reduce(pos_weight * t * softplus(-x) + (1 - t) * softplus(x))";
 
+        private const string NegativeLogLikelihoodFormula =
+            "valid = y != ignore_index; reduce(where(valid, -x[y], 0), where(valid, 1, 0))";
+
+        private const string WeightedNegativeLogLikelihoodFormula =
+            "valid = y != ignore_index; wy = where(valid, weight[y], 0); reduce(-wy * x[y], wy)";
+
         private static void ValidateLabelSmoothing(double label_smoothing)
         {
             if (!(label_smoothing >= 0 && label_smoothing <= 1))
@@ -577,6 +583,105 @@ public static partial class Losses
         /// <inheritdoc cref="BinaryCrossEntropyWithLogitsUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
         [Loss(MultiLabelBinaryCrossEntropyWithLogitsFormula)]
         public static partial void BinaryCrossEntropyWithLogitsUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> pos_weight, ReadOnlyTensorSpan<double> dloss, TensorSpan<double> dx);
+
+        /// <summary>Negative log-likelihood of log-probabilities against class indices, PyTorch's <c>nll_loss</c>: ℓᵢ = −xᵢ,yᵢ, 0 for an ignored sample.</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.nll_loss(x, y, ignore_index=ignore_index, reduction=…)</c>: <see cref="Reduction.Mean"/> divides by the number of samples over the samples not ignored (NaN when every sample is ignored); <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows. The input is not checked to be log-probabilities. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>.</para></remarks>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial float NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial double NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial float NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial double NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample negative log-likelihood (PyTorch's <c>reduction='none'</c>): lossᵢ = −xᵢ,yᵢ, 0 for an ignored sample.</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="loss">Receives one loss per sample (per row).</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, Span<float> loss, int ignore_index = -100);
+
+        /// <inheritdoc cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int)"/>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, Span<double> loss, int ignore_index = -100);
+
+        /// <summary>The backward pass of <see cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, Span{float}, int)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x (−dlossᵢ at column yᵢ of row i).</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample (per row).</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int ignore_index = -100);
+
+        /// <inheritdoc cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int)"/>
+        [Loss(NegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int ignore_index = -100);
+
+        /// <summary>Class-weighted negative log-likelihood, PyTorch's <c>nll_loss(weight=…)</c>: ℓᵢ = −w[yᵢ]·xᵢ,yᵢ, 0 for an ignored sample; the mean divides by Σ w[yᵢ] over the samples kept.</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.nll_loss(x, y, weight, ignore_index=ignore_index, reduction=…)</c>: <see cref="Reduction.Mean"/> divides by Σ w[yᵢ] over the samples not ignored (NaN when every sample is ignored); <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows. The input is not checked to be log-probabilities. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>.</para></remarks>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial float NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial double NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial float NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <inheritdoc cref="NegativeLogLikelihood(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, Reduction)"/>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial double NegativeLogLikelihood([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, int ignore_index = -100, Reduction reduction = Reduction.Mean);
+
+        /// <summary>Per-sample class-weighted negative log-likelihood (PyTorch's <c>reduction='none'</c>): lossᵢ = −w[yᵢ]·xᵢ,yᵢ, 0 for an ignored sample.</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="loss">Receives one loss per sample (per row).</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss, int ignore_index = -100);
+
+        /// <inheritdoc cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss, int ignore_index = -100);
+
+        /// <summary>The backward pass of <see cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int)"/>: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x (−dlossᵢ at column yᵢ of row i).</summary>
+        /// <param name="x">Log-probabilities (for example log_softmax of logits) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample (per row).</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss nor to the weights a mean divides by, and receive a zero gradient.</param>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, int ignore_index = -100);
+
+        /// <inheritdoc cref="NegativeLogLikelihoodUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int)"/>
+        [Loss(WeightedNegativeLogLikelihoodFormula)]
+        public static partial void NegativeLogLikelihoodUnreduced([LogProbabilities] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int ignore_index = -100);
 
     }
 }
