@@ -68,8 +68,31 @@ public sealed partial class LossGenerator
             ContainingTypes(method.ContainingType),
             Modifiers(syntax),
             signature,
-            formula);
+            formula,
+            DocumentationOf(syntax));
         return new LossMethodModel(spec, locations, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    // The declaration's /// lines as written (the implementation repeats them), or null.
+    private static string? DocumentationOf(MethodDeclarationSyntax syntax)
+    {
+        var lines = new List<string>();
+        foreach (SyntaxTrivia trivia in syntax.GetLeadingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
+            {
+                foreach (string line in trivia.ToFullString().Split('\n'))
+                {
+                    string trimmed = line.Trim();
+                    if (trimmed.StartsWith("///", System.StringComparison.Ordinal))
+                    {
+                        lines.Add(trimmed);
+                    }
+                }
+            }
+        }
+
+        return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
     private static LossSignature ReadSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
@@ -148,6 +171,7 @@ public sealed partial class LossGenerator
 
     private static ScalarType Element(ITypeSymbol type) => type.SpecialType switch
     {
+        SpecialType.None when type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "Reduction", ContainingNamespace: { Name: "LossDsl", ContainingNamespace.IsGlobalNamespace: true } } => ScalarType.Reduction,
         SpecialType.System_Single => ScalarType.Float,
         SpecialType.System_Double => ScalarType.Double,
         SpecialType.System_Int32 => ScalarType.Int32,

@@ -240,7 +240,7 @@ public sealed class FormulaBinder
                     _usedParameters.Add(p.Name);
                     return _factory.Option(p.Name, p.Decl.Element switch
                     {
-                        ScalarType.Int32 => ValueKind.Integer,
+                        ScalarType.Int32 or ScalarType.Reduction => ValueKind.Integer,
                         ScalarType.Boolean => ValueKind.Mask,
                         _ => ValueKind.Real,
                     });
@@ -379,9 +379,9 @@ public sealed class FormulaBinder
         }
 
         var args = syntax.Arguments.Select(BindExpression).ToList();
-        if (args.Count != f.Arity)
+        if (!f.Accepts(args.Count))
         {
-            string takes = f.Arity == 1 ? "1 argument" : $"{f.Arity} arguments";
+            string takes = f.MinArity >= 0 ? $"{f.MinArity} to {f.Arity} arguments" : f.Arity == 1 ? "1 argument" : $"{f.Arity} arguments";
             string given = args.Count == 1 ? "1 is" : $"{args.Count.ToString(CultureInfo.InvariantCulture)} are";
             return Error(DiagnosticDescriptors.WrongArgumentCount, syntax.Span, f.Signature, takes, given);
         }
@@ -440,9 +440,55 @@ public sealed class FormulaBinder
 
                 NoteClassIndex(indexName);
                 return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, _factory.ColumnIndex()), _factory.Make(Op.ToReal, args[0]));
+            case FunctionKind.Reduce:
+                return BindReduce(syntax, AsReal(args[0]), args.Count > 1 ? AsReal(args[1]) : null);
             default:
                 return _factory.Make(f.Op, args.Select(AsReal).ToArray());
         }
+    }
+
+    // reduce(x[, w]) is the catalog's way of saying "PyTorch's reduction": in a void method the per-element values x;
+    // otherwise mean (Σx / Σw, or Σx / count), sum (Σx) or batch mean (Σx / N), chosen at run time by the method's
+    // LossDsl.Reduction option (mean when it has none). x holds the already weighted values and w the weights a mean
+    // divides by, as PyTorch's weighted losses do (with label smoothing the two are not proportional). All three share the sums, so the kernel computes them
+    // once and picks; the gradient of the choice flows through the same where.
+    private Expr BindReduce(CallSyntax syntax, Expr x, Expr? w)
+    {
+        if (x.Shape.IsScalar)
+        {
+            return Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[0].Span, "reduce(...) reduces per-element values, but this is a single value");
+        }
+
+        if (w != null && !Shape.Broadcast(x.Shape, w.Shape).Equals(x.Shape))
+        {
+            return Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[1].Span,
+                $"The weights of reduce(...) must have the shape of the values ({Describe(x.Shape)}) or broadcast to it, but they are {Describe(w.Shape)}");
+        }
+
+        if (!_signature.IsReduced)
+        {
+            return x;
+        }
+
+        Expr total = _factory.Make(Op.Sum, x);
+        Expr mean = _factory.Divide(total, w is null ? Count(x.Shape) : _factory.Make(Op.Sum, _factory.Multiply(w, _factory.Constant(1, x.Shape))));
+        List<BoundParameter> options = _signature.Parameters.Where(p => p.Role == ParameterRole.Option && p.Decl.Element == ScalarType.Reduction).ToList();
+        if (options.Count > 1)
+        {
+            return Error(DiagnosticDescriptors.ReductionMismatch, syntax.NameSpan,
+                $"reduce(...) follows the method's LossDsl.Reduction option, but '{_signature.MethodName}' has {options.Count} ({string.Join(", ", options.Select(o => "'" + o.Name + "'"))})");
+        }
+
+        if (options.Count == 0)
+        {
+            return mean;
+        }
+
+        _usedParameters.Add(options[0].Name);
+        Expr choice = _factory.Make(Op.ToReal, _factory.Option(options[0].Name, ValueKind.Integer));
+        Expr isSum = _factory.Make(Op.Equal, choice, _factory.Constant(1));
+        Expr isBatchMean = _factory.Make(Op.Equal, choice, _factory.Constant(2));
+        return _factory.Make(Op.Where, isSum, total, _factory.Make(Op.Where, isBatchMean, _factory.Divide(total, _factory.Length()), mean));
     }
 
     // The number of elements a mean divides by: N for a vector, N·C for a matrix, C for a per-class vector.

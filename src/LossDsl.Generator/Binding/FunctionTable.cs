@@ -39,6 +39,9 @@ public enum FunctionKind
     ColumnSum,
     /// <summary><c>col_mean(x)</c>: each column's sum divided by N.</summary>
     ColumnMean,
+    /// <summary><c>reduce(x[, w])</c>: the reduction the method's <c>LossDsl.Reduction</c> option chooses (mean by
+    /// default), a mean dividing by Σw when weights are given; in a per-element (<c>void</c>) method, x itself.</summary>
+    Reduce,
 }
 
 /// <summary>A built-in function of the formula language.</summary>
@@ -47,7 +50,12 @@ public enum FunctionKind
 /// <param name="Op">For elementwise functions, the IR operation.</param>
 /// <param name="Arity">How many arguments it takes.</param>
 /// <param name="Signature">Its parameters, for messages and docs.</param>
-public sealed record FunctionInfo(string Name, FunctionKind Kind, Op Op, int Arity, string Signature);
+/// <param name="MinArity">The fewest arguments it takes, when trailing ones are optional (-1: exactly <paramref name="Arity"/>).</param>
+public sealed record FunctionInfo(string Name, FunctionKind Kind, Op Op, int Arity, string Signature, int MinArity = -1)
+{
+    /// <summary>Whether <paramref name="count"/> arguments are accepted.</summary>
+    public bool Accepts(int count) => count <= Arity && count >= (MinArity < 0 ? Arity : MinArity);
+}
 
 /// <summary>Every built-in function, by name. docs/dsl.md documents the same list.</summary>
 public static class FunctionTable
@@ -68,6 +76,7 @@ public static class FunctionTable
         new("log_cosh", FunctionKind.Elementwise, Op.LogCosh, 1, "log_cosh(x)"),
         new("relu", FunctionKind.Elementwise, Op.Relu, 1, "relu(x)"),
         new("sign", FunctionKind.Elementwise, Op.Sign, 1, "sign(x)"),
+        new("detach", FunctionKind.Elementwise, Op.Detach, 1, "detach(x)"),
         new("min", FunctionKind.Elementwise, Op.Min, 2, "min(a, b)"),
         new("max", FunctionKind.Elementwise, Op.Max, 2, "max(a, b)"),
         new("pow", FunctionKind.Elementwise, Op.Power, 2, "pow(x, y)"),
@@ -90,6 +99,7 @@ public static class FunctionTable
         new("onehot", FunctionKind.OneHot, Op.Equal, 1, "onehot(y)"),
         new("col_sum", FunctionKind.ColumnSum, Op.ColumnSum, 1, "col_sum(x)"),
         new("col_mean", FunctionKind.ColumnMean, Op.ColumnSum, 1, "col_mean(x)"),
+        new("reduce", FunctionKind.Reduce, Op.Sum, 2, "reduce(x[, w])", MinArity: 1),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>

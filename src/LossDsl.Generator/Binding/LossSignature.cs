@@ -52,6 +52,8 @@ public enum ScalarType
     Int64,
     /// <summary><c>bool</c></summary>
     Boolean,
+    /// <summary><c>LossDsl.Reduction</c>: the option that chooses how <c>reduce(...)</c> reduces.</summary>
+    Reduction,
     /// <summary>Any other type.</summary>
     Other,
 }

@@ -79,12 +79,12 @@ public static class SignatureBinder
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
                         $"a tensor input holds {realName} values; class indices are a ReadOnlySpan<int>"));
                     break;
-                case ParameterForm.Scalar when p.Element is ScalarType.Float or ScalarType.Double or ScalarType.Int32 or ScalarType.Boolean:
+                case ParameterForm.Scalar when p.Element is ScalarType.Float or ScalarType.Double or ScalarType.Int32 or ScalarType.Boolean or ScalarType.Reduction:
                     roles[k] = ParameterRole.Option;
                     break;
                 case ParameterForm.Scalar:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
-                        "an option is a float, double, int or bool"));
+                        "an option is a float, double, int, bool or LossDsl.Reduction"));
                     break;
                 case ParameterForm.Other:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,

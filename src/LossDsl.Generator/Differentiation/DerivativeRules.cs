@@ -89,7 +89,7 @@ internal sealed class DerivativeRules
                 return k == 1 ? null : _f.Make(Op.Where,
                     _f.Make(Op.Equal, _f.Make(Op.ToReal, _f.ColumnIndex()), _f.Make(Op.ToReal, y.B)), g, _f.Constant(0));
             default:
-                // Sign, comparisons, logic, conversions and leaves have no gradient.
+                // Sign, detach, comparisons, logic, conversions and leaves have no gradient.
                 return null;
         }
     }

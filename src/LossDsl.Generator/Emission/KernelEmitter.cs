@@ -88,6 +88,7 @@ public sealed class KernelEmitter
             ScalarType.Double => "double",
             ScalarType.Int32 => "int",
             ScalarType.Int64 => "long",
+            ScalarType.Reduction => "global::LossDsl.Reduction",
             _ => "bool",
         };
         return p.Form switch
@@ -236,6 +237,11 @@ public sealed class KernelEmitter
 
     private void EmitArgumentChecks()
     {
+        foreach (BoundParameter option in _sig.Parameters.Where(p => p.Role == ParameterRole.Option && p.Decl.Element == ScalarType.Reduction))
+        {
+            _w.Line($"LossGuard.CheckReduction(\"{option.Name}\", {Arg(option.Name)});");
+        }
+
         List<BoundParameter> spans = Spans.ToList();
         if (spans.Count == 0)
         {

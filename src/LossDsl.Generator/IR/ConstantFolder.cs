@@ -30,6 +30,7 @@ internal static class ConstantFolder
         Op.Relu => double.IsNaN(x[0]) ? x[0] : Math.Max(x[0], 0),
         Op.Truncate => Math.Truncate(x[0]),
         Op.Sign => x[0] > 0 ? 1 : x[0] < 0 ? -1 : x[0],
+        Op.Detach => x[0],
         Op.Min => double.IsNaN(x[0]) || double.IsNaN(x[1]) ? double.NaN : Math.Min(x[0], x[1]),
         Op.Max => double.IsNaN(x[0]) || double.IsNaN(x[1]) ? double.NaN : Math.Max(x[0], x[1]),
         Op.Clamp => Math.Min(Math.Max(x[0], x[1]), x[2]),

@@ -65,6 +65,8 @@ public enum Op
     Relu,
     /// <summary>−1, 0 or 1</summary>
     Sign,
+    /// <summary>a itself, through which no gradient flows (PyTorch's <c>detach</c>); lowered away after differentiation.</summary>
+    Detach,
     /// <summary>The integer part of a (introduced by lowering only, for pow with a negative base).</summary>
     Truncate,
     /// <summary>The smaller of a and b (NaN if either is NaN).</summary>

@@ -52,6 +52,7 @@ public static class OpInfo
         Op.LogCosh => "log_cosh",
         Op.Relu => "relu",
         Op.Sign => "sign",
+        Op.Detach => "detach",
         Op.Truncate => "trunc",
         Op.Min => "min",
         Op.Max => "max",

@@ -17,8 +17,11 @@ public sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Modifiers">The method's accessibility and static modifiers, as declared.</param>
 /// <param name="Signature">The method's signature.</param>
 /// <param name="Formula">The formula.</param>
+/// <param name="Documentation">The declaration's documentation comment, one <c>///</c> line per line, or null when it has
+/// none. The implementation repeats it (C# shows the implementing part's comment) with the derivation added to its
+/// remarks.</param>
 public sealed record LossMethodSpec(string? Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Modifiers,
-    LossSignature Signature, string Formula)
+    LossSignature Signature, string Formula, string? Documentation = null)
 {
     /// <summary>The generated file's name: unique per method, overloads included.</summary>
     public string HintName

@@ -111,6 +111,9 @@ public static class Lowering
                     f.Make(Op.Where, f.Make(Op.Less, e.A, zero), f.Constant(-1), e.A));
             case Op.Clamp:
                 return f.Make(Op.Min, f.Make(Op.Max, e.A, e.B), e.C);
+            case Op.Detach:
+                // Its only meaning was for differentiation, which is done.
+                return e.A;
             default:
                 return null;
         }

@@ -146,6 +146,17 @@ public static class LossGuard
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is a defined <see cref="LossDsl.Reduction"/>.</summary>
+    /// <param name="name">The option's parameter name.</param>
+    /// <param name="value">The value passed.</param>
+    public static void CheckReduction(string name, LossDsl.Reduction value)
+    {
+        if ((uint)value > (uint)LossDsl.Reduction.BatchMean)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"'{name}' must be Reduction.Mean, Reduction.Sum or Reduction.BatchMean (PyTorch's 'none' is the loss's overload that writes a 'loss' span).");
+        }
+    }
+
     /// <summary>Throws for a class index outside [0, C) that is not ignored.</summary>
     /// <param name="name">The class-index parameter.</param>
     /// <param name="sample">The sample holding it.</param>

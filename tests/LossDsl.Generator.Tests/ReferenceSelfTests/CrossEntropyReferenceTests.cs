@@ -6,6 +6,8 @@ using static LossDsl.Generator.Tests.Infrastructure.ShapedReference;
 
 namespace LossDsl.Generator.Tests.ReferenceSelfTests;
 
+using Reduction = LossDsl.Generator.Tests.Infrastructure.ShapedReference.Reduction;
+
 /// <summary>
 /// The cross-entropy family of <see cref="ShapedReference"/> checked against hand arithmetic, identities between
 /// independently written forms (BCE, NLL, probability targets), invariances, and finite differences.

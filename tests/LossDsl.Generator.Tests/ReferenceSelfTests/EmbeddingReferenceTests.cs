@@ -6,6 +6,8 @@ using static LossDsl.Generator.Tests.Infrastructure.ShapedReference;
 
 namespace LossDsl.Generator.Tests.ReferenceSelfTests;
 
+using Reduction = LossDsl.Generator.Tests.Infrastructure.ShapedReference.Reduction;
+
 /// <summary>Cosine embedding, triplet (PyTorch and batch-hard), contrastive, InfoNCE / NT-Xent and Chamfer references.</summary>
 public class EmbeddingReferenceTests
 {

@@ -6,6 +6,8 @@ using static LossDsl.Generator.Tests.Infrastructure.ShapedReference;
 
 namespace LossDsl.Generator.Tests.ReferenceSelfTests;
 
+using Reduction = LossDsl.Generator.Tests.Infrastructure.ShapedReference.Reduction;
+
 /// <summary>Focal losses (seed 003 multi-class, torchvision binary) and KL divergence against hand arithmetic and identities.</summary>
 public class FocalAndKlReferenceTests
 {

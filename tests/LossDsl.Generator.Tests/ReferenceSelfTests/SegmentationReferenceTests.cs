@@ -6,6 +6,8 @@ using static LossDsl.Generator.Tests.Infrastructure.ShapedReference;
 
 namespace LossDsl.Generator.Tests.ReferenceSelfTests;
 
+using Reduction = LossDsl.Generator.Tests.Infrastructure.ShapedReference.Reduction;
+
 /// <summary>Dice, multi-class Dice, Tversky, IoU and generalized IoU references.</summary>
 public class SegmentationReferenceTests
 {

@@ -8,6 +8,8 @@ using R = LossDsl.Generator.Tests.Infrastructure.ShapedReference;
 
 namespace LossDsl.Generator.Tests.Shapes;
 
+using Reduction = LossDsl.Generator.Tests.Infrastructure.ShapedReference.Reduction;
+
 public delegate double MatrixTarget(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> t, TensorSpan<double> dx, double eps);
 public delegate float MatrixTargetF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> t, TensorSpan<float> dx, float eps);
 public delegate double NllFn(ReadOnlyTensorSpan<double> lp, ReadOnlySpan<int> y, ReadOnlySpan<double> weight, TensorSpan<double> dlp, int ignore_index);

@@ -27,7 +27,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>BceWithLogits</c>, generated from <c>mean(max(x, 0) - x * t + log1p(exp(-abs(x))))</c>.</summary>
+    // The fused kernel of BceWithLogits, generated from: mean(max(x, 0) - x * t + log1p(exp(-abs(x))))
     file static class BceWithLogitsKernel
     {
         public static float Run(global::System.ReadOnlySpan<float> arg_x, global::System.ReadOnlySpan<float> arg_t, global::System.Span<float> arg_dx)

@@ -27,7 +27,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>CrossEntropy</c>, generated from <c>mean(logsumexp(x) - x[y])</c>.</summary>
+    // The fused kernel of CrossEntropy, generated from: mean(logsumexp(x) - x[y])
     file static class CrossEntropyKernel
     {
         public static float Run(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> arg_x, global::System.ReadOnlySpan<int> arg_y, global::System.Numerics.Tensors.TensorSpan<float> arg_dx)

@@ -28,7 +28,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>Dice</c>, generated from <c>1 - (2 * sum(p * t) + smooth) / (sum(p) + sum(t) + smooth)</c>.</summary>
+    // The fused kernel of Dice, generated from: 1 - (2 * sum(p * t) + smooth) / (sum(p) + sum(t) + smooth)
     file static class DiceKernel
     {
         public static float Run(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> arg_p, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> arg_t, global::System.Numerics.Tensors.TensorSpan<float> arg_dp, float arg_smooth)

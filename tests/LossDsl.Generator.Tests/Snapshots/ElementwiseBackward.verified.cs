@@ -27,7 +27,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>LogLikelihood</c>, generated from <c>log(sigmoid(x)) * t</c>.</summary>
+    // The fused kernel of LogLikelihood, generated from: log(sigmoid(x)) * t
     file static class LogLikelihoodKernel
     {
         public static void Run(global::System.ReadOnlySpan<float> arg_x, global::System.ReadOnlySpan<float> arg_t, global::System.Span<float> arg_loss, global::System.ReadOnlySpan<float> arg_dloss, global::System.Span<float> arg_dx)

@@ -27,7 +27,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>Huber</c>, generated from <c>e = p - t; mean(where(abs(e) &lt;= delta, 0.5 * e^2, delta * (abs(e) - 0.5 * delta)))</c>.</summary>
+    // The fused kernel of Huber, generated from: e = p - t; mean(where(abs(e) <= delta, 0.5 * e^2, delta * (abs(e) - 0.5 * delta)))
     file static class HuberKernel
     {
         public static double Run(global::System.ReadOnlySpan<double> arg_p, global::System.ReadOnlySpan<double> arg_t, global::System.Span<double> arg_dp, double arg_delta)

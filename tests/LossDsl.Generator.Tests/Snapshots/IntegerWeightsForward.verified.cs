@@ -25,7 +25,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>Weighted</c>, generated from <c>mean(w * abs(p - t))</c>.</summary>
+    // The fused kernel of Weighted, generated from: mean(w * abs(p - t))
     file static class WeightedKernel
     {
         public static double Run(global::System.ReadOnlySpan<double> arg_p, global::System.ReadOnlySpan<double> arg_t, global::System.ReadOnlySpan<int> arg_w)

@@ -27,7 +27,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>Mse</c>, generated from <c>mean((p - t)^2)</c>.</summary>
+    // The fused kernel of Mse, generated from: mean((p - t)^2)
     file static class MseKernel
     {
         public static float Run(global::System.ReadOnlySpan<float> arg_p, global::System.ReadOnlySpan<float> arg_t, global::System.Span<float> arg_dp)

@@ -28,7 +28,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>Dice</c>, generated from <c>1 - 2 * sum(p * t) / (sum(p) + sum(t) + 1)</c>.</summary>
+    // The fused kernel of Dice, generated from: 1 - 2 * sum(p * t) / (sum(p) + sum(t) + 1)
     file static class DiceKernel
     {
         public static float Run(global::System.ReadOnlySpan<float> arg_p, global::System.ReadOnlySpan<float> arg_t, global::System.Span<float> arg_dp)

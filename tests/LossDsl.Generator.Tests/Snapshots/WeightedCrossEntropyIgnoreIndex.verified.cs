@@ -28,7 +28,7 @@ namespace Snapshots
 
 namespace LossDsl.Generated
 {
-    /// <summary>The fused kernel of <c>WeightedCrossEntropy</c>, generated from <c>valid = y != ignore_index; wy = where(valid, weight[y], 0); sum(wy * (logsumexp(x) - x[y])) / sum(wy)</c>.</summary>
+    // The fused kernel of WeightedCrossEntropy, generated from: valid = y != ignore_index; wy = where(valid, weight[y], 0); sum(wy * (logsumexp(x) - x[y])) / sum(wy)
     file static class WeightedCrossEntropyKernel
     {
         public static double Run(global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> arg_x, global::System.ReadOnlySpan<int> arg_y, global::System.ReadOnlySpan<double> arg_weight, global::System.Numerics.Tensors.TensorSpan<double> arg_dx, int arg_ignore_index)
