@@ -39,7 +39,7 @@ internal static class Plots
             points.MarkerSize = 6;
         }
 
-        plot.Title("Softmax regression trained with a [Loss] cross-entropy");
+        plot.Title("Softmax regression trained with the catalog's cross-entropy");
         plot.XLabel("x1");
         plot.YLabel("x2");
         plot.Axes.SetLimits(Lo, Hi, Lo, Hi);
