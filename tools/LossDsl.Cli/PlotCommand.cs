@@ -62,8 +62,14 @@ internal static class PlotCommand
 
         int points = line.GetInteger("--points", 201, 2, 1_000_000);
         Dictionary<string, string> set = ParseSet(line.Get("--set"));
-        string pngPath = Path.GetFullPath(line.Get("--out") ?? "loss.png", workingDirectory);
-        string? csvPath = line.Get("--csv") is { } csv ? Path.GetFullPath(csv, workingDirectory) : null;
+        string pngName = line.Get("--out") ?? "loss.png";
+        string pngPath = Path.GetFullPath(pngName, workingDirectory);
+        string? csvName = line.Get("--csv");
+        string? csvPath = csvName is null ? null : Path.GetFullPath(csvName, workingDirectory);
+        if (!pngName.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--out is '{pngName}'; the plot is a PNG, so name it *.png");
+        }
 
         LossAnalysis analysis = LossAnalysis.Run(request);
         DiagnosticPrinter.Print(error, analysis.Compiled.Diagnostics, analysis.Formula, analysis.Parameters);
@@ -111,7 +117,7 @@ internal static class PlotCommand
         Draw(pngPath, analysis, setup, xs, losses, gradients);
         output.WriteLine($"Plotted {setup.LossLabel} and {setup.GradientLabel ?? "no gradient (the parameters have no grad output for it)"} for {setup.AlongLabel} from {Format(from)} to {Format(to)} ({points} points)" +
                          (setup.Held.Count == 0 ? "." : $", with {string.Join(", ", setup.Held)}."));
-        output.WriteLine($"Wrote {pngPath}");
+        output.WriteLine($"Wrote {pngName}");
         if (csvPath != null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(csvPath)!);
@@ -124,7 +130,7 @@ internal static class PlotCommand
             }
 
             File.WriteAllText(csvPath, text.ToString());
-            output.WriteLine($"Wrote {csvPath}");
+            output.WriteLine($"Wrote {csvName}");
         }
 
         return 0;
