@@ -124,6 +124,21 @@ public class ExplainTests
     }
 
     [Fact]
+    public void ALongFormulaRunsOnAStackDeepEnoughForIt()
+    {
+        // p + p + … is as deep as it is long. On a thread with a small stack, the tool's own parse, bind and print
+        // calls must still not overflow it: the command runs under the compiler's stack guard.
+        string formula = "mean(" + string.Join(" + ", Enumerable.Repeat("p", 3000)) + ")";
+        CliResult? r = null;
+        var thread = new System.Threading.Thread(() => r = Cli.Run("explain", formula, "--no-code"), 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(0, r!.ExitCode);
+        Assert.Contains("Schedule: 1 pass over memory", r.Output);
+    }
+
+    [Fact]
     public void HelpDescribesEveryKind()
     {
         CliResult r = Cli.Run("explain", "--help");

@@ -69,7 +69,7 @@ internal static class ExplainCommand
         o.WriteLine();
 
         o.WriteLine(a.Parameters.Text is null
-            ? $"Parameters (inferred, since --params was not given: {a.Parameters.InferredBecause})"
+            ? "Parameters (inferred from the formula's names, since --params was not given; lossdsl explain --help gives the rule)"
             : "Parameters");
         Indented(o, $"--params \"{a.Parameters.ToParamsText()}\"");
         Indented(o, a.Parameters.Declaration(a.Signature));

@@ -83,24 +83,20 @@ internal sealed class ParameterList
         FunctionKind.Norm1, FunctionKind.NormP, FunctionKind.Dot, FunctionKind.Cosine, FunctionKind.ColumnSum, FunctionKind.ColumnMean,
     };
 
-    private ParameterList(ImmutableArray<ParamItem> items, string? text, string? inferredBecause)
+    private ParameterList(ImmutableArray<ParamItem> items, string? text)
     {
         Items = items;
         Text = text;
-        InferredBecause = inferredBecause;
     }
 
     /// <summary>No parameters (for a formula that does not parse, so none can be inferred).</summary>
-    public static ParameterList Empty { get; } = new(ImmutableArray<ParamItem>.Empty, null, "the formula does not parse");
+    public static ParameterList Empty { get; } = new(ImmutableArray<ParamItem>.Empty, null);
 
     /// <summary>The parameters, in order.</summary>
     public ImmutableArray<ParamItem> Items { get; }
 
     /// <summary>The <c>--params</c> text as given, or null when the list was inferred.</summary>
     public string? Text { get; }
-
-    /// <summary>When inferred, the rule that was applied (for the output); otherwise null.</summary>
-    public string? InferredBecause { get; }
 
     /// <summary>Whether the method is void (it has a <c>loss</c> or <c>dloss</c> parameter).</summary>
     public bool IsPerElement => Items.Any(i => i.Kind is ParamKind.Loss or ParamKind.UpstreamGradient);
@@ -175,7 +171,7 @@ internal sealed class ParameterList
             start = comma + 1;
         }
 
-        return new ParameterList(items.ToImmutable(), text, null);
+        return new ParameterList(items.ToImmutable(), text);
     }
 
     /// <summary>Adds <c>loss</c> (and <c>dloss</c> when there are gradient outputs) unless the list has them.</summary>
@@ -192,7 +188,7 @@ internal sealed class ParameterList
             items.Add(new ParamItem("dloss", ParamKind.UpstreamGradient, null, default));
         }
 
-        return new ParameterList(items.ToImmutable(), Text, InferredBecause);
+        return new ParameterList(items.ToImmutable(), Text);
     }
 
     /// <summary>
@@ -294,9 +290,7 @@ internal sealed class ParameterList
             }
         }
 
-        return new ParameterList(items.ToImmutable(), null,
-            "every free name is a vector input with a gradient, except that an index (x[y], onehot(y)) is int class indices " +
-            "and a name that is indexed or given to a row function (logsumexp, softmax, dot…) is a matrix");
+        return new ParameterList(items.ToImmutable(), null);
     }
 
     /// <summary>

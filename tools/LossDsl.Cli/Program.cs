@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using LossDsl.Generator.Compiler;
 
 namespace LossDsl.Cli;
 
@@ -77,9 +78,11 @@ public static class Program
                 return 0;
             }
 
-            return command == "explain"
+            // Parsing, binding and printing recurse over the formula's depth: the compiler's own guard runs a long
+            // formula on a thread whose stack grows with it, so no formula can overflow the stack.
+            return FormulaCompiler.WithStackFor(line.Positional ?? "", () => command == "explain"
                 ? ExplainCommand.Run(line, output, error)
-                : PlotCommand.Run(line, output, error, workingDirectory);
+                : PlotCommand.Run(line, output, error, workingDirectory));
         }
         catch (UsageException e)
         {

@@ -29,9 +29,19 @@ internal static class SharedNames
         }
 
         string Replace(string s, int depth) => depth > definitions.Count ? s : Name.Replace(s, m =>
-            definitions.TryGetValue(m.Value, out string? definition) ? Atomic(Replace(definition, depth + 1)) : m.Value);
+            !definitions.TryGetValue(m.Value, out string? definition) ? m.Value
+            : Delimited(s, m.Index, m.Index + m.Length) ? Replace(definition, depth + 1)
+            : Atomic(Replace(definition, depth + 1)));
 
         return Replace(text, 0);
+    }
+
+    // A whole argument of a call (or the whole text) needs no parentheses: f(_1, _2) becomes f(p - t, …).
+    private static bool Delimited(string s, int start, int end)
+    {
+        string before = s.Substring(0, start).TrimEnd();
+        string after = s.Substring(end).TrimStart();
+        return (before.Length == 0 || before.EndsWith('(') || before.EndsWith(',')) && (after.Length == 0 || after.StartsWith(')') || after.StartsWith(','));
     }
 
     // Parentheses keep the meaning when the definition is spliced into an operator expression.
