@@ -88,6 +88,15 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void AnErrorOnTheMethodItselfNamesTheTool()
+    {
+        CliResult r = Cli.Run("explain", "p^2", "--params", "p:vector,dloss:dloss");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("lossdsl: error LD0013: Per-element loss method 'Loss' takes 'dloss' but writes no gradient; add a Span<float> named d + an input's name\n", r.Error);
+    }
+
+    [Fact]
     public void EveryErrorIsPrintedNotOnlyTheFirst()
     {
         CliResult r = Cli.Run("explain", "mean(foo(p) + bar(t))", "--params", "p:vector,t:vector");

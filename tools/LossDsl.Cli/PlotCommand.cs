@@ -21,8 +21,8 @@ internal static class PlotCommand
         --from to --to and everything else stays fixed. The values are computed by the C# the generator emits,
         compiled in-process against LossDsl.Runtime: the plot shows what your build would compute.
 
-        Every input holds one sample (N = 1), so a mean is the loss of that one element. Matrices and per-class
-        vectors hold C values (--classes, or the length of the longest --set list of one of them, or 3).
+        Every input holds one sample (N = 1): a vector one value, a matrix one row of C values, a per-class
+        vector C values (C is --classes, or the length of the longest --set list of one of them, or 3).
 
         Options:
           --along <name>       the input to vary: a vector, or x[k] for column k of a matrix or per-class vector
