@@ -420,12 +420,13 @@ public sealed class KernelEmitter
     }
 
     // How one loop is spelled: over the samples of vectors (index __i, length __n), or over the columns of one row
-    // (index __j, length __c; matrices are read through references to the row's first element).
-    private sealed record LoopShape(string StepName, string Length, string Index, bool OverColumns);
+    // (index __j, length __c; matrices are read through references to the row's first element, column j at j·__inner
+    // when Strided), or over the classes (index __j; only per-class values, so element j is at j).
+    private sealed record LoopShape(string StepName, string Length, string Index, bool OverColumns, bool Strided = false);
 
     private static LoopShape ElementLoop(Pass pass) => new($"Pass{pass.Number}", pass.IsOverAllElements ? "__all" : "__n", "__i", false);
 
-    private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true);
+    private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true, Strided: true);
 
     private static LoopShape ClassLoop(Pass loop) => new($"Classes{loop.Number}", "__c", "__j", true);
 
@@ -492,7 +493,7 @@ public sealed class KernelEmitter
             _w.Close();
         }
 
-        string index = shape.OverColumns ? $"{shape.Index} * (nuint)__inner, {shape.Index}" : shape.Index;
+        string index = shape.Strided ? $"{shape.Index} * (nuint)__inner, {shape.Index}" : shape.OverColumns ? $"{shape.Index}, {shape.Index}" : shape.Index;
         string scalarArgs = StepArguments(loop, shape, invariants, index, loop.Reductions.Select(r => $"ref __sum{r.Id}"));
         _w.Line($"for (; {shape.Index} < (nuint){shape.Length}; {shape.Index}++) {shape.StepName}Scalar({scalarArgs});");
     }

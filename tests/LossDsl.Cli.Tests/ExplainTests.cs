@@ -1,0 +1,170 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace LossDsl.Cli.Tests;
+
+public class ExplainTests
+{
+    private static string Line(string output, string startsWith) =>
+        output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(startsWith, System.StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"No line starting with '{startsWith}' in:\n{output}");
+
+    [Fact]
+    public void MseShowsTheGradientTwoTimesTheErrorOverNAndOnePass()
+    {
+        CliResult r = Cli.Run("explain", "mean((p - t)^2)");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Error);
+        // The inferred parameters are said to be inferred, with the --params that reproduces them.
+        Assert.Contains("inferred", r.Output);
+        Assert.Contains("--params \"p:vector,t:vector,dp:grad,dt:grad\"", r.Output);
+        Assert.Contains("public static partial float Loss(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, Span<float> dt);", r.Output);
+
+        // dp = 2 (p - t) / N, written out with the shared subexpressions expanded.
+        string expanded = r.Output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("dp = ∂loss/∂p", System.StringComparison.Ordinal)).Skip(1).First().Trim();
+        Assert.Matches(new Regex(@"^= \(?2 / N\)? \* \(p - t\)$"), expanded);
+        Assert.Matches(new Regex(@"^dt = ∂loss/∂t = .*$"), Line(r.Output, "dt = "));
+        Assert.Contains("Schedule: 1 pass over memory", r.Output);
+        Assert.Contains("pass 1 over the elements: accumulates one sum; writes dp, dt", r.Output);
+        Assert.Contains("Parsed (every operation of an operand in parentheses)\n  mean((p - t) ^ 2)", r.Output);
+        Assert.Contains("Generated C#", r.Output);
+        Assert.Contains("public static partial float Loss(global::System.ReadOnlySpan<float> p", r.Output);
+    }
+
+    [Fact]
+    public void CrossEntropyOverAMatrixIsOneRowPass()
+    {
+        CliResult r = Cli.Run("explain", "mean(logsumexp(x) - x[y])", "--params", "x:matrix,y:indices,dx:grad", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Schedule: 1 pass over memory", r.Output);
+        Assert.Contains("pass 1 over the rows:", r.Output);
+        Assert.DoesNotContain("pass 2", r.Output);
+        Assert.Matches(new Regex(@"x\s+input\s+real \[i,j\]\s+ReadOnlyTensorSpan<float>"), r.Output);
+        Assert.Matches(new Regex(@"y\s+input\s+integer \[i\]\s+ReadOnlySpan<int>"), r.Output);
+        Assert.Matches(new Regex(@"dx\s+gradient\s+∂loss/∂x \[i,j\]\s+TensorSpan<float>"), r.Output);
+        Assert.DoesNotContain("Generated C#", r.Output);
+        // softmax(x) minus the one-hot of y, over N: exp(x - logsumexp(x)) / N and -1/N at column y.
+        string expanded = r.Output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("dx = ", System.StringComparison.Ordinal)).Skip(1).First();
+        Assert.Contains("exp(x - logsumexp(x))", expanded);
+        Assert.Contains("j == y", expanded);
+    }
+
+    [Fact]
+    public void InferenceMakesAnIndexClassIndicesAndTheIndexedNameAMatrix()
+    {
+        CliResult r = Cli.Run("explain", "mean(logsumexp(x) - x[y])", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--params \"x:matrix,y:indices,dx:grad\"", r.Output);
+    }
+
+    [Fact]
+    public void OptionsWithDefaultsAndBindingsAreListedWithTheirTypesAndShapes()
+    {
+        CliResult r = Cli.Run("explain",
+            "e = p - t; big = abs(e) > delta; s = mean(e); mean(where(big, delta * (abs(e) - 0.5 * delta), 0.5 * e^2)) + 0 * s",
+            "--params", "p:vector,t:vector,dp:grad,delta:scalar=1.5", "--type", "double", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("public static partial double Loss(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp, double delta = 1.5);", r.Output);
+        Assert.Matches(new Regex(@"delta\s+option\s+real scalar\s+double = 1\.5"), r.Output);
+        Assert.Matches(new Regex(@"e\s+binding\s+real \[i\]\s+= p - t"), r.Output);
+        Assert.Matches(new Regex(@"big\s+binding\s+mask \[i\]\s+= abs\(e\) > delta"), r.Output);
+        Assert.Matches(new Regex(@"s\s+binding\s+real scalar\s+= mean\(e\)"), r.Output);
+        Assert.Matches(new Regex(@"\(result\)\s+loss\s+real scalar\s+returned as double"), r.Output);
+    }
+
+    [Fact]
+    public void IntegerAndPerClassParametersKeepTheirKinds()
+    {
+        CliResult r = Cli.Run("explain", "k = y; mean(w[k2] * (logsumexp(x) - x[k2])) + 0 * mean(k)",
+            "--params", "x:matrix,y:indices,k2:indices64,w:perclass,dx:grad,dw:grad", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(new Regex(@"k\s+binding\s+integer \[i\]\s+= y"), r.Output);
+        Assert.Matches(new Regex(@"k2\s+input\s+integer \[i\]\s+ReadOnlySpan<long>"), r.Output);
+        Assert.Matches(new Regex(@"w\s+input\s+real \[j\]\s+ReadOnlySpan<float>"), r.Output);
+        Assert.Contains("[PerClass] ReadOnlySpan<float> w", r.Output);
+    }
+
+    [Fact]
+    public void ReductionNoneMakesAVoidMethodWithLossAndDloss()
+    {
+        CliResult r = Cli.Run("explain", "(p - t)^2", "--reduction", "none", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("public static partial void Loss(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp, Span<float> dt, Span<float> loss, ReadOnlySpan<float> dloss);", r.Output);
+        Assert.Matches(new Regex(@"\(result\)\s+loss\s+real \[i\]\s+written to loss"), r.Output);
+        // The backward pass multiplies by the upstream gradient.
+        Assert.Contains("dloss", Line(r.Output, "dp = "));
+    }
+
+    [Fact]
+    public void AMatrixValuedPerElementLossGetsTensorSpanOutputs()
+    {
+        CliResult r = Cli.Run("explain", "(x - t)^2", "--params", "x:matrix,t:matrix,dx:grad,loss:loss,dloss:dloss", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("TensorSpan<float> loss, ReadOnlyTensorSpan<float> dloss", r.Output);
+        Assert.Matches(new Regex(@"\(result\)\s+loss\s+real \[i,j\]"), r.Output);
+    }
+
+    [Fact]
+    public void StableRewritesAreListed()
+    {
+        CliResult r = Cli.Run("explain", "mean(-log(sigmoid(x)))", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        string rewrites = r.Output.Split("Stable rewrites applied\n")[1].Split("\n\n")[0];
+        Assert.Contains("log_sigmoid", rewrites);
+        Assert.DoesNotContain("(none)", rewrites);
+    }
+
+    [Fact]
+    public void ALongFormulaRunsOnAStackDeepEnoughForIt()
+    {
+        // p + p + … is as deep as it is long. On a thread with a small stack, the tool's own parse, bind and print
+        // calls must still not overflow it: the command runs under the compiler's stack guard.
+        string formula = "mean(" + string.Join(" + ", Enumerable.Repeat("p", 3000)) + ")";
+        CliResult? r = null;
+        var thread = new System.Threading.Thread(() => r = Cli.Run("explain", formula, "--no-code"), 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(0, r!.ExitCode);
+        Assert.Contains("Schedule: 1 pass over memory", r.Output);
+    }
+
+    [Fact]
+    public void HelpDescribesEveryKind()
+    {
+        CliResult r = Cli.Run("explain", "--help");
+
+        Assert.Equal(0, r.ExitCode);
+        foreach (string kind in new[] { "vector", "perclass", "matrix", "indices", "indices64", "scalar", "int, bool", "grad", "loss", "dloss" })
+        {
+            Assert.Contains(kind, r.Output);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "explain" }, "needs a formula")]
+    [InlineData(new[] { "explain", "mean(p)", "--typo", "1" }, "has no option --typo")]
+    [InlineData(new[] { "explain", "mean(p)", "--type", "half" }, "--type is 'half'")]
+    [InlineData(new[] { "explain", "mean(p)", "--params", "p:vectr" }, "unknown kind 'vectr'")]
+    [InlineData(new[] { "explain", "mean(p)", "--params", "p:vector=2" }, "only options (scalar, int, bool) take a default")]
+    [InlineData(new[] { "explain", "mean(p)", "--params", "p:vector,,t" }, "empty item at column 10")]
+    [InlineData(new[] { "explain", "mean(p)", "--reduction", "mean" }, "the only value is none")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    public void UsageErrorsExitWithTwoAndSayWhatIsWrong(string[] args, string message)
+    {
+        CliResult r = Cli.Run(args);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Error);
+        Assert.Equal("", r.Output);
+    }
+}
