@@ -132,4 +132,14 @@ public sealed class FormulaPitfallTests
     public Task LD1006_not_for_normalised_sums_weights_per_class_sums_or_scalars() => Verify.Formula(Sources.Loss(
         "mean((p - t)^2) + sum(w * abs(p - t)) / sum(w) + lambda * sum(abs(p)) + 0.01 * sum(c^2) + sum(lambda) + sum(abs(p - t)) / n + mean(p) * sum(t)",
         "ReadOnlySpan<float> p, ReadOnlySpan<float> t, ReadOnlySpan<float> w, [PerClass] ReadOnlySpan<float> c, float lambda = 0.1f, float n = 1"));
+
+    // ---- Robustness ----
+
+    [Fact]
+    public Task A_formula_deeper_than_the_stack_allows_is_skipped_without_an_exception() => Verify.Formula(Sources.Loss(
+        "mean(" + string.Join(" + ", System.Linq.Enumerable.Repeat("p * t", 20000)) + ")", "ReadOnlySpan<float> p, ReadOnlySpan<float> t"));
+
+    [Fact]
+    public Task A_formula_that_does_not_parse_is_left_to_the_generator() => Verify.Formula(Sources.Loss(
+        "mean(log(p)", "[Probabilities] ReadOnlySpan<float> p"));
 }

@@ -123,6 +123,10 @@ public sealed class GeneratorAgreementTests
             public static partial float RmseEps(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
             [Loss("mean(abs(p - t) / t)")]
             public static partial float Mape(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
+            [Loss("mean(where(t != 0, abs(p - t) / t, 0))")]
+            public static partial float MapeWhere(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
+            [Loss("mean(where(t != 0, abs(p - t) / where(t != 0, t, 1), 0))")]
+            public static partial float MapeDoubleWhere(ReadOnlySpan<float> p, ReadOnlySpan<float> t, Span<float> dp);
             [Loss("mean(-log(exp(x[y]) / row_sum(exp(x))))")]
             public static partial float SoftmaxByHand(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx);
             [Loss("mean(-log(softmax(x)[y]))")]
@@ -178,6 +182,18 @@ public sealed class GeneratorAgreementTests
         Assert.Equal(float.PositiveInfinity, Run("Mape", 1, 0).Loss);
         Assert.True(float.IsNaN(Run("Mape", 0, 0).Loss));
         Assert.Equal(0.5f, Run("Mape", 3, 2).Loss, 1e-6);
+    }
+
+    [Fact]
+    public void LD1005_is_silent_under_a_where_on_the_target_whose_gradient_needs_the_guard_inside_too()
+    {
+        // where(t != 0, |p - t| / t, 0): the value is 0 at t = 0, but the gradient divides the where's 0 by t = 0.
+        (float loss, float gradient) = Run("MapeWhere", 1, 0);
+        Assert.Equal(0, loss);
+        Assert.True(float.IsNaN(gradient), $"gradient {gradient}");
+        (loss, gradient) = Run("MapeDoubleWhere", 1, 0);
+        Assert.Equal(0, loss);
+        Assert.Equal(0, gradient);
     }
 
     [Fact]
