@@ -19,8 +19,8 @@ namespace LossDsl.Analyzers;
 /// 0, and a mean added to a sum. Each diagnostic points at the exact characters inside the string literal.
 /// </summary>
 /// <remarks>
-/// The formula is read with the generator's own parser (its source files are compiled into this assembly). Only
-/// attributes whose name is written <c>Loss</c> or <c>LossAttribute</c> are bound, so an attribute alias of
+/// The formula is read with the generator's own parser (its source files are compiled into this assembly). Only the
+/// attributes of methods whose name is written <c>Loss</c> or <c>LossAttribute</c> are bound, so an attribute alias of
 /// <c>LossDsl.LossAttribute</c> is not analysed. Nothing is registered for a compilation without LossDsl.Runtime.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -34,8 +34,10 @@ public sealed class FormulaPitfallAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         // The generator's implementing part of a [Loss] method carries [GeneratedCode], and the attributes of a partial
-        // method's parts merge: with GeneratedCodeAnalysisFlags.None the driver would skip every [Loss] attribute as
-        // generated. Generated trees are skipped below instead.
+        // method's parts merge: with GeneratedCodeAnalysisFlags.None the driver would take the user's declaration for
+        // generated code and drop its diagnostics. Generated trees are skipped below instead, before any walk: one
+        // action per tree, which looks only at the methods' attribute lists (never into bodies, never into the
+        // generated kernels).
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
@@ -45,7 +47,7 @@ public sealed class FormulaPitfallAnalyzer : DiagnosticAnalyzer
             }
 
             var symbols = new Symbols(lossAttribute);
-            start.RegisterSyntaxNodeAction(node => Analyze(symbols, node), SyntaxKind.Attribute);
+            start.RegisterSemanticModelAction(model => AnalyzeTree(symbols, model));
         });
     }
 
@@ -65,9 +67,32 @@ public sealed class FormulaPitfallAnalyzer : DiagnosticAnalyzer
         public IReadOnlyDictionary<INamedTypeSymbol, ValueKind> Kinds { get; }
     }
 
-    private static void Analyze(Symbols symbols, SyntaxNodeAnalysisContext context)
+    private static void AnalyzeTree(Symbols symbols, SemanticModelAnalysisContext context)
     {
-        var attribute = (AttributeSyntax)context.Node;
+        SyntaxTree tree = context.SemanticModel.SyntaxTree;
+        if (IsGenerated(tree, context.Options, context.CancellationToken))
+        {
+            return;
+        }
+
+        // Methods are members of types, which are members of namespaces: nothing else is entered.
+        foreach (SyntaxNode node in tree.GetRoot(context.CancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
+            {
+                foreach (AttributeListSyntax list in method.AttributeLists)
+                {
+                    foreach (AttributeSyntax attribute in list.Attributes)
+                    {
+                        Analyze(symbols, context, method, attribute);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Analyze(Symbols symbols, SemanticModelAnalysisContext context, MethodDeclarationSyntax method, AttributeSyntax attribute)
+    {
         string name = attribute.Name switch
         {
             QualifiedNameSyntax q => q.Right.Identifier.ValueText,
@@ -76,8 +101,6 @@ public sealed class FormulaPitfallAnalyzer : DiagnosticAnalyzer
             _ => "",
         };
         if (name is not ("Loss" or "LossAttribute")
-            || attribute.Parent is not AttributeListSyntax { Parent: MethodDeclarationSyntax method }
-            || IsGenerated(attribute.SyntaxTree, context.Options, context.CancellationToken)
             || attribute.ArgumentList is not { Arguments.Count: 1 } arguments
             || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol constructor
             || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, symbols.LossAttribute))
