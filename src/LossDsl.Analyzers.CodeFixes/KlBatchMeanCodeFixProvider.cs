@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using LossDsl.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,46 +16,25 @@ namespace LossDsl.Analyzers.CodeFixes;
 /// reads the same tensor.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KlBatchMeanCodeFixProvider)), Shared]
-public sealed class KlBatchMeanCodeFixProvider : CodeFixProvider
+public sealed class KlBatchMeanCodeFixProvider : LossFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.KlDivMeanReduction.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the provider.</summary>
+    public KlBatchMeanCodeFixProvider()
+        : base(new[] { DiagnosticDescriptors.KlDivMeanReduction }, FixData.KlBatchMean)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || model == null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(FixData.Fix, out string? fix) || fix != FixData.KlBatchMean || diagnostic.AdditionalLocations.Count < 1
-                || FixSyntax.NodeAt(root, diagnostic.AdditionalLocations[0]) is not InvocationExpressionSyntax call
-                || call.ArgumentList.Arguments.Count == 0)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Sum and divide by the batch size (batchmean)", ct => Rewrite(context.Document, root, model, call, ct),
-                    equivalenceKey: nameof(KlBatchMeanCodeFixProvider)),
-                diagnostic);
-        }
     }
 
-    private static Task<Document> Rewrite(Document document, SyntaxNode root, SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+    private protected override FixOffer? Offer(FixSite site, CancellationToken cancellationToken)
     {
+        if (site.Additional(0) is not InvocationExpressionSyntax call)
+        {
+            return null;
+        }
+
         ArgumentSyntax? input = null, reduction = null;
         foreach (ArgumentSyntax a in call.ArgumentList.Arguments)
         {
-            switch ((model.GetOperation(a, cancellationToken) as IArgumentOperation)?.Parameter)
+            switch ((site.Model.GetOperation(a, cancellationToken) as IArgumentOperation)?.Parameter)
             {
                 case { Ordinal: 0 }:
                     input = a;
@@ -69,11 +45,17 @@ public sealed class KlBatchMeanCodeFixProvider : CodeFixProvider
             }
         }
 
+        // The input is repeated in the divisor: only a variable reads the same tensor twice.
         if (input?.Expression is not IdentifierNameSyntax inputName)
         {
-            return Task.FromResult(document);
+            return null;
         }
 
+        return Rewrite(site, "Sum and divide by the batch size (batchmean)", "", _ => BatchMean(site.Root, call, inputName, reduction));
+    }
+
+    private static SyntaxNode BatchMean(SyntaxNode root, InvocationExpressionSyntax call, IdentifierNameSyntax inputName, ArgumentSyntax? reduction)
+    {
         ExpressionSyntax sum = SyntaxFactory.ParseExpression("TorchSharp.torch.nn.Reduction.Sum").WithAdditionalAnnotations(Simplifier.Annotation);
         ArgumentListSyntax arguments = reduction == null
             ? call.ArgumentList.AddArguments(SyntaxFactory.Argument(SyntaxFactory.NameColon("reduction"), default, sum))
@@ -91,6 +73,6 @@ public sealed class KlBatchMeanCodeFixProvider : CodeFixProvider
                 SyntaxFactory.BinaryExpression(SyntaxKind.DivideExpression, call.WithArgumentList(arguments).WithoutTrivia(), batch))
             .WithTriviaFrom(call)
             .WithAdditionalAnnotations(Simplifier.Annotation);
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(call, divided)));
+        return root.ReplaceNode(call, divided);
     }
 }

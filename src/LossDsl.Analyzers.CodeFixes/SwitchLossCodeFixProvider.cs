@@ -1,12 +1,9 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using LossDsl.Analyzers.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,56 +18,38 @@ namespace LossDsl.Analyzers.CodeFixes;
 /// signatures are named.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SwitchLossCodeFixProvider)), Shared]
-public sealed class SwitchLossCodeFixProvider : CodeFixProvider
+public sealed class SwitchLossCodeFixProvider : LossFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.ScoresAsProbabilities.Id, DiagnosticDescriptors.LogitsAsLogProbabilities.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Creates the provider.</summary>
+    public SwitchLossCodeFixProvider()
+        : base(new[] { DiagnosticDescriptors.ScoresAsProbabilities, DiagnosticDescriptors.LogitsAsLogProbabilities }, FixData.UseWithLogits, FixData.UseCrossEntropy)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null || model == null)
-        {
-            return;
-        }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(FixData.Fix, out string? fix) || fix is not (FixData.UseWithLogits or FixData.UseCrossEntropy)
-                || diagnostic.AdditionalLocations.Count < 1
-                || FixSyntax.NodeAt(root, diagnostic.Location) is not { } argument
-                || FixSyntax.NodeAt(root, diagnostic.AdditionalLocations[0]) is not { } target
-                || FixSyntax.CalleeName(target) is not { } name)
-            {
-                continue;
-            }
-
-            bool module = diagnostic.Properties.TryGetValue(FixData.Target, out string? kind) && kind == FixData.Module;
-            if (module && !FixSyntax.ModuleUsedOnlyHere(model, target, argument, context.CancellationToken))
-            {
-                continue;
-            }
-
-            (string newName, string title) = (fix, module) switch
-            {
-                (FixData.UseWithLogits, false) => ("binary_cross_entropy_with_logits", "Use binary_cross_entropy_with_logits"),
-                (FixData.UseWithLogits, true) => ("BCEWithLogitsLoss", "Use BCEWithLogitsLoss"),
-                (_, false) => ("cross_entropy", "Use cross_entropy (it applies log_softmax to the logits)"),
-                _ => ("CrossEntropyLoss", "Use CrossEntropyLoss (it applies log_softmax to the logits)"),
-            };
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Switch(context.Document, root, model, target, name, newName, ct), equivalenceKey: nameof(SwitchLossCodeFixProvider) + fix),
-                diagnostic);
-        }
     }
 
-    private static Task<Document> Switch(Document document, SyntaxNode root, SemanticModel model, SyntaxNode target, SimpleNameSyntax name, string newName, CancellationToken cancellationToken)
+    private protected override FixOffer? Offer(FixSite site, CancellationToken cancellationToken)
+    {
+        if (site.Node is not { } argument || site.Additional(0) is not { } target || FixSyntax.CalleeName(target) is not { } name)
+        {
+            return null;
+        }
+
+        bool module = site.Property(FixData.Target) == FixData.Module;
+        if (module && !FixSyntax.ModuleUsedOnlyHere(site.Model, target, argument, cancellationToken))
+        {
+            return null;
+        }
+
+        (string newName, string title) = (site.Fix, module) switch
+        {
+            (FixData.UseWithLogits, false) => ("binary_cross_entropy_with_logits", "Use binary_cross_entropy_with_logits"),
+            (FixData.UseWithLogits, true) => ("BCEWithLogitsLoss", "Use BCEWithLogitsLoss"),
+            (_, false) => ("cross_entropy", "Use cross_entropy (it applies log_softmax to the logits)"),
+            _ => ("CrossEntropyLoss", "Use CrossEntropyLoss (it applies log_softmax to the logits)"),
+        };
+        return Rewrite(site, title, site.Fix, ct => Switch(site.Root, site.Model, target, name, newName, ct));
+    }
+
+    private static SyntaxNode Switch(SyntaxNode root, SemanticModel model, SyntaxNode target, SimpleNameSyntax name, string newName, CancellationToken cancellationToken)
     {
         // nll_loss(input, target, weight, reduction) and cross_entropy(input, target, weight, ignore_index, reduction ...),
         // NLLLoss(weight, reduction) and CrossEntropyLoss(weight, ignore_index, reduction): the same parameters, except
@@ -91,7 +70,6 @@ public sealed class SwitchLossCodeFixProvider : CodeFixProvider
             }
         }
 
-        SyntaxNode newRoot = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
-        return Task.FromResult(document.WithSyntaxRoot(newRoot));
+        return root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
     }
 }

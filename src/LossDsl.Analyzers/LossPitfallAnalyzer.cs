@@ -25,7 +25,7 @@ namespace LossDsl.Analyzers;
 public sealed class LossPitfallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.All;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.CallSite;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -19,16 +19,25 @@ public sealed class DocumentationTests
 
     private static readonly string[] Documents = ["README.md", "samples/README.md", "docs/samples.md"];
 
+    // Samples that are opened in an IDE rather than run: the pitfalls sample shows every analyzer squiggle, and
+    // tests/LossDsl.Analyzers.Tests/PitfallsSampleTests.cs compiles it and checks each marked diagnostic fires.
+    private static readonly string[] BuildOnlySamples = ["LossDsl.Samples.Pitfalls"];
+
     [Fact]
     public void EverySampleIsTestedAndDocumented()
     {
         string[] samples = Directory.GetDirectories(RepositoryRoot.Resolve("samples"))
             .Where(d => Directory.GetFiles(d, "*.csproj").Length > 0)
             .Select(Path.GetFileName).OfType<string>().Order().ToArray();
-        Assert.Equal(TestedSamples.Order(), samples);
+        Assert.Equal(TestedSamples.Concat(BuildOnlySamples).Order(), samples);
         string guide = File.ReadAllText(RepositoryRoot.Resolve("docs/samples.md"));
         string index = File.ReadAllText(RepositoryRoot.Resolve("samples/README.md"));
-        foreach (string sample in samples)
+        foreach (string sample in BuildOnlySamples)
+        {
+            Assert.Contains($"dotnet build samples/{sample}", index);
+        }
+
+        foreach (string sample in samples.Except(BuildOnlySamples))
         {
             Assert.Contains($"dotnet run --project samples/{sample}", guide);
             Assert.Contains($"dotnet run --project samples/{sample}", index);

@@ -5,8 +5,10 @@ using Microsoft.CodeAnalysis;
 namespace LossDsl.Analyzers.Diagnostics;
 
 /// <summary>
-/// Every call-site diagnostic (LD2xxx). Ids are stable; each has a page under docs/diagnostics. Warnings are for
-/// code that trains a different model than it says without any error; infos are for choices that may be deliberate.
+/// Every diagnostic of the analyzers: the formula pitfalls (LD1xxx) and the call-site pitfalls (LD2xxx). Ids are
+/// stable; each has a page under docs/diagnostics. Warnings are for code that trains a different model than it says,
+/// or breaks training with infinities and NaN, without any error; infos are for choices that may be deliberate and for
+/// style.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -18,6 +20,39 @@ public static class DiagnosticDescriptors
 
     /// <summary>The category of the diagnostics about how a loss is reduced over the batch.</summary>
     public const string ReductionCategory = "LossDsl.Reduction";
+
+    /// <summary>The category of the formula diagnostics about values that overflow, underflow or reach a singularity (log 0, x / 0, sqrt'(0)).</summary>
+    public const string NumericsCategory = "LossDsl.Numerics";
+
+    /// <summary>LD1001: the log of a value that can be 0 (a probability, a label, a softmax), without a clamp.</summary>
+    public static readonly DiagnosticDescriptor LogOfZero = Warning("LD1001", NumericsCategory,
+        "Log of a value that can be 0",
+        "'{0}' takes the log of {1}, which can be 0: log(0) is -inf, and the loss and its gradient become infinite or NaN; clamp it ('{2}') or compute the loss from logits");
+
+    /// <summary>LD1002: a fragile form the compiler rewrites to its stable equivalent anyway (log(sigmoid(x)) ...).</summary>
+    public static readonly DiagnosticDescriptor StableFormRewritten = Info("LD1002", NumericsCategory,
+        "Write the stable form the compiler computes",
+        "'{0}' is computed stably anyway: the compiler rewrites it to '{1}'; write '{1}' to say so");
+
+    /// <summary>LD1003: a hand-written softmax or logsumexp, which the compiler does not rewrite, and which overflows.</summary>
+    public static readonly DiagnosticDescriptor UnstableFormNotRewritten = Warning("LD1003", NumericsCategory,
+        "Hand-written softmax or logsumexp overflows",
+        "'{0}' takes exp of the raw values, which is +inf above 88.7 in float (709.8 in double), and the compiler does not rewrite it; write '{1}', which subtracts each row's maximum first");
+
+    /// <summary>LD1004: sqrt of a mean or sum of squares, whose gradient is NaN where the mean is 0.</summary>
+    public static readonly DiagnosticDescriptor SqrtOfZero = Warning("LD1004", NumericsCategory,
+        "Square root of a mean or sum that can be 0",
+        "'{0}' is 0 when every term of '{1}' is 0, where the derivative of sqrt is infinite and the gradient NaN; add a small constant inside the root ('{2}')");
+
+    /// <summary>LD1005: division by a target that can be 0 (MAPE).</summary>
+    public static readonly DiagnosticDescriptor DivisionByTarget = Warning("LD1005", NumericsCategory,
+        "Division by a target that can be 0",
+        "'{0}' divides by '{1}', a target (it is subtracted in '{2}') that can be 0: every sample whose target is 0 makes the loss and the gradient infinite or NaN");
+
+    /// <summary>LD1006: a mean and a sum over the samples added in one formula.</summary>
+    public static readonly DiagnosticDescriptor MixedReductionsInFormula = Info("LD1006", ReductionCategory,
+        "Mean and sum combined in one formula",
+        "'{0}' is summed over the samples and '{1}' is averaged: their relative weight changes with the batch size");
 
     /// <summary>LD2001: probabilities into a loss that applies softmax itself (softmax twice).</summary>
     public static readonly DiagnosticDescriptor DoubleSoftmax = Warning("LD2001", ValueKindCategory,
@@ -79,11 +114,18 @@ public static class DiagnosticDescriptors
         "KL-divergence target does not match log_target",
         "{0} holds {1} ({2}), but {3} reads its target as {4} because log_target is {5}");
 
-    /// <summary>Every LD2xxx descriptor, in id order.</summary>
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+    /// <summary>Every LD1xxx descriptor (the formula pitfalls), in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Formula { get; } = ImmutableArray.Create(
+        LogOfZero, StableFormRewritten, UnstableFormNotRewritten, SqrtOfZero, DivisionByTarget, MixedReductionsInFormula);
+
+    /// <summary>Every LD2xxx descriptor (the call-site pitfalls), in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> CallSite { get; } = ImmutableArray.Create(
         DoubleSoftmax, DoubleSigmoid, ScoresAsProbabilities, OneHotAsClassIndices, ProbabilitiesAsLogProbabilities,
         ProbabilitiesAsKlInput, KlDivMeanReduction, BinaryLabelsAsSignLabels, SignLabelsAsBinaryLabels, MixedReductions,
         LogitsAsLogProbabilities, KlTargetSpace);
+
+    /// <summary>Every descriptor, LD1xxx then LD2xxx, in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = Formula.AddRange(CallSite);
 
     /// <summary>The descriptor with id <paramref name="id"/>.</summary>
     /// <param name="id">An id of <see cref="All"/>, such as <c>LD2001</c>.</param>

@@ -27,6 +27,20 @@ internal static class FixData
     /// <summary>Sum the kl_div call at <c>AdditionalLocations[0]</c> and divide it by its input's batch size.</summary>
     public const string KlBatchMean = "KlBatchMean";
 
+    /// <summary>
+    /// Edit the formula's text in its string literal: replace <c>AdditionalLocations[k + 1]</c> (an empty one is an
+    /// insertion) with the text of property <see cref="EditPrefix"/> + k; the fix's title is <see cref="Title"/>. (Every
+    /// formula diagnostic has the exact characters it is about as <c>AdditionalLocations[0]</c>: the same as its location,
+    /// except for a formula written in a constant declared outside the attribute.)
+    /// </summary>
+    public const string FormulaEdit = "FormulaEdit";
+
+    /// <summary>The prefix of the properties holding <see cref="FormulaEdit"/>'s replacement texts: <c>LossDsl.Edit0</c>, <c>LossDsl.Edit1</c> ...</summary>
+    public const string EditPrefix = "LossDsl.Edit";
+
+    /// <summary>The title of a fix that the analyzer words (<see cref="FormulaEdit"/>).</summary>
+    public const string Title = "LossDsl.FixTitle";
+
     /// <summary>The value (<c>true</c> or <c>false</c>) <see cref="SetLogTarget"/> writes.</summary>
     public const string LogTarget = "LossDsl.LogTarget";
 

@@ -33,23 +33,7 @@ internal sealed class KnownSymbols
         ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
         LossAttribute = lossAttribute;
 
-        var kinds = new Dictionary<INamedTypeSymbol, ValueKind>(SymbolEqualityComparer.Default);
-        if (lossAttribute != null)
-        {
-            foreach ((string name, ValueKind kind) in new[]
-            {
-                ("Logits", ValueKind.Logits), ("Probabilities", ValueKind.Probabilities), ("LogProbabilities", ValueKind.LogProbabilities),
-                ("ClassIndices", ValueKind.ClassIndices), ("OneHot", ValueKind.OneHot), ("BinaryLabels", ValueKind.BinaryLabels),
-                ("SignLabels", ValueKind.SignLabels),
-            })
-            {
-                if (lossAttribute.ContainingAssembly.GetTypeByMetadataName("LossDsl." + name + "Attribute") is { } type)
-                {
-                    kinds.Add(type, kind);
-                }
-            }
-        }
-
+        var kinds = lossAttribute != null ? KindAttributesOf(lossAttribute.ContainingAssembly) : new Dictionary<INamedTypeSymbol, ValueKind>(SymbolEqualityComparer.Default);
         KindAttributes = kinds;
 
         var modules = new Dictionary<INamedTypeSymbol, TorchModule>(SymbolEqualityComparer.Default);
@@ -108,6 +92,26 @@ internal sealed class KnownSymbols
         return torch == null && lossAttribute == null ? null : new KnownSymbols(compilation, torch, lossAttribute);
     }
 
+    /// <summary>The value-kind attributes LossDsl.Runtime (<paramref name="runtime"/>) defines, and the kind each declares.</summary>
+    public static Dictionary<INamedTypeSymbol, ValueKind> KindAttributesOf(IAssemblySymbol runtime)
+    {
+        var kinds = new Dictionary<INamedTypeSymbol, ValueKind>(SymbolEqualityComparer.Default);
+        foreach ((string name, ValueKind kind) in new[]
+        {
+            ("Logits", ValueKind.Logits), ("Probabilities", ValueKind.Probabilities), ("LogProbabilities", ValueKind.LogProbabilities),
+            ("ClassIndices", ValueKind.ClassIndices), ("OneHot", ValueKind.OneHot), ("BinaryLabels", ValueKind.BinaryLabels),
+            ("SignLabels", ValueKind.SignLabels),
+        })
+        {
+            if (runtime.GetTypeByMetadataName("LossDsl." + name + "Attribute") is { } type)
+            {
+                kinds.Add(type, kind);
+            }
+        }
+
+        return kinds;
+    }
+
     public bool IsTorchFunctionHost(INamedTypeSymbol? type) =>
         type != null && (SymbolEqualityComparer.Default.Equals(type, Torch) || SymbolEqualityComparer.Default.Equals(type, Functional)
         || SymbolEqualityComparer.Default.Equals(type, Special) || SymbolEqualityComparer.Default.Equals(type, Tensor));
@@ -135,16 +139,19 @@ internal sealed class KnownSymbols
             || SymbolEqualityComparer.Default.Equals(n.OriginalDefinition, TensorSpan)));
 
     /// <summary>The kind an attribute list declares, if any.</summary>
-    public (ValueKind Kind, string AttributeName)? KindOf(ImmutableArray<AttributeData> attributes)
+    public (ValueKind Kind, string AttributeName)? KindOf(ImmutableArray<AttributeData> attributes) => KindOf(KindAttributes, attributes);
+
+    /// <summary>The kind an attribute list declares, if any, among <paramref name="kindAttributes"/>.</summary>
+    public static (ValueKind Kind, string AttributeName)? KindOf(IReadOnlyDictionary<INamedTypeSymbol, ValueKind> kindAttributes, ImmutableArray<AttributeData> attributes)
     {
-        if (KindAttributes.Count == 0)
+        if (kindAttributes.Count == 0)
         {
             return null;
         }
 
         foreach (AttributeData a in attributes)
         {
-            if (a.AttributeClass is { } c && KindAttributes.TryGetValue(c, out ValueKind kind))
+            if (a.AttributeClass is { } c && kindAttributes.TryGetValue(c, out ValueKind kind))
             {
                 return (kind, c.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? c.Name.Substring(0, c.Name.Length - 9) : c.Name);
             }

@@ -17,6 +17,20 @@ public static class Sources
 
         """ + members + "\n}\n";
 
+    /// <summary>
+    /// A <c>[Loss]</c> method <c>L</c> with <paramref name="formula"/> (markup allowed) in a regular string literal, and
+    /// the implementing part the generator would write, so the source compiles without the generator.
+    /// </summary>
+    public static string Loss(string formula, string parameters, string returns = "float") => Literal("\"" + formula + "\"", parameters, returns);
+
+    /// <summary>As <see cref="Loss"/>, with the attribute's argument written as <paramref name="argument"/> (any literal form, a constant ...).</summary>
+    public static string Literal(string argument, string parameters, string returns = "float", string members = "") => LossDsl($$"""
+            [Loss({{argument}})]
+            private static partial {{returns}} L({{parameters}});
+            private static partial {{returns}} L({{System.Text.RegularExpressions.Regex.Replace(parameters, @"\[[A-Za-z]+\]\s*", "")}}) { throw new NotImplementedException(); }
+        {{members}}
+        """);
+
     /// <summary>Users' own losses that declare the kinds they take, as the catalog will.</summary>
     public const string UserLosses = """
             static float SoftmaxCrossEntropy([Logits] ReadOnlySpan<float> x, [ClassIndices] ReadOnlySpan<int> t) => 0;

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Writes a synthetic project for measuring the analyzers' cost (see docs/analyzers.md, "What the analyzers cost").
-#   make-synthetic-project.sh <output-dir> [methods-with-losses=2000] [methods-without=2000]
+#   make-synthetic-project.sh <output-dir> [methods-with-losses=2000] [methods-without=2000] [loss-formulas=0]
 # Methods with losses are TorchSharp training steps and LossDsl calls, with softmax/sigmoid/one_hot producers,
 # branches, loops, modules and (one in ten) a pitfall; methods without losses are plain arithmetic, which the
 # analyzers skip after one look at their calls. The project compiles against TorchSharp (reference only) and
-# LossDsl.Runtime, and loads the LossDsl generator and analyzers from this repository's Release build.
+# LossDsl.Runtime, and loads the LossDsl generator and analyzers from this repository's Release build. Loss formulas
+# are extra [Loss] methods for the formula diagnostics (LD1xxx): eight formulas in turn, three with a pitfall.
 set -euo pipefail
 out=${1:?output directory}
 with=${2:-2000}
 without=${3:-2000}
+formulas=${4:-0}
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 version_of() { sed -n "s/.*Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$repo/Directory.Packages.props"; }
 torchsharp_version=$(version_of TorchSharp)
@@ -124,4 +126,29 @@ M
     echo "}"
   } > "$out/Plain$f.cs"
 done
-echo "Wrote $with methods with losses and $without without to $out"
+formula_texts=(
+  "mean(-(t * log(p) + (1 - t) * log(1 - p)))"
+  "mean(-(t * log(max(p, 1e-7)) + (1 - t) * log(max(1 - p, 1e-7))))"
+  "e = p - t; mean(where(abs(e) <= 1, 0.5 * e^2, abs(e) - 0.5))"
+  "sqrt(mean((p - t)^2))"
+  "mean(softplus(p) - t * p)"
+  "mean(abs(p - t) / abs(t))"
+  "mean((p - t)^2) + 0.1 * mean(abs(p - t))"
+  "e = p - t; m = mean(e * e); sqrt(m + 1e-12)"
+)
+files=$(( (formulas + per_file - 1) / per_file ))
+for ((f = 0; f < files; f++)); do
+  {
+    echo "using System; using LossDsl;"
+    echo "namespace Synthetic;"
+    echo "public static partial class Formulas$f"
+    echo "{"
+    for ((k = 0; k < per_file && f * per_file + k < formulas; k++)); do
+      i=$(( f * per_file + k ))
+      echo "    [Loss(\"${formula_texts[$(( i % 8 ))]}\")]"
+      echo "    public static partial float F$i([Probabilities] ReadOnlySpan<float> p, [BinaryLabels] ReadOnlySpan<float> t, Span<float> dp);"
+    done
+    echo "}"
+  } > "$out/Formulas$f.cs"
+done
+echo "Wrote $with methods with losses, $without without and $formulas loss formulas to $out"
