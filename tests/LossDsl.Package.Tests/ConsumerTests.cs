@@ -43,11 +43,24 @@ public sealed class ConsumerTests
     }
 
     [Fact]
+    public void The_package_readme_example_computes_what_it_says()
+    {
+        // mean((p - t)^2) for p = { 1, 2, 3 }, t = { 1, 2, 5 }: the errors are 0, 0, -2, so the loss is 4/3 and
+        // dp = 2 (p - t) / 3 = { 0, 0, -4/3 }.
+        var printed = Regex.Match(fixture.Consumer.Run.Output, @"^readme=(\S+)$", RegexOptions.Multiline);
+        Assert.True(printed.Success, "the consumer did not print the readme example's result:\n" + fixture.Consumer.Run.Describe());
+        float[] values = printed.Groups[1].Value.Split(';').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(4f / 3, values[0], 6);
+        Assert.Equal(new[] { 0f, 0f, -4f / 3 }, values[1..], new FloatTolerance(1e-6f));
+    }
+
+    [Fact]
     public void The_generator_and_the_analyzers_report_from_the_package()
     {
         string build = fixture.Consumer.Build.Output;
 
-        // Both warnings point into the consumer's Program.cs, so they come from the plug-ins the package put in the build.
+        // Both warnings point into the consumer's Program.cs, so they come from the plug-ins the package put in the build;
+        // the readme's declarations, in Readme.cs, must compile without any.
         Assert.True(Regex.IsMatch(build, $@"Program\.cs\(\d+,\d+\): warning {ConsumerProgram.GeneratorWarning}: Parameter 'delta' is not used"),
             $"no {ConsumerProgram.GeneratorWarning} from the generator:\n{fixture.Consumer.Build.Describe()}");
         Assert.True(Regex.IsMatch(build, $@"Program\.cs\(\d+,\d+\): warning {ConsumerProgram.AnalyzerWarning}: 'labels' holds \{{-1, \+1\}} labels"),
@@ -106,4 +119,16 @@ public sealed class ConsumerTests
                 $"dx[{i}] = {actualGradient[i]:R}, closed form {expectedGradient[i]:R} (x = {x[i]}, t = {t[i]})");
         }
     }
+}
+
+/// <summary>Compares floats to within an absolute tolerance.</summary>
+internal sealed class FloatTolerance : System.Collections.Generic.IEqualityComparer<float>
+{
+    private readonly float tolerance;
+
+    public FloatTolerance(float tolerance) => this.tolerance = tolerance;
+
+    public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+    public int GetHashCode(float value) => 0;
 }

@@ -1,13 +1,14 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace LossDsl.Package.Tests.Infrastructure;
 
 /// <summary>
-/// The Program.cs of the consumer projects: what a user writes after <c>dotnet add package LossDsl</c>. It declares a
-/// loss with <c>[Loss]</c>, calls it on the inputs below and prints the loss and its gradient with every digit; it
-/// also holds two mistakes that the package's compiler plug-ins must report as warnings.
+/// The code of the consumer projects: what a user writes after <c>dotnet add package LossDsl</c>. The package readme's
+/// example, as it is written; then a loss declared with <c>[Loss]</c>, called on the inputs below, printing the loss and
+/// its gradient with every digit; and two mistakes that the package's compiler plug-ins must report as warnings.
 /// </summary>
 public static class ConsumerProgram
 {
@@ -23,17 +24,37 @@ public static class ConsumerProgram
     /// <summary>The analyzers' warning for {-1, +1} labels passed where {0, 1} labels are declared.</summary>
     public const string AnalyzerWarning = "LD2009";
 
-    /// <summary>The program text.</summary>
-    public static string Source => $$"""
-        using System.Globalization;
-        using LossDsl;
+    /// <summary>The package readme's example, as the readme states it: loss = 4/3, dp = { 0, 0, -4/3 }.</summary>
+    public const string ReadmeClaim = "// loss = 4/3, dp = { 0, 0, -4/3 }";
 
-        double[] x = { {{Literals(Logits)}} };
-        double[] t = { {{Literals(Targets)}} };
-        double[] dx = new double[x.Length];
-        double loss = Losses.BceWithLogits(x, t, dx);
-        Console.WriteLine("loss=" + loss.ToString("R", CultureInfo.InvariantCulture));
-        Console.WriteLine("dx=" + string.Join(";", dx.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    /// <summary>
+    /// The two C# blocks of the package readme (src/LossDsl.Runtime/PackageReadme.md): the declarations, which become
+    /// the consumer's Readme.cs as they are, and the call, which opens its Program.cs.
+    /// </summary>
+    public static (string Declarations, string Call) ReadmeBlocks(string markdown)
+    {
+        var blocks = Regex.Matches(markdown.Replace("\r\n", "\n"), "```csharp\n(.*?)```", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value)
+            .ToArray();
+        if (blocks.Length != 2 || !blocks[0].Contains("partial class MyLosses", StringComparison.Ordinal) || !blocks[1].Contains(ReadmeClaim, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The package readme should have two C# blocks, the MyLosses class and a call commented \"{ReadmeClaim}\"; update the package tests with it.");
+        }
+
+        return (blocks[0], blocks[1]);
+    }
+
+    /// <summary>The Program.cs text: the readme's call, then the test's own loss, each printing what it computed.</summary>
+    public static string Program(string readmeCall) => "using System.Globalization;\nusing LossDsl;\n\n" + readmeCall + $$"""
+        Console.WriteLine("readme=" + loss.ToString("R", CultureInfo.InvariantCulture) + ";" + string.Join(";", dp.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+
+        double[] logits = { {{Literals(Logits)}} };
+        double[] targets = { {{Literals(Targets)}} };
+        double[] gradient = new double[logits.Length];
+        double bce = Losses.BceWithLogits(logits, targets, gradient);
+        Console.WriteLine("loss=" + bce.ToString("R", CultureInfo.InvariantCulture));
+        Console.WriteLine("dx=" + string.Join(";", gradient.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
 
         public static partial class Losses
         {

@@ -70,10 +70,11 @@ public sealed class PackageFixture : IDisposable
 
     private PackedPackage PackOnce()
     {
-        // What a release does, from the repository's own project: Release, deterministic CI paths. The artifacts path keeps
-        // every output of this build out of the checkout, so it neither reuses nor disturbs the developer's bin/ and obj/.
+        // What a release does: `dotnet pack` of the whole solution, in Release, with deterministic CI paths; it must make
+        // exactly one package. The artifacts path keeps every output of this build out of the checkout, so it neither
+        // reuses nor disturbs the developer's bin/ and obj/.
         var pack = Step("dotnet pack", Cli.Dotnet(RepositoryRoot,
-            "pack", Path.Combine("src", "LossDsl.Runtime", "LossDsl.Runtime.csproj"),
+            "pack", "LossDsl.sln",
             "-c", "Release",
             "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"),
             "-o", Feed,
@@ -86,7 +87,7 @@ public sealed class PackageFixture : IDisposable
         string snupkg = Path.Combine(Feed, $"LossDsl.{Version}.snupkg");
         Assert.True(File.Exists(nupkg) && File.Exists(snupkg),
             $"expected LossDsl.{Version}.nupkg and .snupkg in the feed, found: {string.Join(", ", packages.Select(Path.GetFileName))}\n{pack.Describe()}");
-        Assert.True(packages.Length == 2, $"dotnet pack of the runtime made more than the one package: {string.Join(", ", packages.Select(Path.GetFileName))}");
+        Assert.True(packages.Length == 2, $"dotnet pack of the solution made more than the LossDsl package: {string.Join(", ", packages.Select(Path.GetFileName))}");
         return new PackedPackage(nupkg, snupkg, pack);
     }
 
@@ -101,7 +102,7 @@ public sealed class PackageFixture : IDisposable
         Assert.True(create.ExitCode == 0, "dotnet new console failed:\n" + create.Describe());
         var add = Step("dotnet add package", Cli.Dotnet(project, "add", "package", "LossDsl", "--version", Version));
         Assert.True(add.ExitCode == 0, "dotnet add package LossDsl failed:\n" + add.Describe());
-        File.WriteAllText(Path.Combine(project, "Program.cs"), ConsumerProgram.Source);
+        WriteSources(project);
 
         var build = Step("dotnet build (consumer)", Cli.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false"));
         Assert.True(build.ExitCode == 0, "building the consumer failed:\n" + build.Describe());
@@ -139,7 +140,7 @@ public sealed class PackageFixture : IDisposable
             </Project>
             """;
         File.WriteAllText(Path.Combine(project, "TrimCheck.csproj"), csproj);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), ConsumerProgram.Source);
+        WriteSources(project);
 
         (string mode, string[] properties) = PublishMode();
         string publishDirectory = Path.Combine(project, "publish");
@@ -180,9 +181,16 @@ public sealed class PackageFixture : IDisposable
             .Select(directory => Path.Combine(directory, command))
             .FirstOrDefault(File.Exists);
 
+    private void WriteSources(string project)
+    {
+        var (declarations, call) = ConsumerProgram.ReadmeBlocks(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "LossDsl.Runtime", "PackageReadme.md")));
+        File.WriteAllText(Path.Combine(project, "Readme.cs"), declarations);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), ConsumerProgram.Program(call));
+    }
+
     // The consumers live outside the repository; these stop MSBuild and NuGet from looking further up for the files that
     // would otherwise change the build, and add the test feed to the machine's own package sources (which still serve
-    // System.Numerics.Tensors, the runtime pack and the trimmer).
+    // System.Numerics.Tensors, the runtime packs and the AOT compiler).
     private void WriteIsolation()
     {
         foreach (string name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
