@@ -53,6 +53,20 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
+    public void Under_src_only_the_runtime_project_is_packable()
+    {
+        // The plug-ins travel inside the LossDsl package; a package of their own would be a second thing to reference.
+        foreach (string project in Directory.GetFiles(Path.Combine(fixture.RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var evaluation = Cli.Dotnet(fixture.RepositoryRoot, "msbuild", project, "-getProperty:IsPackable");
+            Assert.True(evaluation.ExitCode == 0, evaluation.Describe());
+            bool expected = Path.GetFileName(project) == "LossDsl.Runtime.csproj";
+            Assert.True(evaluation.Output.Trim() == (expected ? "true" : "false"),
+                $"{Path.GetFileName(project)}: IsPackable should be {(expected ? "true" : "false")}\n{evaluation.Describe()}");
+        }
+    }
+
+    [Fact]
     public void The_only_dependency_is_System_Numerics_Tensors_and_never_Roslyn()
     {
         XElement metadata = Nuspec().Elements().Single(e => e.Name.LocalName == "metadata");

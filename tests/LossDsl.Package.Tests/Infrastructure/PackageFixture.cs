@@ -70,11 +70,11 @@ public sealed class PackageFixture : IDisposable
 
     private PackedPackage PackOnce()
     {
-        // What a release does: `dotnet pack` of the whole solution, in Release, with deterministic CI paths; it must make
-        // exactly one package. The artifacts path keeps every output of this build out of the checkout, so it neither
-        // reuses nor disturbs the developer's bin/ and obj/.
+        // What a release does: `dotnet pack` of the package's project (src/LossDsl.Runtime, which brings the plug-ins
+        // along), in Release, with deterministic CI paths. The artifacts path keeps every output of this build out of the
+        // checkout, so it neither reuses nor disturbs the developer's bin/ and obj/.
         var pack = Step("dotnet pack", Cli.Dotnet(RepositoryRoot,
-            "pack", "LossDsl.sln",
+            "pack", Path.Combine("src", "LossDsl.Runtime", "LossDsl.Runtime.csproj"),
             "-c", "Release",
             "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"),
             "-o", Feed,
@@ -87,7 +87,7 @@ public sealed class PackageFixture : IDisposable
         string snupkg = Path.Combine(Feed, $"LossDsl.{Version}.snupkg");
         Assert.True(File.Exists(nupkg) && File.Exists(snupkg),
             $"expected LossDsl.{Version}.nupkg and .snupkg in the feed, found: {string.Join(", ", packages.Select(Path.GetFileName))}\n{pack.Describe()}");
-        Assert.True(packages.Length == 2, $"dotnet pack of the solution made more than the LossDsl package: {string.Join(", ", packages.Select(Path.GetFileName))}");
+        Assert.True(packages.Length == 2, $"dotnet pack made more than the LossDsl package: {string.Join(", ", packages.Select(Path.GetFileName))}");
         return new PackedPackage(nupkg, snupkg, pack);
     }
 
