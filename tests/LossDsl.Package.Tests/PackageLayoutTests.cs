@@ -127,7 +127,7 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
-    public void The_symbol_package_holds_the_matching_pdb_with_deterministic_source_paths()
+    public void The_symbol_package_holds_the_pdb_of_the_packed_runtime()
     {
         using var pe = new PEReader(new MemoryStream(ReadEntryBytes(fixture.Package.Nupkg, "lib/net10.0/LossDsl.Runtime.dll")));
         DebugDirectoryEntry codeView = pe.ReadDebugDirectory().Single(e => e.Type == DebugDirectoryEntryType.CodeView);
@@ -136,19 +136,28 @@ public sealed class PackageLayoutTests
         using var pdbProvider = MetadataReaderProvider.FromPortablePdbStream(
             new MemoryStream(ReadEntryBytes(fixture.Package.Snupkg, "lib/net10.0/LossDsl.Runtime.pdb")));
         MetadataReader pdb = pdbProvider.GetMetadataReader();
-        var id = new BlobContentId(pdb.DebugMetadataHeader!.Id);
-        Assert.Equal(expected.Guid, id.Guid);
+        Assert.Equal(expected.Guid, new BlobContentId(pdb.DebugMetadataHeader!.Id).Guid);
+        string[] documents = pdb.Documents.Select(h => pdb.GetString(pdb.GetDocument(h).Name).Replace('\\', '/')).ToArray();
+        Assert.Contains(documents, d => d.EndsWith("src/LossDsl.Runtime/LossAttribute.cs", StringComparison.Ordinal));
+    }
 
-        // ContinuousIntegrationBuild maps the checkout to /_/: the PDB names no folder of the machine that packed it.
-        // (The files MSBuild generates into obj/ are mapped too when obj/ is in the checkout, as in a plain `dotnet pack`;
-        // here the build's obj/ is the test's artifacts folder, outside the checkout, and keeps its temporary path.)
-        string[] documents = pdb.Documents.Select(h => pdb.GetString(pdb.GetDocument(h).Name)).ToArray();
-        Assert.Contains("/_/src/LossDsl.Runtime/LossAttribute.cs", documents);
-        string root = fixture.RepositoryRoot.TrimEnd('/', '\\');
-        string[] unmapped = documents.Where(d => d.StartsWith(root, StringComparison.Ordinal)).ToArray();
-        Assert.True(unmapped.Length == 0, $"documents under {root} instead of /_/: " + string.Join(", ", unmapped));
-        Assert.True(documents.Count(d => d.StartsWith("/_/src/LossDsl.Runtime/", StringComparison.Ordinal)) >= 10,
-            "the PDB lists fewer runtime sources than expected: " + string.Join(", ", documents));
+    [Fact]
+    public void A_CI_build_is_deterministic_with_mapped_source_paths()
+    {
+        // Directory.Build.props turns ContinuousIntegrationBuild on where CI=true (GitHub Actions, Azure Pipelines and
+        // most CI services set it), which maps the checkout to /_/ in the PDB and the assembly.
+        string project = Path.Combine(fixture.RepositoryRoot, "src", "LossDsl.Runtime", "LossDsl.Runtime.csproj");
+        var ci = Cli.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "true" },
+            "msbuild", project, "-getProperty:ContinuousIntegrationBuild", "-getProperty:DeterministicSourcePaths", "-getProperty:Deterministic");
+        Assert.True(ci.ExitCode == 0, ci.Describe());
+        foreach (string property in new[] { "ContinuousIntegrationBuild", "DeterministicSourcePaths", "Deterministic" })
+        {
+            Assert.Matches($"\"{property}\": \"true\"", ci.Output);
+        }
+
+        var local = Cli.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "", ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "" },
+            "msbuild", project, "-getProperty:ContinuousIntegrationBuild");
+        Assert.True(local.ExitCode == 0 && local.Output.Trim() == "", "a local build should keep real paths:\n" + local.Describe());
     }
 
     private XElement Nuspec() => XDocument.Parse(ReadEntry(fixture.Package.Nupkg, "LossDsl.nuspec")).Root!;

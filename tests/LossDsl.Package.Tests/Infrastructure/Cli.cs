@@ -25,8 +25,15 @@ public static class Cli
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static CommandResult Dotnet(string workingDirectory, params string[] arguments) => Run(DotnetHost, workingDirectory, arguments);
 
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> and these environment variables set.</summary>
+    public static CommandResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Run(DotnetHost, workingDirectory, environment, arguments);
+
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
-    public static CommandResult Run(string fileName, string workingDirectory, params string[] arguments)
+    public static CommandResult Run(string fileName, string workingDirectory, params string[] arguments) =>
+        Run(fileName, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    private static CommandResult Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -59,6 +66,10 @@ public static class Cli
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        foreach (var pair in environment)
+        {
+            info.Environment[pair.Key] = pair.Value;
+        }
 
         var output = new StringBuilder();
         var stdoutClosed = new TaskCompletionSource();

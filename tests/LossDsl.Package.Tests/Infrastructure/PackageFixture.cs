@@ -16,10 +16,9 @@ namespace LossDsl.Package.Tests.Infrastructure;
 /// needs it; a step that fails makes every test that needs it fail with the command and its full output.
 /// </summary>
 /// <remarks>
-/// Nothing is shared with another run or with the repository's own build: the build goes to a fresh artifacts folder
-/// (<c>--artifacts-path</c>) and the package gets a version no other run uses (<c>0.1.0-test.t…</c>), so restore can
-/// never pick up a LossDsl extracted earlier. Everything is deleted afterwards, including the package's folder in the
-/// machine's global packages folder.
+/// Nothing is shared with another run: the package gets a version no other run uses (<c>0.1.0-test.t…</c>), so restore
+/// can never pick up a LossDsl extracted earlier, and everything goes to a fresh temporary folder. Everything is deleted
+/// afterwards, including the package's folder in the machine's global packages folder.
 /// </remarks>
 public sealed class PackageFixture : IDisposable
 {
@@ -33,8 +32,9 @@ public sealed class PackageFixture : IDisposable
 
     public PackageFixture()
     {
-        RepositoryRoot = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "RepositoryRoot").Value!;
+        var metadata = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToArray();
+        RepositoryRoot = metadata.Single(a => a.Key == "RepositoryRoot").Value!;
+        Configuration = metadata.Single(a => a.Key == "Configuration").Value!;
         Version = TestVersionPrefix + Guid.NewGuid().ToString("N")[..12];
         WorkDirectory = Path.Combine(Path.GetTempPath(), "lossdsl-package-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(WorkDirectory);
@@ -46,6 +46,9 @@ public sealed class PackageFixture : IDisposable
 
     /// <summary>The repository checkout the package is packed from.</summary>
     public string RepositoryRoot { get; }
+
+    /// <summary>The configuration this test project, and so the runtime it packs, was built in.</summary>
+    public string Configuration { get; }
 
     /// <summary>The package version of this run.</summary>
     public string Version { get; }
@@ -70,17 +73,17 @@ public sealed class PackageFixture : IDisposable
 
     private PackedPackage PackOnce()
     {
-        // What a release does: `dotnet pack` of the package's project (src/LossDsl.Runtime, which brings the plug-ins
-        // along), in Release, with deterministic CI paths. The artifacts path keeps every output of this build out of the
-        // checkout, so it neither reuses nor disturbs the developer's bin/ and obj/.
+        // `dotnet pack` of the package's project (src/LossDsl.Runtime, which brings the plug-ins along), from the build
+        // this test run made (the test project references the runtime, so it is built first, in the same configuration).
+        // Packing is then a matter of seconds; a second build of the runtime would compile every catalog kernel again.
+        // The pack writes the package to the test's feed and its nuspec to the test's folder: nothing in the checkout.
         var pack = Step("dotnet pack", Cli.Dotnet(RepositoryRoot,
             "pack", Path.Combine("src", "LossDsl.Runtime", "LossDsl.Runtime.csproj"),
-            "-c", "Release",
-            "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"),
+            "--no-build",
+            "-c", Configuration,
             "-o", Feed,
-            "-p:Version=" + Version,
-            "-p:ContinuousIntegrationBuild=true",
-            "-nodeReuse:false", "-p:UseSharedCompilation=false"));
+            "-p:PackageVersion=" + Version,
+            "-p:NuspecOutputPath=" + Path.Combine(WorkDirectory, "nuspec") + Path.DirectorySeparatorChar));
         string[] packages = Directory.Exists(Feed) ? Directory.GetFiles(Feed) : Array.Empty<string>();
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Describe());
         string nupkg = Path.Combine(Feed, $"LossDsl.{Version}.nupkg");
