@@ -8,6 +8,7 @@ using LossDsl.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LossDsl.Generator;
 
@@ -69,30 +70,61 @@ public sealed partial class LossGenerator
             Modifiers(syntax),
             signature,
             formula,
-            DocumentationOf(syntax));
+            DocumentationOf(syntax, context.SemanticModel, cancellationToken));
         return new LossMethodModel(spec, locations, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    // The declaration's /// lines as written (the implementation repeats them), or null.
-    private static string? DocumentationOf(MethodDeclarationSyntax syntax)
+    // The declaration's /// lines (the implementation repeats them), or null. The generated file has none of the
+    // declaring file's usings, so every cref that binds is written as its documentation ID ("T:System.Span`1"), which
+    // the compiler passes through as it is.
+    private static string? DocumentationOf(MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         foreach (SyntaxTrivia trivia in syntax.GetLeadingTrivia())
         {
-            if (trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
+            if (!trivia.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
             {
-                foreach (string line in trivia.ToFullString().Split('\n'))
+                continue;
+            }
+
+            string text = WithDocumentationIds(trivia, model, cancellationToken);
+            foreach (string line in text.Split('\n'))
+            {
+                string trimmed = line.Trim();
+                if (trimmed.StartsWith("///", System.StringComparison.Ordinal))
                 {
-                    string trimmed = line.Trim();
-                    if (trimmed.StartsWith("///", System.StringComparison.Ordinal))
-                    {
-                        lines.Add(trimmed);
-                    }
+                    lines.Add(trimmed);
                 }
             }
         }
 
         return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
+    private static string WithDocumentationIds(SyntaxTrivia trivia, SemanticModel model, CancellationToken cancellationToken)
+    {
+        string text = trivia.ToFullString();
+        if (trivia.GetStructure() is not DocumentationCommentTriviaSyntax comment)
+        {
+            return text;
+        }
+
+        int origin = trivia.FullSpan.Start;
+        var builder = new System.Text.StringBuilder(text);
+        // Right to left, so that each replacement leaves the offsets of the earlier ones valid.
+        foreach (XmlCrefAttributeSyntax attribute in comment.DescendantNodes().OfType<XmlCrefAttributeSyntax>().OrderByDescending(a => a.SpanStart))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ISymbol? symbol = model.GetSymbolInfo(attribute.Cref, cancellationToken).Symbol;
+            // A cref that does not bind is reported on the declaration; "!:" (what the compiler itself writes for it)
+            // keeps the generated part from reporting it a second time.
+            string id = symbol?.OriginalDefinition.GetDocumentationCommentId() ?? "!:" + attribute.Cref.ToString();
+
+            TextSpan span = attribute.Cref.Span;
+            builder.Remove(span.Start - origin, span.Length).Insert(span.Start - origin, id);
+        }
+
+        return builder.ToString();
     }
 
     private static LossSignature ReadSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)

@@ -1,4 +1,7 @@
+using System.IO;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using System.Xml.Linq;
 using LossDsl.Generator.Tests.Infrastructure;
 using Xunit;
@@ -65,5 +68,48 @@ public class DocumentationMergeTests
     {
         XElement xml = XElement.Parse("<doc>" + GeneratedDocs("") + "</doc>");
         Assert.StartsWith("Computes the loss mean((p - t)^2)", xml.Element("summary")!.Value);
+    }
+
+    [Fact]
+    public void Crefs_resolved_through_the_declaring_files_usings_resolve_in_the_generated_part_too()
+    {
+        // The generated file has none of the declaring file's usings: without rewriting, ReadOnlyTensorSpan{T} and
+        // Helper would be CS1574 there (and broken links in the XML file).
+        const string source = """
+            using System;
+            using System.Numerics.Tensors;
+            using LossDsl;
+            using Other;
+
+            namespace Other { public static class Helper { public static void Prepare() { } } }
+
+            namespace Mine
+            {
+                public static partial class L
+                {
+                    /// <summary>Squared error over a <see cref="ReadOnlyTensorSpan{T}"/>; see <see cref="Helper.Prepare"/>
+                    /// and <see cref="Missing"/>.</summary>
+                    [Loss("mean((p - t)^2)")]
+                    public static partial double Mse(ReadOnlySpan<double> p, ReadOnlySpan<double> t, Span<double> dp);
+                }
+            }
+            """;
+        CSharpParseOptions options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        CSharpCompilation input = GeneratorHarness.CreateCompilation()
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options, path: "File0.cs"));
+        CSharpGeneratorDriver.Create([new LossGenerator().AsSourceGenerator()], parseOptions: options)
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+
+        using var xml = new MemoryStream();
+        var emit = output.Emit(new MemoryStream(), xmlDocumentationStream: xml);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        string[] unresolved = emit.Diagnostics.Where(d => d.Id == "CS1574").Select(d => $"{d.Location.SourceTree?.FilePath}: {d.GetMessage()}").ToArray();
+        // Only the declaration's own broken cref is reported, once, on the declaration; the generated part is clean.
+        Assert.Equal(["File0.cs: XML comment has cref attribute 'Missing' that could not be resolved"], unresolved);
+
+        XElement member = XElement.Parse(System.Text.Encoding.UTF8.GetString(xml.ToArray()))
+            .Descendants("member").Single(m => ((string)m.Attribute("name")!).StartsWith("M:Mine.L.Mse("));
+        string[] crefs = member.Descendants("see").Select(e => (string)e.Attribute("cref")!).ToArray();
+        Assert.Equal(["T:System.Numerics.Tensors.ReadOnlyTensorSpan`1", "M:Other.Helper.Prepare", "!:Missing"], crefs);
     }
 }
