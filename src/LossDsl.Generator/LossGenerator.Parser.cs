@@ -61,7 +61,7 @@ public sealed partial class LossGenerator
         if (formula is null || diagnostics.Count > 0)
         {
             // A non-constant attribute argument is already a C# error; a declaration error is ours. Either way, no code.
-            return new LossMethodModel(null, locations, diagnostics.ToEquatableArray());
+            return new LossMethodModel(method.Name, null, locations, diagnostics.ToEquatableArray());
         }
 
         var spec = new LossMethodSpec(
@@ -71,7 +71,7 @@ public sealed partial class LossGenerator
             signature,
             formula,
             DocumentationOf(syntax, context.SemanticModel, cancellationToken));
-        return new LossMethodModel(spec, locations, EquatableArray<DiagnosticInfo>.Empty);
+        return new LossMethodModel(method.Name, spec, locations, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     // The declaration's /// lines (the implementation repeats them), or null. The generated file has none of the

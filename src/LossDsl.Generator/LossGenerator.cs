@@ -4,6 +4,7 @@ using LossDsl.Generator.Diagnostics;
 using LossDsl.Generator.Emission;
 using LossDsl.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LossDsl.Generator;
@@ -20,6 +21,9 @@ namespace LossDsl.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class LossGenerator : IIncrementalGenerator
 {
+    /// <summary>The oldest C# version the generated code compiles with (it declares file-local types).</summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
+
     /// <summary>The attribute that marks a loss method.</summary>
     public const string LossAttributeName = "LossDsl.LossAttribute";
 
@@ -30,7 +34,15 @@ public sealed partial class LossGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(LossAttributeName, static (node, _) => node is MethodDeclarationSyntax, Parse)
             .WithTrackingName(TrackingNames.Methods);
 
+        // The generated code uses file-local types (C# 11); a project on an older version gets LD0019 instead of code
+        // that does not compile.
+        IncrementalValueProvider<LanguageVersion> languageVersion = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion);
+
         IncrementalValuesProvider<LossMethodSpec> specs = models
+            .Combine(languageVersion)
+            .Where(static pair => pair.Right >= MinimumLanguageVersion)
+            .Select(static (pair, _) => pair.Left)
             .Where(static m => m.Spec is not null)
             .Select(static (m, _) => m.Spec!)
             .WithTrackingName(TrackingNames.Specs);
@@ -41,7 +53,8 @@ public sealed partial class LossGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = models
-            .Select(static (m, ct) => CollectDiagnostics(m, ct))
+            .Combine(languageVersion)
+            .Select(static (pair, ct) => CollectDiagnostics(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
@@ -53,14 +66,20 @@ public sealed partial class LossGenerator : IIncrementalGenerator
     }
 
     // Runs only the compiler's front end (parse and bind); code generation stays on the source branch.
-    private static EquatableArray<DiagnosticInfo> CollectDiagnostics(LossMethodModel model, System.Threading.CancellationToken cancellationToken)
+    private static EquatableArray<DiagnosticInfo> CollectDiagnostics(LossMethodModel model, LanguageVersion languageVersion, System.Threading.CancellationToken cancellationToken)
     {
-        if (model.Spec is null)
+        var result = new List<DiagnosticInfo>();
+        if (languageVersion < MinimumLanguageVersion)
         {
-            return model.Diagnostics;
+            result.Add(new DiagnosticInfo(DiagnosticDescriptors.LanguageVersionTooLow.Id, model.Locations.Method,
+                new[] { MinimumLanguageVersion.ToDisplayString(), model.MethodName, languageVersion.ToDisplayString() }.ToEquatableArray()));
         }
 
-        var result = new List<DiagnosticInfo>();
+        if (model.Spec is null)
+        {
+            return result.Count == 0 ? model.Diagnostics : model.Diagnostics.Concat(result).ToEquatableArray();
+        }
+
         foreach (CompilerDiagnostic d in Compiler.FormulaCompiler.Check(model.Spec.Signature, model.Spec.Formula, cancellationToken))
         {
             LocationInfo? location = d.Target switch

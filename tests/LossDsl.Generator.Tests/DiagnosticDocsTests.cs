@@ -5,6 +5,7 @@ using System.Linq;
 using LossDsl.Generator.Diagnostics;
 using LossDsl.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace LossDsl.Generator.Tests;
@@ -53,11 +54,11 @@ public sealed class DiagnosticDocsTests
     [MemberData(nameof(Ids))]
     public void Invalid_example_reports_the_id_in_the_example(string id)
     {
-        IReadOnlyList<string> examples = Examples(id, InvalidMarker);
+        IReadOnlyList<(string Source, CSharpParseOptions Options)> examples = Examples(id, InvalidMarker);
         Assert.NotEmpty(examples);
-        foreach (string source in examples)
+        foreach ((string source, CSharpParseOptions options) in examples)
         {
-            GeneratorRun run = GeneratorHarness.Run(source);
+            GeneratorRun run = GeneratorHarness.Run(options, source);
             List<Diagnostic> reported = run.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
             Assert.True(reported.Count > 0, $"{id}'s invalid example reports {Describe(run.All)} instead of {id}:\n{source}");
 
@@ -71,11 +72,11 @@ public sealed class DiagnosticDocsTests
     [MemberData(nameof(Ids))]
     public void Valid_example_compiles_cleanly(string id)
     {
-        IReadOnlyList<string> examples = Examples(id, ValidMarker);
+        IReadOnlyList<(string Source, CSharpParseOptions Options)> examples = Examples(id, ValidMarker);
         Assert.NotEmpty(examples);
-        foreach (string source in examples)
+        foreach ((string source, CSharpParseOptions options) in examples)
         {
-            GeneratorRun run = GeneratorHarness.Run(source);
+            GeneratorRun run = GeneratorHarness.Run(options, source);
             var problems = run.GeneratorDiagnostics
                 .Where(d => d.Id.StartsWith("LD", StringComparison.Ordinal) && d.Severity >= DiagnosticSeverity.Warning)
                 .Concat(run.All.Where(d => d.Severity == DiagnosticSeverity.Error))
@@ -117,21 +118,32 @@ public sealed class DiagnosticDocsTests
     private static string PagePath(string id) => RepositoryRoot.Resolve($"docs/diagnostics/{id}.md");
 
     // Each marker line is followed at once by a ```csharp fence; the example is everything up to the closing fence.
-    private static IReadOnlyList<string> Examples(string id, string marker)
+    // A marker may name the C# version the example is compiled with: <!-- invalid LangVersion=10 -->.
+    private static IReadOnlyList<(string Source, CSharpParseOptions Options)> Examples(string id, string marker)
     {
         string[] lines = File.ReadAllText(PagePath(id)).Replace("\r\n", "\n").Split('\n');
-        var examples = new List<string>();
+        string open = marker.Substring(0, marker.Length - "-->".Length).TrimEnd();
+        var examples = new List<(string, CSharpParseOptions)>();
         for (int k = 0; k < lines.Length; k++)
         {
-            if (lines[k].Trim() != marker)
+            string line = lines[k].Trim();
+            CSharpParseOptions options = GeneratorHarness.ParseOptions;
+            if (line != marker)
             {
-                continue;
+                if (!line.StartsWith(open + " LangVersion=", StringComparison.Ordinal) || !line.EndsWith("-->", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string version = line.Substring(open.Length + " LangVersion=".Length).TrimEnd('-', '>', ' ');
+                Assert.True(LanguageVersionFacts.TryParse(version, out LanguageVersion parsed), $"{id}.md: '{line}' names no C# version.");
+                options = options.WithLanguageVersion(parsed);
             }
 
             Assert.True(k + 1 < lines.Length && lines[k + 1].Trim() == "```csharp", $"{id}.md: '{marker}' on line {k + 1} is not followed by a ```csharp block.");
             int end = Array.FindIndex(lines, k + 2, l => l.Trim() == "```");
             Assert.True(end > 0, $"{id}.md: the block after line {k + 1} is not closed.");
-            examples.Add(string.Join("\n", lines, k + 2, end - (k + 2)));
+            examples.Add((string.Join("\n", lines, k + 2, end - (k + 2)), options));
             k = end;
         }
 

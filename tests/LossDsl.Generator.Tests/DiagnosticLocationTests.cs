@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LossDsl.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
@@ -74,14 +75,30 @@ public class DiagnosticLocationTests
         { "LD0018", Losses("""    [Loss("mean(row_sum([|p|]))")] public static partial float F(ReadOnlySpan<float> p);""") },
         { "LD0018", Losses("""    [Loss("[|x * 2|]")] public static partial void F(System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, Span<float> loss);""") },
         { "LD0017", Losses("""    [Loss("mean(p)")] public static partial float [|F|]<T>(ReadOnlySpan<float> p);""") },
+        { "LD0019", LangVersionMarker + "10\n" + Losses("""    [Loss("mean(p)")] public static partial float [|F|](ReadOnlySpan<float> p);""") },
     };
+
+    // A case whose source starts with this line is compiled as that C# version.
+    private const string LangVersionMarker = "// LangVersion=";
+
+    private static CSharpParseOptions OptionsFor(string source)
+    {
+        if (!source.StartsWith(LangVersionMarker, StringComparison.Ordinal))
+        {
+            return GeneratorHarness.ParseOptions;
+        }
+
+        string version = source.Substring(LangVersionMarker.Length, source.IndexOf('\n') - LangVersionMarker.Length);
+        Assert.True(LanguageVersionFacts.TryParse(version, out LanguageVersion parsed), version);
+        return GeneratorHarness.ParseOptions.WithLanguageVersion(parsed);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Diagnostic_is_reported_on_the_exact_characters(string id, string markedSource)
     {
         (string source, List<TextSpan> expected) = Unmark(markedSource);
-        GeneratorRun run = GeneratorHarness.Run(source);
+        GeneratorRun run = GeneratorHarness.Run(OptionsFor(source), source);
         var reported = run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("LD", StringComparison.Ordinal)).ToList();
 
         Assert.True(reported.Count == expected.Count, $"expected {expected.Count} diagnostic(s), got:\n{string.Join("\n", reported)}");
@@ -106,9 +123,9 @@ public class DiagnosticLocationTests
         }
 
         // A broken formula or signature leaves no compiler noise beyond its own diagnostics: the partial method is still
-        // completed. (A method that is not static partial, sits in a non-partial type or is generic cannot be completed;
+        // completed. (A method that is not static partial, sits in a non-partial type, is generic or needs a newer C# cannot be completed;
         // the C# compiler reports those declarations too.)
-        if (id is not ("LD0006" or "LD0007" or "LD0017"))
+        if (id is not ("LD0006" or "LD0007" or "LD0017" or "LD0019"))
         {
             Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         }

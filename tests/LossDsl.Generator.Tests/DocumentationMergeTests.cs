@@ -94,14 +94,10 @@ public class DocumentationMergeTests
                 }
             }
             """;
-        CSharpParseOptions options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
-        CSharpCompilation input = GeneratorHarness.CreateCompilation()
-            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options, path: "File0.cs"));
-        CSharpGeneratorDriver.Create([new LossGenerator().AsSourceGenerator()], parseOptions: options)
-            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose), source);
 
         using var xml = new MemoryStream();
-        var emit = output.Emit(new MemoryStream(), xmlDocumentationStream: xml);
+        var emit = run.Output.Emit(new MemoryStream(), xmlDocumentationStream: xml);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
         string[] unresolved = emit.Diagnostics.Where(d => d.Id == "CS1574").Select(d => $"{d.Location.SourceTree?.FilePath}: {d.GetMessage()}").ToArray();
         // Only the declaration's own broken cref is reported, once, on the declaration; the generated part is clean.

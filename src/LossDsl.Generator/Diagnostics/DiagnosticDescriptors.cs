@@ -84,12 +84,17 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ShapeError = Error("LD0018", Formula,
         "Shape error in formula", "{0}");
 
+    /// <summary>LD0019: the project compiles a C# version older than the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("LD0019", Signature,
+        "C# language version too low for LossDsl", "LossDsl writes C# {0} code for loss method '{1}', but this project compiles C# {2}; set <LangVersion> to {0} or later, or remove it (the default of .NET 7 and later is newer)");
+
     /// <summary>All descriptors, for tests and docs.</summary>
     public static DiagnosticDescriptor[] All { get; } =
     {
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
         InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
+        LanguageVersionTooLow,
     };
 
     /// <summary>Finds a descriptor by id.</summary>

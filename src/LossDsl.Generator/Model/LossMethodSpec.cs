@@ -60,7 +60,8 @@ public sealed record LossMethodLocations(LocationInfo? Method, EquatableArray<Lo
 public sealed record LocationInfoBox(LocationInfo? Location);
 
 /// <summary>The transform's result for one <c>[Loss]</c> method.</summary>
+/// <param name="MethodName">The method's name, for messages.</param>
 /// <param name="Spec">What to compile, or null when the method cannot be implemented (see <paramref name="Diagnostics"/>).</param>
 /// <param name="Locations">Where its parts are.</param>
 /// <param name="Diagnostics">Errors found in the declaration itself (not partial, not static…).</param>
-public sealed record LossMethodModel(LossMethodSpec? Spec, LossMethodLocations Locations, EquatableArray<DiagnosticInfo> Diagnostics);
+public sealed record LossMethodModel(string MethodName, LossMethodSpec? Spec, LossMethodLocations Locations, EquatableArray<DiagnosticInfo> Diagnostics);

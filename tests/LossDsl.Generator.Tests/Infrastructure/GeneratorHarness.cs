@@ -71,16 +71,20 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new LossGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    public static GeneratorRun Run(params string[] userSources)
+    public static GeneratorRun Run(params string[] userSources) => Run(ParseOptions, userSources);
+
+    /// <summary>Compiles <paramref name="userSources"/> with the generator under <paramref name="parseOptions"/> (a language version, a documentation mode).</summary>
+    public static GeneratorRun Run(CSharpParseOptions parseOptions, params string[] userSources)
     {
-        CSharpCompilation input = CreateCompilation(userSources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        CSharpCompilation input = CreateCompilation().AddSyntaxTrees(
+            userSources.Select((s, k) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"File{k}.cs")));
+        GeneratorDriver driver = CreateDriver(parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         if (result.Results.Any(r => r.Exception != null))
         {
