@@ -256,6 +256,40 @@ public sealed class DoubleActivationTests
             }
         """));
 
+    // With probability targets a [Logits] loss may apply either activation (cross-entropy or BCE with soft targets): the
+    // activation that made the value is the one applied twice, unless the parameter declares its Activation.
+    private const string SoftTargetLosses = """
+            static float SoftTargets([Logits] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t) => 0;
+            static float DeclaredSigmoid([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t) => 0;
+            static float DeclaredSoftmax([Logits(Activation = LogitsActivation.Softmax)] ReadOnlySpan<float> x, [Probabilities] ReadOnlySpan<float> t) => 0;
+        """;
+
+    [Fact]
+    public Task With_probability_targets_the_producer_names_the_activation_applied_twice() => Verify.Analyzer(Sources.LossDsl(SoftTargetLosses + """
+
+            static float Step(float[] scores, float[] t)
+            {
+                var s = new float[scores.Length];
+                TensorPrimitives.Sigmoid<float>(scores, s);
+                var m = new float[scores.Length];
+                TensorPrimitives.SoftMax<float>(scores, m);
+                return SoftTargets({|LD2002:s|}, t) + SoftTargets({|LD2001:m|}, t);
+            }
+        """));
+
+    [Fact]
+    public Task A_declared_activation_decides() => Verify.Analyzer(Sources.LossDsl(SoftTargetLosses + """
+
+            static float Step(float[] scores, float[] t)
+            {
+                var s = new float[scores.Length];
+                TensorPrimitives.Sigmoid<float>(scores, s);
+                var m = new float[scores.Length];
+                TensorPrimitives.SoftMax<float>(scores, m);
+                return DeclaredSigmoid({|LD2002:m|}, t) + DeclaredSoftmax({|LD2001:s|}, t) + DeclaredSigmoid(scores, t);
+            }
+        """));
+
     [Fact]
     public Task Sigmoid_into_binary_cross_entropy_is_right() => Verify.Analyzer(Sources.Torch("""
             static Tensor Step(Tensor scores, Tensor y) => binary_cross_entropy(torch.sigmoid(scores), y) + binary_cross_entropy_with_logits(scores, y);

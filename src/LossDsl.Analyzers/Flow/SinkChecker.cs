@@ -22,7 +22,11 @@ internal static class SinkChecker
         {
             case (Expectation.SoftmaxLogits, ValueKind.Probabilities):
             case (Expectation.SigmoidLogits, ValueKind.Probabilities):
-                return Create(expectation == Expectation.SoftmaxLogits ? DiagnosticDescriptors.DoubleSoftmax : DiagnosticDescriptors.DoubleSigmoid,
+            // Which activation the loss applies is not declared: when a sigmoid made the value, that is the one applied
+            // twice; otherwise softmax, the more common (and the analyzers' choice before LogitsAttribute.Activation).
+            case (Expectation.Logits, ValueKind.Probabilities):
+                bool sigmoid = expectation == Expectation.SigmoidLogits || (expectation == Expectation.Logits && origin.Producer == ProducerKind.Sigmoid);
+                return Create(sigmoid ? DiagnosticDescriptors.DoubleSigmoid : DiagnosticDescriptors.DoubleSoftmax,
                     argument, ReplaceWithInput(origin, reuse, ProducerKind.Softmax, ProducerKind.Sigmoid), value, origin.Description, site.Display);
 
             case (Expectation.Probabilities, ValueKind.Logits):

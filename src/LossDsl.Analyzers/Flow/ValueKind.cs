@@ -45,6 +45,9 @@ internal enum Expectation
     /// <summary>Logits of a loss that applies sigmoid (binary cross-entropy with logits, multi-label soft margin).</summary>
     SigmoidLogits,
 
+    /// <summary>Logits of a loss that applies softmax or sigmoid, which its signature does not tell.</summary>
+    Logits,
+
     Probabilities,
 
     /// <summary>Log-probabilities of a likelihood loss (NLL, CTC).</summary>

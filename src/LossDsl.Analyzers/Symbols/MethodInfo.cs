@@ -225,12 +225,13 @@ internal sealed class MethodInfo
 
         if (known.KindAttributes.Count > 0)
         {
-            var declared = new List<(int Ordinal, ValueKind Kind)>();
+            var declared = new List<(int Ordinal, ValueKind Kind, int Activation)>();
             foreach (IParameterSymbol p in method.Parameters)
             {
-                if (known.KindOf(p.GetAttributes()) is { } k)
+                ImmutableArray<AttributeData> attributes = p.GetAttributes();
+                if (known.KindOf(attributes) is { } k)
                 {
-                    declared.Add((p.Ordinal, k.Kind));
+                    declared.Add((p.Ordinal, k.Kind, k.Kind == ValueKind.Logits ? ActivationOf(attributes) : 0));
                 }
             }
 
@@ -252,9 +253,30 @@ internal sealed class MethodInfo
         return info.ReturnKind == null && info.SinkParameters.IsEmpty && info.LossReduction == null ? Unknown : info;
     }
 
-    // A [Logits] parameter feeds a softmax when the method takes class targets and a sigmoid when it takes binary or
-    // sign labels; a [LogProbabilities] parameter beside a distribution is a KL input, otherwise a likelihood input.
-    private static ImmutableArray<(int, Expectation)> Expectations(List<(int Ordinal, ValueKind Kind)> declared)
+    private static int ActivationOf(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (AttributeData a in attributes)
+        {
+            if (a.AttributeClass?.Name == "LogitsAttribute")
+            {
+                foreach (KeyValuePair<string, TypedConstant> named in a.NamedArguments)
+                {
+                    if (named.Key == "Activation" && named.Value.Value is int value)
+                    {
+                        return value;
+                    }
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    // A [Logits] parameter feeds what its Activation says (LossDsl.LogitsActivation: 1 softmax, 2 sigmoid); unstated, a
+    // softmax when the method takes class indices, a sigmoid when it takes binary or sign labels, and either when it
+    // takes probability targets (cross-entropy with soft targets, BCE with soft targets): the value's producer decides.
+    // A [LogProbabilities] parameter beside a distribution is a KL input, otherwise a likelihood input.
+    private static ImmutableArray<(int, Expectation)> Expectations(List<(int Ordinal, ValueKind Kind, int Activation)> declared)
     {
         if (declared.Count == 0)
         {
@@ -262,13 +284,15 @@ internal sealed class MethodInfo
         }
 
         bool binaryTargets = declared.Exists(d => d.Kind is ValueKind.BinaryLabels or ValueKind.SignLabels);
+        bool classTargets = declared.Exists(d => d.Kind is ValueKind.ClassIndices or ValueKind.OneHot);
+        Expectation InferredLogits() => binaryTargets ? Expectation.SigmoidLogits : classTargets ? Expectation.SoftmaxLogits : Expectation.Logits;
         var result = ImmutableArray.CreateBuilder<(int, Expectation)>();
-        foreach ((int ordinal, ValueKind kind) in declared)
+        foreach ((int ordinal, ValueKind kind, int activation) in declared)
         {
             bool distributionSibling = declared.Exists(d => d.Ordinal != ordinal && d.Kind is ValueKind.Probabilities or ValueKind.LogProbabilities);
             Expectation? e = kind switch
             {
-                ValueKind.Logits => binaryTargets ? Expectation.SigmoidLogits : Expectation.SoftmaxLogits,
+                ValueKind.Logits => activation switch { 1 => Expectation.SoftmaxLogits, 2 => Expectation.SigmoidLogits, _ => InferredLogits() },
                 ValueKind.Probabilities => Expectation.Probabilities,
                 ValueKind.LogProbabilities => distributionSibling ? Expectation.KlInput : Expectation.LogProbabilities,
                 ValueKind.ClassIndices => Expectation.ClassIndices,

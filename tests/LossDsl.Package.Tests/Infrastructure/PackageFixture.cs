@@ -71,6 +71,17 @@ public sealed class PackageFixture : IDisposable
     /// <summary>The consumer published native AOT (or trimmed, without a native toolchain) for this machine, and run.</summary>
     public ConsumerRun Published => published.Value;
 
+    /// <summary>
+    /// The folder consumers are created in, ready for <c>dotnet new</c> and <c>dotnet add package LossDsl --version</c>
+    /// <see cref="Version"/>: the package is packed and the folder's nuget.config lists the test feed.
+    /// </summary>
+    public string ConsumerFolder()
+    {
+        _ = Package;
+        WriteIsolation();
+        return WorkDirectory;
+    }
+
     private PackedPackage PackOnce()
     {
         // `dotnet pack` of the package's project (src/LossDsl.Runtime, which brings the plug-ins along), from the build
