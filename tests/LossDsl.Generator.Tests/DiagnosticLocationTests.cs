@@ -148,6 +148,9 @@ public class DiagnosticLocationTests
 
         Assert.Contains("did you mean 'log1p'?", Message("mean(logp1(p))"));
         Assert.Contains("known names: 'p', 't'", Message("mean(q)"));
+        Assert.Contains("did you mean 'delta'?", Message("mean(p * dleta)", "ReadOnlySpan<float> p, float delta = 1"));
+        Assert.Contains("did you mean 'err'?", Message("err = p - t; mean(erro^2)"));
+        Assert.Contains("known names: 'p', 't'", Message("mean(target)"));
         Assert.Contains("wrap it in mean(...) or sum(...)", Message("p - t"));
         Assert.Contains("'==", Message("mean(p = t)"));
         Assert.Contains("never closed", Message("mean((p - t)"));

@@ -266,9 +266,13 @@ public sealed class FormulaBinder
             return Error(DiagnosticDescriptors.UnknownName, syntax.Span, $"'{syntax.Name}' is a function; call it as {f.Signature}");
         }
 
-        string known = string.Join(", ", _signature.Parameters.Where(q => q.Role is ParameterRole.Input or ParameterRole.Option).Select(q => q.Name).Concat(_bindings.Keys).Select(s => "'" + s + "'"));
+        List<string> names = _signature.Parameters.Where(q => q.Role is ParameterRole.Input or ParameterRole.Option).Select(q => q.Name).Concat(_bindings.Keys).ToList();
+        string known = string.Join(", ", names.Select(s => "'" + s + "'"));
+        // One- and two-letter names are all one edit apart (p, t, x): a suggestion there would be a guess.
+        string? suggestion = syntax.Name.Length > 2 ? NameSuggestion.Closest(syntax.Name, names) : null;
         return Error(DiagnosticDescriptors.UnknownName, syntax.Span,
-            $"'{syntax.Name}' is not a parameter of '{_signature.MethodName}', a binding or a constant" + (known.Length > 0 ? $" (known names: {known})" : ""));
+            $"'{syntax.Name}' is not a parameter of '{_signature.MethodName}', a binding or a constant"
+            + (suggestion is not null ? $"; did you mean '{suggestion}'?" : known.Length > 0 ? $" (known names: {known})" : ""));
     }
 
     private Expr BindUnary(UnarySyntax syntax)
