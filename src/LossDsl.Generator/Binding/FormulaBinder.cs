@@ -415,7 +415,11 @@ public sealed class FormulaBinder
             case FunctionKind.NormP:
                 Expr exponent = AsReal(args[1]);
                 Expr powered = _factory.Make(Op.RowSum, _factory.Make(Op.Power, _factory.Make(Op.Abs, RowOperand(args[0], syntax)), exponent));
-                return _factory.Make(Op.Power, powered, _factory.Divide(_factory.Constant(1), exponent));
+                // A row of zeros has norm 0 and, as in PyTorch, gradient 0: the "double where" keeps s^(1/p)'s infinite
+                // derivative at s = 0 out of the reverse pass. The mask is s != 0, so a NaN row stays NaN.
+                Expr nonZero = _factory.Make(Op.NotEqual, powered, _factory.Constant(0));
+                Expr safe = _factory.Make(Op.Where, nonZero, powered, _factory.Constant(1));
+                return _factory.Make(Op.Where, nonZero, _factory.Make(Op.Power, safe, _factory.Divide(_factory.Constant(1), exponent)), _factory.Constant(0));
             case FunctionKind.Dot:
                 return _factory.Make(Op.RowSum, _factory.Multiply(RowOperand(args[0], syntax), RowOperand(args[1], syntax, 1)));
             case FunctionKind.Cosine:
