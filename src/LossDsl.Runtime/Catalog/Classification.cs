@@ -52,7 +52,7 @@ public static partial class Losses
         /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
         /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
         /// <returns>The reduced loss.</returns>
-        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, y, weight, ignore_index=ignore_index, reduction=…, label_smoothing=label_smoothing)</c>, including PyTorch's weighted mean: <see cref="Reduction.Mean"/> divides by Σ w[yᵢ] over the samples not ignored (NaN when every sample is ignored), and with label smoothing the smoothing term of a sample is weighted by the class weights of every class, not by w[yᵢ]. <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows.</para><para>The gradient (with respect to the logits; not the class weights) is (softmax(x) − target)·weights/denominator per row; stable for logits of any finite magnitude. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>; <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, y, weight, ignore_index=ignore_index, reduction=…, label_smoothing=label_smoothing)</c>, including PyTorch's weighted mean: <see cref="Reduction.Mean"/> divides by Σ w[yᵢ] over the samples not ignored (NaN when every sample is ignored), and with label smoothing the smoothing term of a sample is weighted by the class weights of every class, not by w[yᵢ]. <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows.</para><para>The gradient with respect to the logits is (softmax(x) − target)·weights/denominator per row (the overloads with <c>dweight</c> also differentiate the class weights); stable for logits of any finite magnitude. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>; <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int ignore_index = -100, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -152,7 +152,7 @@ public static partial class Losses
         /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
         /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
         /// <returns>The reduced loss.</returns>
-        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, y, weight, ignore_index=ignore_index, reduction=…, label_smoothing=label_smoothing)</c>, including PyTorch's weighted mean: <see cref="Reduction.Mean"/> divides by Σ w[yᵢ] over the samples not ignored (NaN when every sample is ignored), and with label smoothing the smoothing term of a sample is weighted by the class weights of every class, not by w[yᵢ]. <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows.</para><para>The gradient (with respect to the logits; not the class weights) is (softmax(x) − target)·weights/denominator per row; stable for logits of any finite magnitude. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>; <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, y, weight, ignore_index=ignore_index, reduction=…, label_smoothing=label_smoothing)</c>, including PyTorch's weighted mean: <see cref="Reduction.Mean"/> divides by Σ w[yᵢ] over the samples not ignored (NaN when every sample is ignored), and with label smoothing the smoothing term of a sample is weighted by the class weights of every class, not by w[yᵢ]. <see cref="Reduction.BatchMean"/> (not in PyTorch) divides the sum by the number of rows.</para><para>The gradient with respect to the logits is (softmax(x) − target)·weights/denominator per row (the overloads with <c>dweight</c> also differentiate the class weights); stable for logits of any finite magnitude. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>; <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, int ignore_index = -100, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -244,6 +244,64 @@ public static partial class Losses
 
         [Loss(WeightedCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, int ignore_index, double label_smoothing);
+
+        /// <summary>Class-weighted cross-entropy of logits against class indices with the gradient with respect to the class weights as well, PyTorch's <c>cross_entropy(weight=…)</c>: ℓᵢ = (1 − ε)·w[yᵢ]·(logsumexp(xᵢ) − xᵢ,yᵢ) + (ε/C)·Σⱼ wⱼ·(logsumexp(xᵢ) − xᵢⱼ), 0 for an ignored sample; the mean divides by Σ w[yᵢ] over the samples kept.</summary>
+        /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>, in row-major order of (N, d₁, …, dₖ)): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="dweight">Receives ∂loss/∂weight, one value per class (C values): for class c, the contributions of the samples whose class is c (and, with label smoothing, of every sample's smoothing term), including, for <see cref="Reduction.Mean"/>, the derivative of the divisor Σ w[yᵢ].</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss, nor to the weights a mean divides by, and receive a zero gradient.</param>
+        /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>The loss and ∂loss/∂x are those of <see cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, int, float, Reduction)"/>. The class weights are differentiated too, for learning them (PyTorch itself does not differentiate <c>cross_entropy</c> with respect to <c>weight</c>: there autograd reports the derivative as not implemented). For <see cref="Reduction.Mean"/>, with S = Σᵢ ℓᵢ and W = Σᵢ w[yᵢ] over the samples kept, ∂(S/W)/∂w_c = (∂S/∂w_c − (S/W)·nᶜ)/W, with nᶜ the number of kept samples of class c. A class index outside [0, C) other than <paramref name="ignore_index"/> throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>; <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Span<float> dweight, int ignore_index = -100, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            return CrossEntropyCore(x, y, weight, dx, dweight, ignore_index, label_smoothing, reduction);
+        }
+
+        [Loss(WeightedCrossEntropyFormula)]
+        private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Span<float> dweight, int ignore_index, float label_smoothing, Reduction reduction);
+
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Span{float}, int, float, Reduction)"/>
+        public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Span<double> dweight, int ignore_index = -100, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            return CrossEntropyCore(x, y, weight, dx, dweight, ignore_index, label_smoothing, reduction);
+        }
+
+        [Loss(WeightedCrossEntropyFormula)]
+        private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Span<double> dweight, int ignore_index, double label_smoothing, Reduction reduction);
+
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, float)"/> with respect to the logits and the class weights: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x, dweight = Σᵢ dlossᵢ·∂lossᵢ/∂weight.</summary>
+        /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="y">The class index of each sample (each position of a rank &gt; 2 <paramref name="x"/>, in row-major order of (N, d₁, …, dₖ)): values in [0, C), or <paramref name="ignore_index"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per sample (per row).</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="dweight">Receives the vector-Jacobian product with respect to the class weights, one value per class (C values).</param>
+        /// <param name="ignore_index">A class index whose samples are ignored: they add nothing to the loss, nor to the weights a mean divides by, and receive a zero gradient.</param>
+        /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
+        public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, Span<float> dweight, int ignore_index = -100, float label_smoothing = 0)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            CrossEntropyUnreducedCore(x, y, weight, dloss, dx, dweight, ignore_index, label_smoothing);
+        }
+
+        [Loss(WeightedCrossEntropyFormula)]
+        private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, Span<float> dweight, int ignore_index, float label_smoothing);
+
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Span{float}, int, float)"/>
+        public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, Span<double> dweight, int ignore_index = -100, double label_smoothing = 0)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            CrossEntropyUnreducedCore(x, y, weight, dloss, dx, dweight, ignore_index, label_smoothing);
+        }
+
+        [Loss(WeightedCrossEntropyFormula)]
+        private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, Span<double> dweight, int ignore_index, double label_smoothing);
 
         /// <summary>Cross-entropy of logits against class probabilities, PyTorch's <c>cross_entropy</c> with a probability target: ℓᵢ = −Σⱼ ((1 − ε)·tᵢⱼ + ε/C)·log_softmax(xᵢ)ⱼ.</summary>
         /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
