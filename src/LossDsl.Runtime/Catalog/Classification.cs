@@ -310,7 +310,7 @@ public static partial class Losses
         /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
         /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
         /// <returns>The reduced loss.</returns>
-        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, t, reduction=…, label_smoothing=label_smoothing)</c> with a floating-point target of the shape of the input (class probabilities): the target becomes (1 − ε)·t + ε/C, and the mean divides by the number of rows N (N·d₁·…·dₖ), also with class weights. There is no <c>ignore_index</c> for probability targets, as in PyTorch. Gradients with respect to <paramref name="t"/> and the class weights are not computed.</para><para><paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, t, reduction=…, label_smoothing=label_smoothing)</c> with a floating-point target of the shape of the input (class probabilities): the target becomes (1 − ε)·t + ε/C, and the mean divides by the number of rows N (N·d₁·…·dₖ), also with class weights. There is no <c>ignore_index</c> for probability targets, as in PyTorch. Gradients with respect to <paramref name="t"/> are not computed; the weighted overloads with <c>dweight</c> also differentiate the class weights.</para><para><paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, TensorSpan<float> dx, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -407,7 +407,7 @@ public static partial class Losses
         /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
         /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
         /// <returns>The reduced loss.</returns>
-        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, t, reduction=…, label_smoothing=label_smoothing)</c> with a floating-point target of the shape of the input (class probabilities): the target becomes (1 − ε)·t + ε/C, and the mean divides by the number of rows N (N·d₁·…·dₖ), also with class weights. There is no <c>ignore_index</c> for probability targets, as in PyTorch. Gradients with respect to <paramref name="t"/> and the class weights are not computed.</para><para><paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        /// <remarks><para>Equivalent to <c>torch.nn.functional.cross_entropy(x, t, reduction=…, label_smoothing=label_smoothing)</c> with a floating-point target of the shape of the input (class probabilities): the target becomes (1 − ε)·t + ε/C, and the mean divides by the number of rows N (N·d₁·…·dₖ), also with class weights. There is no <c>ignore_index</c> for probability targets, as in PyTorch. Gradients with respect to <paramref name="t"/> are not computed; the weighted overloads with <c>dweight</c> also differentiate the class weights.</para><para><paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
         public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
         {
             ValidateLabelSmoothing(label_smoothing);
@@ -497,6 +497,62 @@ public static partial class Losses
 
         [Loss(WeightedProbabilityCrossEntropyFormula)]
         private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, double label_smoothing);
+
+        /// <summary>Class-weighted cross-entropy of logits against class probabilities with the gradient with respect to the class weights as well, PyTorch's <c>cross_entropy(weight=…)</c> with a probability target: ℓᵢ = −Σⱼ wⱼ·((1 − ε)·tᵢⱼ + ε/C)·log_softmax(xᵢ)ⱼ; the mean divides by N, not by the weights.</summary>
+        /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="t">Target class probabilities, the shape of <paramref name="x"/> (each row usually sums to 1; not checked, as in PyTorch).</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="dweight">Receives ∂loss/∂weight, one value per class (C values): for class c, −Σᵢ ((1 − ε)·t[i, c] + ε/C)·log_softmax(xᵢ)[c] divided by what the reduction divides by.</param>
+        /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
+        /// <param name="reduction">Mean (default), Sum, or BatchMean (the sum over the number of rows).</param>
+        /// <returns>The reduced loss.</returns>
+        /// <remarks><para>The loss and ∂loss/∂x are those of <see cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, float, Reduction)"/>. The class weights are differentiated too, for learning them (PyTorch itself does not differentiate <c>cross_entropy</c> with respect to <c>weight</c>). The target gets no gradient. <paramref name="label_smoothing"/> outside [0, 1] throws <see cref="ArgumentOutOfRangeException"/>.</para></remarks>
+        public static float CrossEntropy([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Span<float> dweight, float label_smoothing = 0, Reduction reduction = Reduction.Mean)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            return CrossEntropyCore(x, t, weight, dx, dweight, label_smoothing, reduction);
+        }
+
+        [Loss(WeightedProbabilityCrossEntropyFormula)]
+        private static partial float CrossEntropyCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Span<float> dweight, float label_smoothing, Reduction reduction);
+
+        /// <inheritdoc cref="CrossEntropy(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Span{float}, float, Reduction)"/>
+        public static double CrossEntropy([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Span<double> dweight, double label_smoothing = 0, Reduction reduction = Reduction.Mean)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            return CrossEntropyCore(x, t, weight, dx, dweight, label_smoothing, reduction);
+        }
+
+        [Loss(WeightedProbabilityCrossEntropyFormula)]
+        private static partial double CrossEntropyCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Span<double> dweight, double label_smoothing, Reduction reduction);
+
+        /// <summary>The backward pass of <see cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float}, float)"/> with respect to the logits and the class weights: dx = Σᵢ dlossᵢ·∂lossᵢ/∂x, dweight = Σᵢ dlossᵢ·∂lossᵢ/∂weight.</summary>
+        /// <param name="x">Logits (unnormalised scores) of shape (N, C) or (N, C, d₁, …, dₖ); axis 1 is the class axis.</param>
+        /// <param name="t">Target class probabilities, the shape of <paramref name="x"/>.</param>
+        /// <param name="weight">A weight per class (C values), PyTorch's <c>weight</c>.</param>
+        /// <param name="dloss">The upstream gradient, one per row.</param>
+        /// <param name="dx">Receives ∂loss/∂x, the shape of <paramref name="x"/>.</param>
+        /// <param name="dweight">Receives the vector-Jacobian product with respect to the class weights, one value per class (C values).</param>
+        /// <param name="label_smoothing">ε in [0, 1]: the target is mixed with the uniform distribution, (1 − ε)·onehot + ε/C.</param>
+        public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, Span<float> dweight, float label_smoothing = 0)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            CrossEntropyUnreducedCore(x, t, weight, dloss, dx, dweight, label_smoothing);
+        }
+
+        [Loss(WeightedProbabilityCrossEntropyFormula)]
+        private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<float> x, [Probabilities] ReadOnlyTensorSpan<float> t, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx, Span<float> dweight, float label_smoothing);
+
+        /// <inheritdoc cref="CrossEntropyUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Span{float}, float)"/>
+        public static void CrossEntropyUnreduced([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, Span<double> dweight, double label_smoothing = 0)
+        {
+            ValidateLabelSmoothing(label_smoothing);
+            CrossEntropyUnreducedCore(x, t, weight, dloss, dx, dweight, label_smoothing);
+        }
+
+        [Loss(WeightedProbabilityCrossEntropyFormula)]
+        private static partial void CrossEntropyUnreducedCore([Logits] ReadOnlyTensorSpan<double> x, [Probabilities] ReadOnlyTensorSpan<double> t, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx, Span<double> dweight, double label_smoothing);
 
         /// <summary>Binary cross-entropy on logits, PyTorch's <c>binary_cross_entropy_with_logits</c>: ℓᵢ = tᵢ·softplus(−xᵢ) + (1 − tᵢ)·softplus(xᵢ) = −tᵢ·log σ(xᵢ) − (1 − tᵢ)·log(1 − σ(xᵢ)).</summary>
         /// <param name="x">Logits, one per element.</param>
