@@ -34,6 +34,8 @@ public static class OneDimensionalViews
         ["HingeEmbedding"] = new("distance x (y = −1, margin = 1)", -1, 3, (x, g) => Losses.Margin.HingeEmbedding([x], [-1.0], g, reduction: Reduction.Sum)),
         ["Hinge"] = new("score p (t = +1)", -3, 3, (x, g) => Losses.Margin.Hinge([x], [1.0], g)),
         ["SoftMargin"] = new("score x (y = +1)", -4, 4, (x, g) => Losses.Margin.SoftMargin([x], [1.0], g, Reduction.Sum)),
+        ["BinaryCrossEntropy"] = new("probability p (t = 1)", 0.05, 1, (x, g) => Losses.Classification.BinaryCrossEntropy([x], [1.0], g, Reduction.Sum)),
+        ["BinaryFocal"] = new("logit x (t = 1, alpha = 0.25, gamma = 2)", -4, 4, (x, g) => Losses.Classification.BinaryFocal([x], [1.0], g, reduction: Reduction.Sum)),
     };
 
     /// <summary>The view of <paramref name="entry"/>, if it has one.</summary>

@@ -23,19 +23,19 @@ public static partial class Losses
         /// spans share one length; otherwise <see cref="ArgumentException"/> naming <paramref name="fake"/>), where
         /// PyTorch also accepts batches of different sizes.</remarks>
         [Loss(GanDiscriminatorFormula)]
-        public static partial float GanDiscriminator([Logits] ReadOnlySpan<float> real, [Logits] ReadOnlySpan<float> fake, Span<float> dreal, Span<float> dfake);
+        public static partial float GanDiscriminator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> real, [Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> fake, Span<float> dreal, Span<float> dfake);
 
         /// <inheritdoc cref="GanDiscriminator(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>
         [Loss(GanDiscriminatorFormula)]
-        public static partial float GanDiscriminator([Logits] ReadOnlySpan<float> real, [Logits] ReadOnlySpan<float> fake);
+        public static partial float GanDiscriminator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> real, [Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> fake);
 
         /// <inheritdoc cref="GanDiscriminator(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>
         [Loss(GanDiscriminatorFormula)]
-        public static partial double GanDiscriminator([Logits] ReadOnlySpan<double> real, [Logits] ReadOnlySpan<double> fake);
+        public static partial double GanDiscriminator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> real, [Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> fake);
 
         /// <inheritdoc cref="GanDiscriminator(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/>
         [Loss(GanDiscriminatorFormula)]
-        public static partial double GanDiscriminator([Logits] ReadOnlySpan<double> real, [Logits] ReadOnlySpan<double> fake, Span<double> dreal, Span<double> dfake);
+        public static partial double GanDiscriminator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> real, [Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> fake, Span<double> dreal, Span<double> dfake);
 
         // ---------------------------------------------------------------- GanGenerator (row 52)
 
@@ -48,19 +48,19 @@ public static partial class Losses
         /// <returns>The generator loss.</returns>
         /// <remarks>Equivalent to <c>binary_cross_entropy_with_logits(fake, ones_like(fake))</c>; finite for every finite logit.</remarks>
         [Loss(GanGeneratorFormula)]
-        public static partial float GanGenerator([Logits] ReadOnlySpan<float> fake, Span<float> dfake);
+        public static partial float GanGenerator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> fake, Span<float> dfake);
 
         /// <inheritdoc cref="GanGenerator(ReadOnlySpan{float}, Span{float})"/>
         [Loss(GanGeneratorFormula)]
-        public static partial float GanGenerator([Logits] ReadOnlySpan<float> fake);
+        public static partial float GanGenerator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<float> fake);
 
         /// <inheritdoc cref="GanGenerator(ReadOnlySpan{float}, Span{float})"/>
         [Loss(GanGeneratorFormula)]
-        public static partial double GanGenerator([Logits] ReadOnlySpan<double> fake);
+        public static partial double GanGenerator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> fake);
 
         /// <inheritdoc cref="GanGenerator(ReadOnlySpan{float}, Span{float})"/>
         [Loss(GanGeneratorFormula)]
-        public static partial double GanGenerator([Logits] ReadOnlySpan<double> fake, Span<double> dfake);
+        public static partial double GanGenerator([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlySpan<double> fake, Span<double> dfake);
 
         // ---------------------------------------------------------------- WassersteinDiscriminator (row 53)
 

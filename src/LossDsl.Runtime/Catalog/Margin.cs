@@ -267,26 +267,26 @@ public static partial class Losses
         /// <returns>The reduced loss.</returns>
         /// <remarks>Equivalent to <c>torch.nn.functional.multilabel_soft_margin_loss(x, y, reduction=…)</c> for 2-D inputs: the mean over the classes, then the reduction over the samples. −log σ(x) is computed as softplus(−x), finite for logits of any magnitude. No gradient flows to the targets.</remarks>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
+        public static partial float MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Reduction reduction = Reduction.Mean);
+        public static partial float MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Reduction reduction = Reduction.Mean);
+        public static partial double MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
+        public static partial double MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
 
         /// <summary>Per-sample <see cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = −(1/C)·Σⱼ [yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
         /// <param name="x">Scores (logits), shape (N, C).</param>
         /// <param name="y">Multi-hot targets, shape (N, C): 1 where the class applies, 0 where it does not.</param>
         /// <param name="loss">Receives one loss per sample.</param>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Span<float> loss);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, Span<float> loss);
 
         /// <summary>The backward pass of <see cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float})"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
         /// <param name="x">Scores (logits), shape (N, C).</param>
@@ -294,15 +294,15 @@ public static partial class Losses
         /// <param name="dloss">The upstream gradient, one per sample.</param>
         /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
 
         /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, Span{float})"/>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Span<double> loss);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, Span<double> loss);
 
         /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
         [Loss(MultiLabelSoftMarginFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
 
         /// <summary>Multi-label soft margin loss with class weights, PyTorch's <c>multilabel_soft_margin_loss(weight=…)</c>: ℓᵢ = −(1/C)·Σⱼ wⱼ·[yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
         /// <param name="x">Scores (logits), shape (N, C).</param>
@@ -313,19 +313,19 @@ public static partial class Losses
         /// <returns>The reduced loss.</returns>
         /// <remarks>Equivalent to <c>torch.nn.functional.multilabel_soft_margin_loss(x, y, weight, reduction=…)</c> for 2-D inputs. The mean over the classes still divides by C (not by Σw), and the mean over the samples by N, as in PyTorch. No gradient flows to the targets or the weights.</remarks>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
+        public static partial float MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, TensorSpan<float> dx, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial float MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Reduction reduction = Reduction.Mean);
+        public static partial float MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Reduction reduction = Reduction.Mean);
+        public static partial double MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Reduction reduction = Reduction.Mean);
 
         /// <inheritdoc cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial double MultiLabelSoftMargin([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
+        public static partial double MultiLabelSoftMargin([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, TensorSpan<double> dx, Reduction reduction = Reduction.Mean);
 
         /// <summary>Per-sample <see cref="MultiLabelSoftMargin(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float}, Reduction)"/> (PyTorch's <c>reduction='none'</c>): writes lossᵢ = −(1/C)·Σⱼ wⱼ·[yᵢⱼ·log σ(xᵢⱼ) + (1 − yᵢⱼ)·log σ(−xᵢⱼ)].</summary>
         /// <param name="x">Scores (logits), shape (N, C).</param>
@@ -333,7 +333,7 @@ public static partial class Losses
         /// <param name="weight">A weight per class (C values) multiplying each class's term, PyTorch's <c>weight</c>.</param>
         /// <param name="loss">Receives one loss per sample.</param>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, Span<float> loss);
 
         /// <summary>The backward pass of <see cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float})"/>: the vector-Jacobian product of the per-sample losses with <paramref name="dloss"/>.</summary>
         /// <param name="x">Scores (logits), shape (N, C).</param>
@@ -342,15 +342,15 @@ public static partial class Losses
         /// <param name="dloss">The upstream gradient, one per sample.</param>
         /// <param name="dx">Receives the vector-Jacobian product with respect to <paramref name="x"/>.</param>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<float> x, [BinaryLabels] ReadOnlyTensorSpan<float> y, [PerClass] ReadOnlySpan<float> weight, ReadOnlySpan<float> dloss, TensorSpan<float> dx);
 
         /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, Span{float})"/>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, Span<double> loss);
 
         /// <inheritdoc cref="MultiLabelSoftMarginUnreduced(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, System.Numerics.Tensors.TensorSpan{float})"/>
         [Loss(MultiLabelSoftMarginWeightedFormula)]
-        public static partial void MultiLabelSoftMarginUnreduced([Logits] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
+        public static partial void MultiLabelSoftMarginUnreduced([Logits(Activation = LogitsActivation.Sigmoid)] ReadOnlyTensorSpan<double> x, [BinaryLabels] ReadOnlyTensorSpan<double> y, [PerClass] ReadOnlySpan<double> weight, ReadOnlySpan<double> dloss, TensorSpan<double> dx);
 
         [Loss(MultiMarginFormula)]
         private static partial float MultiMarginCore(ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, int p, float margin, Reduction reduction);

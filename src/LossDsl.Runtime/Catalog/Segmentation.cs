@@ -122,19 +122,19 @@ public static partial class Losses
         /// a class absent from both prediction and target scores Dice 1 only through <paramref name="smooth"/>). A class
         /// index outside [0, C) throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="y"/>.</remarks>
         [Loss(MultiClassDiceFormula)]
-        public static partial float MultiClassDice([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, float smooth = 1);
+        public static partial float MultiClassDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, float smooth = 1);
 
         /// <inheritdoc cref="MultiClassDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         [Loss(MultiClassDiceFormula)]
-        public static partial float MultiClassDice([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, float smooth = 1);
+        public static partial float MultiClassDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, float smooth = 1);
 
         /// <inheritdoc cref="MultiClassDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         [Loss(MultiClassDiceFormula)]
-        public static partial double MultiClassDice([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, double smooth = 1);
+        public static partial double MultiClassDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, double smooth = 1);
 
         /// <inheritdoc cref="MultiClassDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float)"/>
         [Loss(MultiClassDiceFormula)]
-        public static partial double MultiClassDice([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, double smooth = 1);
+        public static partial double MultiClassDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, double smooth = 1);
 
         // ---------------------------------------------------------------- CrossEntropyDice (row 48)
 
@@ -156,19 +156,19 @@ public static partial class Losses
         /// ignored index) and whose Dice term is
         /// <see cref="MultiClassDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float)"/>.</remarks>
         [Loss(CrossEntropyDiceFormula)]
-        public static partial float CrossEntropyDice([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, float ce_weight = 0.5f, float dice_weight = 0.5f, float smooth = 1);
+        public static partial float CrossEntropyDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<float> dx, float ce_weight = 0.5f, float dice_weight = 0.5f, float smooth = 1);
 
         /// <inheritdoc cref="CrossEntropyDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float, float, float)"/>
         [Loss(CrossEntropyDiceFormula)]
-        public static partial float CrossEntropyDice([Logits] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, float ce_weight = 0.5f, float dice_weight = 0.5f, float smooth = 1);
+        public static partial float CrossEntropyDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<float> x, [ClassIndices] ReadOnlySpan<int> y, float ce_weight = 0.5f, float dice_weight = 0.5f, float smooth = 1);
 
         /// <inheritdoc cref="CrossEntropyDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float, float, float)"/>
         [Loss(CrossEntropyDiceFormula)]
-        public static partial double CrossEntropyDice([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, double ce_weight = 0.5, double dice_weight = 0.5, double smooth = 1);
+        public static partial double CrossEntropyDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, double ce_weight = 0.5, double dice_weight = 0.5, double smooth = 1);
 
         /// <inheritdoc cref="CrossEntropyDice(System.Numerics.Tensors.ReadOnlyTensorSpan{float}, ReadOnlySpan{int}, System.Numerics.Tensors.TensorSpan{float}, float, float, float)"/>
         [Loss(CrossEntropyDiceFormula)]
-        public static partial double CrossEntropyDice([Logits] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, double ce_weight = 0.5, double dice_weight = 0.5, double smooth = 1);
+        public static partial double CrossEntropyDice([Logits(Activation = LogitsActivation.Softmax)] ReadOnlyTensorSpan<double> x, [ClassIndices] ReadOnlySpan<int> y, TensorSpan<double> dx, double ce_weight = 0.5, double dice_weight = 0.5, double smooth = 1);
         // ---------------------------------------------------------------- IoU (row 46)
 
         private const string IoUFormula =
