@@ -13,20 +13,32 @@ public static class Lowering
 {
     private const double Ln2 = 0.69314718055994530942;
 
-    // Recognises x − (m + log s) where s = row_sum(exp(x − m)): the lowered x − logsumexp(x).
+    // Recognises (x − m) − log s where s = row_sum(exp(x − m)): the lowered x − logsumexp(x), that is log_softmax(x).
     private static (Expr Exp, Expr Sum)? SoftmaxParts(Expr d)
     {
-        if (d.Op != Op.Subtract || d.B.Op != Op.Add)
+        if (d.Op == Op.Subtract && d.A.Op == Op.Subtract && d.B.Op == Op.Log && d.B.A.Op == Op.RowSum &&
+            d.B.A.A.Op == Op.Exp && ReferenceEquals(d.B.A.A.A, d.A))
+        {
+            return (d.B.A.A, d.B.A);
+        }
+
+        return null;
+    }
+
+    // Recognises m + log s where s = row_sum(exp(x − m)): a lowered logsumexp(x), as (m, log s).
+    private static (Expr Max, Expr Log)? LogSumExpParts(Expr e)
+    {
+        if (e.Op != Op.Add)
         {
             return null;
         }
 
-        foreach ((Expr m, Expr log) in new[] { (d.B.A, d.B.B), (d.B.B, d.B.A) })
+        foreach ((Expr m, Expr log) in new[] { (e.A, e.B), (e.B, e.A) })
         {
             if (log.Op == Op.Log && log.A.Op == Op.RowSum && log.A.A.Op == Op.Exp && log.A.A.A.Op == Op.Subtract &&
-                ReferenceEquals(log.A.A.A.A, d.A) && ReferenceEquals(log.A.A.A.B, m))
+                ReferenceEquals(log.A.A.A.B, m))
             {
-                return (log.A.A, log.A);
+                return (m, log);
             }
         }
 
@@ -52,6 +64,13 @@ public static class Lowering
                 return f.Add(m, f.Make(Op.Log, f.Make(Op.RowSum, f.Make(Op.Exp, f.Subtract(e.A, m)))));
             }
 
+            // A difference with a logsumexp subtracts the row's max first, as PyTorch's log_softmax and cross_entropy
+            // do: (x − m) − log s and (m − x[y]) + log s. Written as x − (m + log s), the sum m + log s is rounded at
+            // the size of m, so with logits of 10⁴ a float cross-entropy of ln 2 came out as 0.69336.
+            case Op.Subtract when LogSumExpParts(e.B) is { } right:
+                return f.Subtract(f.Subtract(e.A, right.Max), right.Log);
+            case Op.Subtract when LogSumExpParts(e.A) is { } left:
+                return f.Add(f.Subtract(left.Max, e.B), left.Log);
             case Op.RowNorm:
                 return f.Make(Op.Sqrt, f.Make(Op.RowSum, f.Multiply(e.A, e.A)));
             case Op.Exp when SoftmaxParts(e.A) is { } parts:

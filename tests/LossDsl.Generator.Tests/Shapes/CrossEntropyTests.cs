@@ -37,6 +37,30 @@ public class CrossEntropyTests
 
     private static Type Losses => ShapedLossCompiler.Compile(Members);
 
+    [Theory]
+    [InlineData(1e4f)]
+    [InlineData(-3e4f)]
+    [InlineData(1e6f)]
+    public void Large_logits_keep_the_accuracy_of_a_loss_of_order_1(float level)
+    {
+        // Two equal logits at `level`, the target first: the loss is ln 2 at any level and the gradient (1/2 − 1, 1/2).
+        // Computed as (m + log s) − x[y], the sum m + log s was rounded at the size of m (float ulp at 10⁴ ≈ 10⁻³),
+        // giving 0.69336; PyTorch's (m − x[y]) + log s is exact to float precision. The weighted formula's log_softmax
+        // is (x − m) − log s for the same reason.
+        float[] x = [level, level, level + 1, level];
+        int[] y = [0, 1];
+        float[] dx = new float[4];
+        float loss = Losses.Get<CrossEntropyFn<float>>("CeF")(new ReadOnlyTensorSpan<float>(x, [2, 2], default), y, new TensorSpan<float>(dx, [2, 2], default));
+        // Row 2: logits (level + 1, level) with target 1: log(1 + e) − 0 ... exactly softplus(1) = ln(1 + e).
+        double expected = (Math.Log(2) + Math.Log(1 + Math.E)) / 2;
+        Assert.True(Math.Abs(loss - expected) <= 2e-7 * expected, $"loss {loss:R}, expected {expected:R}");
+
+        float[] w = [1, 1];
+        float weighted = Losses.Get<WeightedCrossEntropyFn<float>>("WeightedF")(new ReadOnlyTensorSpan<float>(x, [2, 2], default), y, w, new TensorSpan<float>(dx, [2, 2], default), -100, 0f);
+        Assert.True(Math.Abs(weighted - expected) <= 2e-7 * expected, $"weighted loss {weighted:R}, expected {expected:R}");
+        Assert.True(Math.Abs(dx[0] - (0.5 - 1) / 2) <= 1e-7, $"dx[0] {dx[0]:R}");
+    }
+
     /// <summary>PyTorch's cross_entropy (weight, ignore_index, label_smoothing, reduction mean) over rows of length c, in double.</summary>
     public static double Reference(double[] x, int c, int[] y, double[]? weight, int ignore, double eps)
     {

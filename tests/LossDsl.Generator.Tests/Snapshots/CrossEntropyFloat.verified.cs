@@ -48,7 +48,7 @@ namespace LossDsl.Generated
             float __s10 = -__s9;
 
             // Pass 1: over the rows; accumulates 1 sum and writes dx
-            double __sum39 = 0;
+            double __sum42 = 0;
             {
                 ref float __ref_x = ref MemoryMarshal.GetReference(__span_x);
                 ref int __ref_y = ref MemoryMarshal.GetReference(arg_y);
@@ -152,6 +152,7 @@ namespace LossDsl.Generated
                     float __q23 = float.Abs(__q22);
                     bool __q25 = float.PositiveInfinity == __q23;
                     float __q26 = __q25 ? 0f : __q22;
+                    float __q40 = __q26 - __q3;
                     double __sum29 = 0;
                     {
                         nuint __j = 0;
@@ -248,9 +249,8 @@ namespace LossDsl.Generated
                     }
                     float __q29 = (float)__sum29;
                     float __q30 = float.Log(__q29);
-                    float __q31 = __q26 + __q30;
-                    float __q34 = 1f / __q29;
-                    float __q38 = __q31 - __q3;
+                    float __q35 = 1f / __q29;
+                    float __q41 = __q30 + __q40;
                     {
                         nuint __j = 0;
                         ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
@@ -259,70 +259,70 @@ namespace LossDsl.Generated
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
                                 Vector512<float> __b9 = Vector512.Create(__s9);
-                                Vector512<float> __b34 = Vector512.Create(__q34);
+                                Vector512<float> __b35 = Vector512.Create(__q35);
                                 nuint __w = (nuint)Vector512<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
+                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b35);
+                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b35);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
                                 Vector256<float> __b9 = Vector256.Create(__s9);
-                                Vector256<float> __b34 = Vector256.Create(__q34);
+                                Vector256<float> __b35 = Vector256.Create(__q35);
                                 nuint __w = (nuint)Vector256<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
+                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b35);
+                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b35);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
                                 Vector128<float> __b9 = Vector128.Create(__s9);
-                                Vector128<float> __b34 = Vector128.Create(__q34);
+                                Vector128<float> __b35 = Vector128.Create(__q35);
                                 nuint __w = (nuint)Vector128<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b34);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b34);
+                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b35);
+                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b34);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b35);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __q34);
+                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __q35);
                     }
-                    __sum39 += __q38;
+                    __sum42 += __q41;
                     Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
                 }
             }
-            float __r39 = (float)__sum39;
-            float __s40 = __r39 / __s6;
-            return __s40;
+            float __r42 = (float)__sum42;
+            float __s43 = __r42 / __s6;
+            return __s43;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -394,39 +394,39 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s34)
+        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s35)
         {
             Vector512<float> __v28 = Vector512.LoadUnsafe(ref arg_dx, i);
-            Vector512<float> __v35 = __v28 * __s34;
-            Vector512<float> __v36 = __s9 * __v35;
-            Vector512.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector512<float> __v36 = __v28 * __s35;
+            Vector512<float> __v37 = __s9 * __v36;
+            Vector512.StoreUnsafe(__v37, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s34)
+        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s35)
         {
             Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
-            Vector256<float> __v35 = __v28 * __s34;
-            Vector256<float> __v36 = __s9 * __v35;
-            Vector256.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector256<float> __v36 = __v28 * __s35;
+            Vector256<float> __v37 = __s9 * __v36;
+            Vector256.StoreUnsafe(__v37, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s34)
+        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s35)
         {
             Vector128<float> __v28 = Vector128.LoadUnsafe(ref arg_dx, i);
-            Vector128<float> __v35 = __v28 * __s34;
-            Vector128<float> __v36 = __s9 * __v35;
-            Vector128.StoreUnsafe(__v36, ref arg_dx, i);
+            Vector128<float> __v36 = __v28 * __s35;
+            Vector128<float> __v37 = __s9 * __v36;
+            Vector128.StoreUnsafe(__v37, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s34)
+        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s35)
         {
             float __v28 = Unsafe.Add(ref arg_dx, i);
-            float __v35 = __v28 * __s34;
-            float __v36 = __s9 * __v35;
-            Unsafe.Add(ref arg_dx, i) = __v36;
+            float __v36 = __v28 * __s35;
+            float __v37 = __s9 * __v36;
+            Unsafe.Add(ref arg_dx, i) = __v37;
         }
 
     }

@@ -50,7 +50,7 @@ namespace LossDsl.Generated
 
             // Pass 1: over the rows; accumulates 2 sums
             double __sum16 = 0;
-            double __sum56 = 0;
+            double __sum59 = 0;
             {
                 ref double __ref_weight = ref MemoryMarshal.GetReference(arg_weight);
                 ref double __ref_x = ref MemoryMarshal.GetReference(__span_x);
@@ -158,6 +158,7 @@ namespace LossDsl.Generated
                     double __q36 = double.Abs(__q35);
                     bool __q38 = double.PositiveInfinity == __q36;
                     double __q39 = __q38 ? 0d : __q35;
+                    double __q55 = __q39 - __q11;
                     double __sum42 = 0;
                     {
                         nuint __j = 0;
@@ -253,16 +254,15 @@ namespace LossDsl.Generated
                     }
                     double __q42 = (double)__sum42;
                     double __q43 = double.Log(__q42);
-                    double __q44 = __q39 + __q43;
-                    double __q53 = __q44 - __q11;
-                    double __q54 = __q6 * __q53;
-                    double __q55 = __q4 ? __q54 : 0d;
+                    double __q56 = __q43 + __q55;
+                    double __q57 = __q6 * __q56;
+                    double __q58 = __q4 ? __q57 : 0d;
                     __sum16 += __q8;
-                    __sum56 += __q55;
+                    __sum59 += __q58;
                 }
             }
             double __r16 = (double)__sum16;
-            double __r56 = (double)__sum56;
+            double __r59 = (double)__sum59;
             double __s19 = 1d / __r16;
 
             // Pass 2: over the rows; writes dx
@@ -470,7 +470,7 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass2Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q39, ref __sum42);
                     }
                     double __q42 = (double)__sum42;
-                    double __q47 = 1d / __q42;
+                    double __q48 = 1d / __q42;
                     {
                         nuint __j = 0;
                         ref double __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
@@ -481,72 +481,72 @@ namespace LossDsl.Generated
                                 Vector512<double> __b4 = __q4 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero;
                                 Vector512<double> __b6 = Vector512.Create(__q6);
                                 Vector512<double> __b19 = Vector512.Create(__s19);
-                                Vector512<double> __b47 = Vector512.Create(__q47);
+                                Vector512<double> __b48 = Vector512.Create(__q48);
                                 nuint __w = (nuint)Vector512<double>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b48);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
                                 Vector256<double> __b4 = __q4 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero;
                                 Vector256<double> __b6 = Vector256.Create(__q6);
                                 Vector256<double> __b19 = Vector256.Create(__s19);
-                                Vector256<double> __b47 = Vector256.Create(__q47);
+                                Vector256<double> __b48 = Vector256.Create(__q48);
                                 nuint __w = (nuint)Vector256<double>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b48);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
                                 Vector128<double> __b4 = __q4 ? Vector128<double>.AllBitsSet : Vector128<double>.Zero;
                                 Vector128<double> __b6 = Vector128.Create(__q6);
                                 Vector128<double> __b19 = Vector128.Create(__s19);
-                                Vector128<double> __b47 = Vector128.Create(__q47);
+                                Vector128<double> __b48 = Vector128.Create(__q48);
                                 nuint __w = (nuint)Vector128<double>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b47);
-                                        Pass2Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b47);
+                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b6, __b19, __b48);
+                                        Pass2Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b6, __b19, __b48);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b47);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b6, __b19, __b48);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q4, __q6, __s19, __q47);
+                        for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q4, __q6, __s19, __q48);
                     }
                     if ((ulong)__q0 < (ulong)__c) Unsafe.Add(ref __ref_dx, __base + ((nuint)__q0 * (nuint)__inner)) += __q23;
                 }
             }
-            double __s57 = __r56 / __r16;
-            return __s57;
+            double __s60 = __r59 / __r16;
+            return __s60;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -682,47 +682,47 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector512(ref double arg_dx, nuint i, nuint j, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s47)
+        private static void Pass2Row3Vector512(ref double arg_dx, nuint i, nuint j, Vector512<double> __s4, Vector512<double> __s6, Vector512<double> __s19, Vector512<double> __s48)
         {
             Vector512<double> __v41 = Vector512.LoadUnsafe(ref arg_dx, i);
-            Vector512<double> __v48 = __v41 * __s47;
-            Vector512<double> __v49 = __s6 * __v48;
-            Vector512<double> __v50 = __s19 * __v49;
-            Vector512<double> __v51 = Vector512.ConditionalSelect(__s4, __v50, Vector512.Create(0d));
-            Vector512.StoreUnsafe(__v51, ref arg_dx, i);
+            Vector512<double> __v49 = __v41 * __s48;
+            Vector512<double> __v50 = __s6 * __v49;
+            Vector512<double> __v51 = __s19 * __v50;
+            Vector512<double> __v52 = Vector512.ConditionalSelect(__s4, __v51, Vector512.Create(0d));
+            Vector512.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s47)
+        private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s4, Vector256<double> __s6, Vector256<double> __s19, Vector256<double> __s48)
         {
             Vector256<double> __v41 = Vector256.LoadUnsafe(ref arg_dx, i);
-            Vector256<double> __v48 = __v41 * __s47;
-            Vector256<double> __v49 = __s6 * __v48;
-            Vector256<double> __v50 = __s19 * __v49;
-            Vector256<double> __v51 = Vector256.ConditionalSelect(__s4, __v50, Vector256.Create(0d));
-            Vector256.StoreUnsafe(__v51, ref arg_dx, i);
+            Vector256<double> __v49 = __v41 * __s48;
+            Vector256<double> __v50 = __s6 * __v49;
+            Vector256<double> __v51 = __s19 * __v50;
+            Vector256<double> __v52 = Vector256.ConditionalSelect(__s4, __v51, Vector256.Create(0d));
+            Vector256.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Vector128(ref double arg_dx, nuint i, nuint j, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s47)
+        private static void Pass2Row3Vector128(ref double arg_dx, nuint i, nuint j, Vector128<double> __s4, Vector128<double> __s6, Vector128<double> __s19, Vector128<double> __s48)
         {
             Vector128<double> __v41 = Vector128.LoadUnsafe(ref arg_dx, i);
-            Vector128<double> __v48 = __v41 * __s47;
-            Vector128<double> __v49 = __s6 * __v48;
-            Vector128<double> __v50 = __s19 * __v49;
-            Vector128<double> __v51 = Vector128.ConditionalSelect(__s4, __v50, Vector128.Create(0d));
-            Vector128.StoreUnsafe(__v51, ref arg_dx, i);
+            Vector128<double> __v49 = __v41 * __s48;
+            Vector128<double> __v50 = __s6 * __v49;
+            Vector128<double> __v51 = __s19 * __v50;
+            Vector128<double> __v52 = Vector128.ConditionalSelect(__s4, __v51, Vector128.Create(0d));
+            Vector128.StoreUnsafe(__v52, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, bool __s4, double __s6, double __s19, double __s47)
+        private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, bool __s4, double __s6, double __s19, double __s48)
         {
             double __v41 = Unsafe.Add(ref arg_dx, i);
-            double __v48 = __v41 * __s47;
-            double __v49 = __s6 * __v48;
-            double __v50 = __s19 * __v49;
-            double __v51 = __s4 ? __v50 : 0d;
-            Unsafe.Add(ref arg_dx, i) = __v51;
+            double __v49 = __v41 * __s48;
+            double __v50 = __s6 * __v49;
+            double __v51 = __s19 * __v50;
+            double __v52 = __s4 ? __v51 : 0d;
+            Unsafe.Add(ref arg_dx, i) = __v52;
         }
 
     }
