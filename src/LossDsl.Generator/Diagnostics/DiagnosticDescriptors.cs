@@ -84,12 +84,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ShapeError = Error("LD0018", Formula,
         "Shape error in formula", "{0}");
 
+    /// <summary>LD0019: a pairwise function, <c>same</c> or <c>eye</c> used where the pair axis does not exist or with the
+    /// wrong kind of argument, or a tensor of a pairwise formula used other than as a pairwise argument.</summary>
+    public static readonly DiagnosticDescriptor PairwiseMisuse = Error("LD0019", Formula,
+        "Pairwise function misused", "{0}");
+
     /// <summary>All descriptors, for tests and docs.</summary>
     public static DiagnosticDescriptor[] All { get; } =
     {
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
         InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
+        PairwiseMisuse,
     };
 
     /// <summary>Finds a descriptor by id.</summary>
