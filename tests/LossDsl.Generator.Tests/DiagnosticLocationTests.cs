@@ -75,6 +75,7 @@ public class DiagnosticLocationTests
         { "LD0018", Losses("""    [Loss("[|x * 2|]")] public static partial void F(System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, Span<float> loss);""") },
         { "LD0019", Losses("""    [Loss("mean(row_min(sqdist([|p|], b)))")] public static partial float F(ReadOnlySpan<float> p, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b);""") },
         { "LD0019", Losses("""    [Loss("mean(where([|eye()|], p, 0))")] public static partial float F(ReadOnlySpan<float> p);""") },
+        { "LD0020", Losses("""    [Loss("sum(emd_hist(p, [|x|]))")] public static partial float F(ReadOnlySpan<float> p, System.Numerics.Tensors.ReadOnlyTensorSpan<float> x);""") },
         { "LD0017", Losses("""    [Loss("mean(p)")] public static partial float [|F|]<T>(ReadOnlySpan<float> p);""") },
     };
 

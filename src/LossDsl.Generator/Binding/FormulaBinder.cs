@@ -25,6 +25,7 @@ public sealed class FormulaBinder
     private readonly List<MaterializedCall> _materialized = new();
     private readonly SortedSet<string> _pairLabels = new(System.StringComparer.Ordinal);
     private bool _pairwise;
+    private readonly HashSet<string> _intrinsicArguments = new();
     private int _errors;
 
     private FormulaBinder(BoundSignature signature, List<CompilerDiagnostic> diagnostics)
@@ -77,6 +78,11 @@ public sealed class FormulaBinder
                     break;
                 case CallSyntax c:
                     _pairwise |= FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
+                    if (called?.Kind == FunctionKind.Intrinsic)
+                    {
+                        _intrinsicArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
+                    }
+
                     foreach (ExpressionSyntax a in c.Arguments)
                     {
                         stack.Push(a);
@@ -243,6 +249,10 @@ public sealed class FormulaBinder
         {
             switch (p.Role)
             {
+                case ParameterRole.Input when _intrinsicArguments.Contains(p.Name) && p.Decl.Element is ScalarType.Float or ScalarType.Double:
+                    _usedParameters.Add(p.Name);
+                    return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
+                        $"'{p.Name}' is an argument of a runtime intrinsic, whose backward writes its whole gradient; it can only be used as an intrinsic's argument in this formula");
                 case ParameterRole.Input when _pairwise && p.Decl.IsTensor:
                     _usedParameters.Add(p.Name);
                     return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
@@ -407,6 +417,11 @@ public sealed class FormulaBinder
             return Error(DiagnosticDescriptors.UnknownFunction, syntax.NameSpan, syntax.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
         }
 
+        if (f.Kind == FunctionKind.Intrinsic && f.Accepts(syntax.Arguments.Length))
+        {
+            return BindIntrinsic(syntax);
+        }
+
         if (f.Kind is FunctionKind.Pairwise or FunctionKind.Same or FunctionKind.Eye && f.Accepts(syntax.Arguments.Length))
         {
             return f.Kind == FunctionKind.Pairwise ? BindPairwise(syntax) : f.Kind == FunctionKind.Same ? BindSame(syntax) : BindEye(syntax);
@@ -522,6 +537,44 @@ public sealed class FormulaBinder
         if (!_materialized.Any(m => m.Leaf == leaf))
         {
             _materialized.Add(new MaterializedCall(leaf, function, names.ToImmutableArray()));
+        }
+
+        return leaf;
+    }
+
+    // emd_points(a, b) takes two (N, D) tensor parameters, emd_hist(p, q) two vector parameters, by name: one value per
+    // sample (point or bin), computed and differentiated by the runtime intrinsic.
+    private Expr BindIntrinsic(CallSyntax syntax)
+    {
+        bool tensors = syntax.Name == "emd_points";
+        var names = new List<string>();
+        foreach (ExpressionSyntax argument in syntax.Arguments)
+        {
+            if (argument is NameSyntax { Name: var name } && !_bindings.ContainsKey(name) &&
+                _signature.Find(name) is { Role: ParameterRole.Input } p && p.Decl.Element is ScalarType.Float or ScalarType.Double &&
+                (tensors ? p.Decl.IsTensor : p.Decl.Form == ParameterForm.ReadOnlySpan && !_perClass.Contains(name)))
+            {
+                _usedParameters.Add(name);
+                names.Add(name);
+                continue;
+            }
+
+            Error(DiagnosticDescriptors.IntrinsicMisuse, argument.Span, tensors
+                ? "emd_points(a, b) takes two point sets: ReadOnlyTensorSpan<T> parameters of shape (N, D), written by name"
+                : "emd_hist(p, q) takes two histograms: ReadOnlySpan<T> parameters with one mass per bin, written by name");
+            return _factory.Input("<error>", ValueKind.Real, Shape.Samples);
+        }
+
+        if (_pairwise)
+        {
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                $"'{syntax.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet");
+        }
+
+        Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Samples);
+        if (!_materialized.Any(m => m.Leaf == leaf))
+        {
+            _materialized.Add(new MaterializedCall(leaf, tensors ? PairwiseFunction.EarthMoversPoints : PairwiseFunction.EarthMoversHistogram, names.ToImmutableArray()));
         }
 
         return leaf;

@@ -51,6 +51,9 @@ public enum FunctionKind
     Same,
     /// <summary><c>eye()</c>: the mask i == k over the pair axis.</summary>
     Eye,
+    /// <summary>A runtime intrinsic (<c>emd_points</c>, <c>emd_hist</c>): hand-written forward and backward in
+    /// <c>LossDsl.Intrinsics</c>, one value per sample.</summary>
+    Intrinsic,
 }
 
 /// <summary>A built-in function of the formula language.</summary>
@@ -117,6 +120,8 @@ public static class FunctionTable
         new("cosine_sim", FunctionKind.Pairwise, Op.Materialized, 2, "cosine_sim(a, b)"),
         new("same", FunctionKind.Same, Op.Equal, 1, "same(y)"),
         new("eye", FunctionKind.Eye, Op.Equal, 0, "eye()"),
+        new("emd_points", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_points(a, b)"),
+        new("emd_hist", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_hist(p, q)"),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>

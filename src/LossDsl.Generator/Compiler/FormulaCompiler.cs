@@ -146,7 +146,7 @@ public static class FormulaCompiler
         }
         foreach ((MaterializedCall call, Expr adjoint) in materializedAdjoints)
         {
-            writes.Add(new OutputWrite(call.AdjointBuffer, Final(adjoint), Shape.Rows));
+            writes.Add(new OutputWrite(call.AdjointBuffer, Final(adjoint), call.Leaf.Shape));
         }
 
         var planInputs = bound.Inputs;

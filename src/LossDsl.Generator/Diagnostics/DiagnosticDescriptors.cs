@@ -89,13 +89,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PairwiseMisuse = Error("LD0019", Formula,
         "Pairwise function misused", "{0}");
 
+    /// <summary>LD0020: a runtime intrinsic called with arguments it cannot take, or an argument of an intrinsic also used
+    /// elsewhere in the formula.</summary>
+    public static readonly DiagnosticDescriptor IntrinsicMisuse = Error("LD0020", Formula,
+        "Intrinsic misused", "{0}");
+
     /// <summary>All descriptors, for tests and docs.</summary>
     public static DiagnosticDescriptor[] All { get; } =
     {
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
         InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
-        PairwiseMisuse,
+        PairwiseMisuse, IntrinsicMisuse,
     };
 
     /// <summary>Finds a descriptor by id.</summary>

@@ -172,7 +172,7 @@ public sealed class KernelEmitter
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__col{c.Id});");
         }
 
-        if (_plan.IsPairwise)
+        if (!_plan.Materialized.IsEmpty)
         {
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__pairs);");
         }
@@ -401,8 +401,14 @@ public sealed class KernelEmitter
     // gets a buffer for its adjoint, which a pass writes.
     private void EmitMaterializedForwards()
     {
+        if (_plan.Materialized.IsEmpty)
+        {
+            return;
+        }
+
         if (!_plan.IsPairwise)
         {
+            EmitIntrinsicForwards();
             return;
         }
 
@@ -430,8 +436,36 @@ public sealed class KernelEmitter
         {
             MaterializedCall call = sc.Call;
             string Gradient(string input) => _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+            if (!call.IsPairwise)
+            {
+                // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
+                string adapter = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPointsBackward" : "EarthMoversHistogramBackward";
+                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.{adapter}<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.AdjointBuffer}, " +
+                    $"{Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+                continue;
+            }
+
             _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, " +
                 $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+        }
+    }
+
+    // Runtime intrinsics give one value per sample: an N-element buffer each, filled by the intrinsic's Forward.
+    private void EmitIntrinsicForwards()
+    {
+        var buffers = _plan.Materialized.Select(sc => sc.Call.ValueBuffer)
+            .Concat(_plan.Materialized.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.IntrinsicCalls.Rent<{_t}>({buffers.Count}L * __n);");
+        for (int k = 0; k < buffers.Count; k++)
+        {
+            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n, __n);");
+        }
+
+        foreach (ScheduledCall sc in _plan.Materialized)
+        {
+            MaterializedCall call = sc.Call;
+            string type = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPoints" : "EarthMoversHistogram";
+            _w.Line($"global::LossDsl.Intrinsics.{type}.Forward<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.ValueBuffer});");
         }
     }
 

@@ -14,6 +14,10 @@ public enum PairwiseFunction
     Dot,
     /// <summary><c>cosine_sim(a, b)</c>: aᵢ · bₖ / (max(‖aᵢ‖, 1e-8) · max(‖bₖ‖, 1e-8)).</summary>
     Cosine,
+    /// <summary>The intrinsic <c>emd_points(a, b)</c> (<c>LossDsl.Intrinsics.EarthMoversPoints</c>): one value per point.</summary>
+    EarthMoversPoints,
+    /// <summary>The intrinsic <c>emd_hist(p, q)</c> (<c>LossDsl.Intrinsics.EarthMoversHistogram</c>): one value per bin.</summary>
+    EarthMoversHistogram,
 }
 
 /// <summary>
@@ -39,12 +43,17 @@ public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, Immu
     /// <summary>Whether <paramref name="name"/> is a buffer of a materialized node rather than a parameter.</summary>
     public static bool IsBuffer(string name) => name.Length > 0 && char.IsDigit(name[0]);
 
+    /// <summary>Whether this is a pairwise function (an N×M matrix) rather than a runtime intrinsic (one value per sample).</summary>
+    public bool IsPairwise => Function is PairwiseFunction.SquaredDistance or PairwiseFunction.Distance or PairwiseFunction.Dot or PairwiseFunction.Cosine;
+
     /// <summary>The function's name in formulas.</summary>
     public string FunctionName => Function switch
     {
         PairwiseFunction.SquaredDistance => "sqdist",
         PairwiseFunction.Distance => "cdist",
         PairwiseFunction.Dot => "dots",
-        _ => "cosine_sim",
+        PairwiseFunction.Cosine => "cosine_sim",
+        PairwiseFunction.EarthMoversPoints => "emd_points",
+        _ => "emd_hist",
     };
 }

@@ -95,7 +95,7 @@ public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> P
         Materialized.FirstOrDefault(m => m.Call.AdjointBuffer == name) is { } call ? $"the adjoint of {call.Call.Leaf.Name}" : name;
 
     /// <summary>Whether the column axis is the second sample index of pairwise matrices rather than classes.</summary>
-    public bool IsPairwise => !Materialized.IsEmpty;
+    public bool IsPairwise => Materialized.Any(m => m.Call.IsPairwise);
 
     /// <summary>Every column sum the kernel accumulates.</summary>
     public ImmutableArray<Expr> ColumnSums => Passes.SelectMany(p => p.Reductions).Where(r => OpInfo.IsColumnReduction(r.Op)).ToImmutableArray();
