@@ -34,7 +34,7 @@ public sealed partial class LossGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(LossAttributeName, static (node, _) => node is MethodDeclarationSyntax, Parse)
             .WithTrackingName(TrackingNames.Methods);
 
-        // The generated code uses file-local types (C# 11); a project on an older version gets LD0019 instead of code
+        // The generated code uses file-local types (C# 11); a project on an older version gets LD0021 instead of code
         // that does not compile.
         IncrementalValueProvider<LanguageVersion> languageVersion = context.ParseOptionsProvider
             .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion);

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace LossDsl.Generator.Tests;
 
-/// <summary>The generated code needs C# 11 (file-local types); older projects get LD0019, not errors in generated files.</summary>
+/// <summary>The generated code needs C# 11 (file-local types); older projects get LD0021, not errors in generated files.</summary>
 public class LanguageVersionTests
 {
     private const string Source = """
@@ -25,11 +25,11 @@ public class LanguageVersionTests
     [Theory]
     [InlineData(LanguageVersion.CSharp9)]
     [InlineData(LanguageVersion.CSharp10)]
-    public void Older_versions_get_LD0019_on_each_method_and_no_generated_code(LanguageVersion version)
+    public void Older_versions_get_LD0021_on_each_method_and_no_generated_code(LanguageVersion version)
     {
         GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.ParseOptions.WithLanguageVersion(version), Source);
 
-        Diagnostic[] reported = run.GeneratorDiagnostics.Where(d => d.Id == "LD0019").ToArray();
+        Diagnostic[] reported = run.GeneratorDiagnostics.Where(d => d.Id == "LD0021").ToArray();
         Assert.Equal(["Mse", "Mae"], reported.Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)));
         Assert.All(reported, d => Assert.Contains($"compiles C# {version.ToDisplayString()}", d.GetMessage()));
         Assert.Empty(run.Sources);

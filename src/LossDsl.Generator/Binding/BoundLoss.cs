@@ -11,7 +11,14 @@ namespace LossDsl.Generator.Binding;
 /// <param name="ClassIndices">The integer inputs used as class indices (gathers, one-hot masks), each with the integer
 /// options it is compared against: an index equal to one of them may lie outside [0, C) (an ignored sample).</param>
 public sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Expr Result, ImmutableDictionary<string, Expr> Inputs,
-    ImmutableArray<ClassIndexUse> ClassIndices);
+    ImmutableArray<ClassIndexUse> ClassIndices)
+{
+    /// <summary>The materialized nodes of the formula (pairwise matrices), in order of first use.</summary>
+    public ImmutableArray<MaterializedCall> Materialized { get; init; } = ImmutableArray<MaterializedCall>.Empty;
+
+    /// <summary>Label inputs that <c>same(y)</c> also reads along the pair axis (so they hold one value per column too).</summary>
+    public ImmutableArray<string> PairLabels { get; init; } = ImmutableArray<string>.Empty;
+}
 
 /// <summary>An integer input used to index classes.</summary>
 /// <param name="Input">The input's name.</param>

@@ -22,6 +22,10 @@ public sealed class FormulaBinder
     private readonly HashSet<string> _perClass = new();
     private readonly Dictionary<string, SortedSet<string>> _classIndices = new();
     private readonly Dictionary<string, Expr> _inputs = new();
+    private readonly List<MaterializedCall> _materialized = new();
+    private readonly SortedSet<string> _pairLabels = new(System.StringComparer.Ordinal);
+    private bool _pairwise;
+    private readonly HashSet<string> _intrinsicArguments = new();
     private int _errors;
 
     private FormulaBinder(BoundSignature signature, List<CompilerDiagnostic> diagnostics)
@@ -73,6 +77,12 @@ public sealed class FormulaBinder
                     stack.Push(u.Operand);
                     break;
                 case CallSyntax c:
+                    _pairwise |= FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
+                    if (called?.Kind == FunctionKind.Intrinsic)
+                    {
+                        _intrinsicArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
+                    }
+
                     foreach (ExpressionSyntax a in c.Arguments)
                     {
                         stack.Push(a);
@@ -159,6 +169,11 @@ public sealed class FormulaBinder
                 $"The formula reduces to a single value, but '{_signature.MethodName}' is void and writes one loss per element; " +
                 $"remove the outer mean/sum, or return {_signature.ElementKeyword}");
         }
+        else if (!_signature.IsReduced && _pairwise && result.Shape.Has(Axis.Class))
+        {
+            Error(DiagnosticDescriptors.PairwiseMisuse, formula.Result.Span,
+                "A per-element loss of a pairwise formula writes one value per sample; reduce each row of the pair matrix (row_min, row_max, logsumexp, row_sum…)");
+        }
         else if (!_signature.IsReduced)
         {
             CheckPerElementShape(formula.Result, result.Shape);
@@ -167,7 +182,11 @@ public sealed class FormulaBinder
         ReportUnusedParameters();
         return _errors > 0 ? null : new BoundLoss(_signature, _factory, result, _inputs.ToImmutableDictionary(),
             _classIndices.OrderBy(kv => kv.Key, System.StringComparer.Ordinal)
-                .Select(kv => new ClassIndexUse(kv.Key, kv.Value.ToImmutableArray())).ToImmutableArray());
+                .Select(kv => new ClassIndexUse(kv.Key, kv.Value.ToImmutableArray())).ToImmutableArray())
+        {
+            Materialized = _materialized.ToImmutableArray(),
+            PairLabels = _pairLabels.ToImmutableArray(),
+        };
     }
 
     // Per-element losses and the upstream gradient have the formula's shape: a span per sample, a tensor per matrix element.
@@ -230,6 +249,19 @@ public sealed class FormulaBinder
         {
             switch (p.Role)
             {
+                case ParameterRole.Input when _intrinsicArguments.Contains(p.Name) && p.Decl.Element is ScalarType.Float or ScalarType.Double:
+                    _usedParameters.Add(p.Name);
+                    return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
+                        $"'{p.Name}' is an argument of a runtime intrinsic, whose backward writes its whole gradient; it can only be used as an intrinsic's argument in this formula");
+                case ParameterRole.Input when _pairwise && p.Decl.IsTensor:
+                    _usedParameters.Add(p.Name);
+                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
+                        $"'{p.Name}' is a tensor in a formula with pairwise functions, where the column axis is the second sample index k; " +
+                        "a tensor can only be an argument of sqdist, cdist, dots or cosine_sim there (its columns are features)");
+                case ParameterRole.Input when _pairwise && _perClass.Contains(p.Name):
+                    _usedParameters.Add(p.Name);
+                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
+                        $"'{p.Name}' is a per-class vector, but a formula with pairwise functions has no class axis (its columns are the second sample index k)");
                 case ParameterRole.Input:
                     _usedParameters.Add(p.Name);
                     Shape shape = p.Decl.IsTensor ? Shape.Rows : _perClass.Contains(p.Name) ? Shape.Classes : Shape.Samples;
@@ -320,6 +352,13 @@ public sealed class FormulaBinder
     private Expr BindIndex(IndexSyntax syntax)
     {
         Expr target = BindExpression(syntax.Target);
+        if (_pairwise)
+        {
+            BindExpression(syntax.Index);
+            return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.BracketSpan,
+                "A formula with pairwise functions cannot index: its columns are the second sample index k, not classes; use where(...) with same(y) or eye() to select pairs");
+        }
+
         if (!target.Shape.Has(Axis.Class))
         {
             BindExpression(syntax.Index);
@@ -382,6 +421,16 @@ public sealed class FormulaBinder
             return Error(DiagnosticDescriptors.UnknownFunction, syntax.NameSpan, syntax.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
         }
 
+        if (f.Kind == FunctionKind.Intrinsic && f.Accepts(syntax.Arguments.Length))
+        {
+            return BindIntrinsic(syntax);
+        }
+
+        if (f.Kind is FunctionKind.Pairwise or FunctionKind.Same or FunctionKind.Eye && f.Accepts(syntax.Arguments.Length))
+        {
+            return f.Kind == FunctionKind.Pairwise ? BindPairwise(syntax) : f.Kind == FunctionKind.Same ? BindSame(syntax) : BindEye(syntax);
+        }
+
         var args = syntax.Arguments.Select(BindExpression).ToList();
         if (!f.Accepts(args.Count))
         {
@@ -430,11 +479,17 @@ public sealed class FormulaBinder
                 return _factory.Divide(_factory.Make(Op.RowSum, _factory.Multiply(a, b)), norms);
             case FunctionKind.ColumnSum:
             case FunctionKind.ColumnMean:
+            case FunctionKind.ColumnExtreme:
                 Expr columns = AsReal(args[0]);
                 if (!columns.Shape.Has(Axis.Class) || !columns.Shape.Has(Axis.Sample))
                 {
                     return Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[0].Span,
                         $"'{syntax.Name}' sums the samples of each column of a matrix, but this is {Describe(columns.Shape)}; to reduce a vector use sum(...) or mean(...)");
+                }
+
+                if (f.Kind == FunctionKind.ColumnExtreme)
+                {
+                    return _factory.Make(f.Op, columns);
                 }
 
                 Expr total = _factory.Make(Op.ColumnSum, columns);
@@ -453,6 +508,122 @@ public sealed class FormulaBinder
             default:
                 return _factory.Make(f.Op, args.Select(AsReal).ToArray());
         }
+    }
+
+    // sqdist(a, b) and its siblings: both arguments are tensor parameters written by name (a: N×D, b: M×D); the call is
+    // one materialized N×M matrix whose column axis is the second sample index k. Equal calls are one node.
+    private Expr BindPairwise(CallSyntax syntax)
+    {
+        var names = new List<string>();
+        foreach (ExpressionSyntax argument in syntax.Arguments)
+        {
+            if (argument is NameSyntax { Name: var name } && !_bindings.ContainsKey(name) &&
+                _signature.Find(name) is { Role: ParameterRole.Input, Decl.IsTensor: true } tensor && tensor.Decl.Element is ScalarType.Float or ScalarType.Double)
+            {
+                _usedParameters.Add(name);
+                names.Add(name);
+                continue;
+            }
+
+            string what = argument is NameSyntax { Name: var n } && !_bindings.ContainsKey(n) && _signature.Find(n) is { } p
+                ? (p.Decl.IsTensor ? $"'{n}' is not an input" : p.Decl.IsReadOnlyMemory ? $"'{n}' is a vector (ReadOnlySpan), one value per sample" : $"'{n}' is a scalar option")
+                : argument is NameSyntax { Name: var b } && _bindings.ContainsKey(b) ? $"'{b}' is a binding; write the parameter's name"
+                : "this is an expression";
+            Error(DiagnosticDescriptors.PairwiseMisuse, argument.Span,
+                $"'{syntax.Name}' compares the rows of two tensor parameters (ReadOnlyTensorSpan<T> of points × features), but {what}");
+            return PairPlaceholder(ValueKind.Real);
+        }
+
+        PairwiseFunction function = syntax.Name switch
+        {
+            "sqdist" => PairwiseFunction.SquaredDistance,
+            "cdist" => PairwiseFunction.Distance,
+            "dots" => PairwiseFunction.Dot,
+            _ => PairwiseFunction.Cosine,
+        };
+        Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Rows);
+        if (!_materialized.Any(m => m.Leaf == leaf))
+        {
+            _materialized.Add(new MaterializedCall(leaf, function, names.ToImmutableArray()));
+        }
+
+        return leaf;
+    }
+
+    // emd_points(a, b) takes two (N, D) tensor parameters, emd_hist(p, q) two vector parameters, by name: one value per
+    // sample (point or bin), computed and differentiated by the runtime intrinsic.
+    private Expr BindIntrinsic(CallSyntax syntax)
+    {
+        bool tensors = syntax.Name == "emd_points";
+        var names = new List<string>();
+        foreach (ExpressionSyntax argument in syntax.Arguments)
+        {
+            if (argument is NameSyntax { Name: var name } && !_bindings.ContainsKey(name) &&
+                _signature.Find(name) is { Role: ParameterRole.Input } p && p.Decl.Element is ScalarType.Float or ScalarType.Double &&
+                (tensors ? p.Decl.IsTensor : p.Decl.Form == ParameterForm.ReadOnlySpan && !_perClass.Contains(name)))
+            {
+                _usedParameters.Add(name);
+                names.Add(name);
+                continue;
+            }
+
+            Error(DiagnosticDescriptors.IntrinsicMisuse, argument.Span, tensors
+                ? "emd_points(a, b) takes two point sets: ReadOnlyTensorSpan<T> parameters of shape (N, D), written by name"
+                : "emd_hist(p, q) takes two histograms: ReadOnlySpan<T> parameters with one mass per bin, written by name");
+            return _factory.Input("<error>", ValueKind.Real, Shape.Samples);
+        }
+
+        if (_pairwise)
+        {
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                $"'{syntax.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet");
+        }
+
+        Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Samples);
+        if (!_materialized.Any(m => m.Leaf == leaf))
+        {
+            _materialized.Add(new MaterializedCall(leaf, tensors ? PairwiseFunction.EarthMoversPoints : PairwiseFunction.EarthMoversHistogram, names.ToImmutableArray()));
+        }
+
+        return leaf;
+    }
+
+    // same(y): yᵢ == yₖ, the labels of both rows of a pair; y is a label input written by name.
+    private Expr BindSame(CallSyntax syntax)
+    {
+        if (syntax.Arguments[0] is not NameSyntax { Name: var name } || !IsIntegerInput(name))
+        {
+            Expr bound = BindExpression(syntax.Arguments[0]);
+            string what = bound.Kind == ValueKind.Real ? "a real number" : bound.Kind == ValueKind.Mask ? "a mask" : "an integer expression";
+            Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Arguments[0].Span,
+                $"same(y) compares labels, so y must be a label input (a ReadOnlySpan<int> or ReadOnlySpan<long> parameter written by name), but this is {what}");
+            return PairPlaceholder(ValueKind.Mask);
+        }
+
+        Expr own = BindName((NameSyntax)syntax.Arguments[0]);
+        if (!_pairwise)
+        {
+            Error(DiagnosticDescriptors.PairwiseMisuse, syntax.NameSpan,
+                "same(y) compares the labels of the two rows of a pair, which needs a pairwise function (sqdist, cdist, dots, cosine_sim) in the formula");
+            return PairPlaceholder(ValueKind.Mask);
+        }
+
+        _pairLabels.Add(name);
+        Expr other = _factory.Input(name, own.Kind, Shape.Classes);
+        return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, other), _factory.Make(Op.ToReal, own));
+    }
+
+    // eye(): i == k, the pairs of a row with itself.
+    private Expr BindEye(CallSyntax syntax)
+    {
+        if (!_pairwise)
+        {
+            Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
+                "eye() is the mask i == k over the pairs of a pair matrix, which needs a pairwise function (sqdist, cdist, dots, cosine_sim) in the formula");
+            return PairPlaceholder(ValueKind.Mask);
+        }
+
+        return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, _factory.ColumnIndex()), _factory.Make(Op.ToReal, _factory.RowIndex()));
     }
 
     // reduce(x[, w]) is the catalog's way of saying "PyTorch's reduction": in a void method the per-element values x;
@@ -523,6 +694,13 @@ public sealed class FormulaBinder
         _errors++;
         _diagnostics.Add(CompilerDiagnostic.AtFormula(descriptor, span, args));
         return Placeholder();
+    }
+
+    // After a misused pairwise function, same() or eye(): a value of the shape and kind the call would have had.
+    private Expr PairPlaceholder(ValueKind kind)
+    {
+        Expr matrix = _factory.Input("<error>", ValueKind.Real, Shape.Rows);
+        return kind == ValueKind.Mask ? _factory.Make(Op.Less, matrix, _factory.Constant(0)) : matrix;
     }
 
     // Binding continues after an error with a value that provokes no further diagnostics.

@@ -39,9 +39,21 @@ public enum FunctionKind
     ColumnSum,
     /// <summary><c>col_mean(x)</c>: each column's sum divided by N.</summary>
     ColumnMean,
+    /// <summary><c>col_min(x)</c>, <c>col_max(x)</c>: the extreme of each column over the samples.</summary>
+    ColumnExtreme,
     /// <summary><c>reduce(x[, w])</c>: the reduction the method's <c>LossDsl.Reduction</c> option chooses (mean by
     /// default), a mean dividing by Σw when weights are given; in a per-element (<c>void</c>) method, x itself.</summary>
     Reduce,
+    /// <summary>A pairwise function of two tensors (<c>sqdist</c>, <c>cdist</c>, <c>dots</c>, <c>cosine_sim</c>): an N×M
+    /// matrix over the rows of both, materialized by the runtime.</summary>
+    Pairwise,
+    /// <summary><c>same(y)</c>: the mask yᵢ == yₖ over the pair axis.</summary>
+    Same,
+    /// <summary><c>eye()</c>: the mask i == k over the pair axis.</summary>
+    Eye,
+    /// <summary>A runtime intrinsic (<c>emd_points</c>, <c>emd_hist</c>): hand-written forward and backward in
+    /// <c>LossDsl.Intrinsics</c>, one value per sample.</summary>
+    Intrinsic,
 }
 
 /// <summary>A built-in function of the formula language.</summary>
@@ -99,13 +111,24 @@ public static class FunctionTable
         new("onehot", FunctionKind.OneHot, Op.Equal, 1, "onehot(y)"),
         new("col_sum", FunctionKind.ColumnSum, Op.ColumnSum, 1, "col_sum(x)"),
         new("col_mean", FunctionKind.ColumnMean, Op.ColumnSum, 1, "col_mean(x)"),
+        new("col_min", FunctionKind.ColumnExtreme, Op.ColumnMin, 1, "col_min(x)"),
+        new("col_max", FunctionKind.ColumnExtreme, Op.ColumnMax, 1, "col_max(x)"),
         new("reduce", FunctionKind.Reduce, Op.Sum, 2, "reduce(x[, w])", MinArity: 1),
+        new("sqdist", FunctionKind.Pairwise, Op.Materialized, 2, "sqdist(a, b)"),
+        new("cdist", FunctionKind.Pairwise, Op.Materialized, 2, "cdist(a, b)"),
+        new("dots", FunctionKind.Pairwise, Op.Materialized, 2, "dots(a, b)"),
+        new("cosine_sim", FunctionKind.Pairwise, Op.Materialized, 2, "cosine_sim(a, b)"),
+        new("same", FunctionKind.Same, Op.Equal, 1, "same(y)"),
+        new("eye", FunctionKind.Eye, Op.Equal, 0, "eye()"),
+        new("emd_points", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_points(a, b)"),
+        new("emd_hist", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_hist(p, q)"),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>
     public static IReadOnlyDictionary<string, double> Constants { get; } = new Dictionary<string, double>
     {
         ["pi"] = System.Math.PI,
+        ["inf"] = double.PositiveInfinity,
     };
 
     /// <summary>All functions, in documentation order.</summary>

@@ -101,23 +101,30 @@ public static class FormulaCompiler
         // Gradients: reverse mode from the loss, seeded with 1 (reduced) or with the upstream gradient (per element).
         ImmutableArray<BoundParameter> gradientOutputs = sig.WithRole(ParameterRole.Gradient);
         var gradients = new List<(BoundParameter Output, Expr Derivative)>();
+        // A materialized node (a pairwise matrix) whose arguments need gradients: the passes write its adjoint into a
+        // buffer, and a runtime call turns that into the arguments' gradients. Its arguments are read only through it,
+        // so their gradient outputs are zero as far as the passes go (filled first) and the runtime adds into them.
+        var backward = bound.Materialized.Where(m => m.Arguments.Any(a => gradientOutputs.Any(g => g.GradientOf == a))).ToList();
+        var materializedAdjoints = new List<(MaterializedCall Call, Expr Adjoint)>();
         if (gradientOutputs.Length > 0)
         {
             Expr seed = sig.IsReduced ? f.Constant(1) : f.Input(sig.UpstreamGradient!.Name, ValueKind.Real, loss.Shape);
             // An input the formula does not use (a warning) has a zero gradient; its leaf is made only to be looked up.
             var inputs = gradientOutputs.Select(g => InputLeaf(g.GradientOf!)).ToList();
-            IReadOnlyDictionary<Expr, Expr> adjoints = ReverseDifferentiator.Differentiate(f, loss, seed, inputs, cancellationToken);
+            IReadOnlyDictionary<Expr, Expr> adjoints = ReverseDifferentiator.Differentiate(f, loss, seed, inputs.Concat(backward.Select(m => m.Leaf)).ToList(), cancellationToken);
             for (int k = 0; k < gradientOutputs.Length; k++)
             {
                 gradients.Add((gradientOutputs[k], adjoints[inputs[k]]));
             }
+
+            materializedAdjoints.AddRange(backward.Select(m => (m, adjoints[m.Leaf])).Where(x => !x.Item2.IsConstant(0)));
         }
 
         // The leaf of an input; one the formula does not use (a warning) gets one made only for its zero gradient.
         Expr InputLeaf(string name) => bound.Inputs.TryGetValue(name, out Expr? leaf) ? leaf
             : f.Input(name, ValueKind.Real, sig.Find(name)!.Decl.IsTensor ? Shape.Rows : Shape.Samples);
 
-        LossExplanation explanation = Explain(formula, loss, gradients) with { Rewrites = rewrites.ToImmutableArray() };
+        LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints) with { Rewrites = rewrites.ToImmutableArray() };
 
         Rewriter lower = Lowering.Create(f, cancellationToken);
         Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
@@ -137,14 +144,20 @@ public static class FormulaCompiler
                 ? new OutputWrite(output.Name, fuse.Rewrite(split.Dense), target) { Fixup = (split.Index, fuse.Rewrite(split.Value)) }
                 : new OutputWrite(output.Name, fuse.Rewrite(lowered), target));
         }
+        foreach ((MaterializedCall call, Expr adjoint) in materializedAdjoints)
+        {
+            writes.Add(new OutputWrite(call.AdjointBuffer, Final(adjoint), call.Leaf.Shape));
+        }
+
         var planInputs = bound.Inputs;
         if (sig.UpstreamGradient is { } upstream)
         {
             planInputs = planInputs.SetItem(upstream.Name, f.Input(upstream.Name, ValueKind.Real, loss.Shape));
         }
 
-        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices);
-        explanation = explanation with { Passes = plan.Passes.Select(DescribePass).ToImmutableArray() };
+        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices,
+            bound.Materialized, materializedAdjoints.Select(m => m.Call).ToList()) with { PairLabels = bound.PairLabels };
+        explanation = explanation with { Passes = plan.Passes.Select(p => DescribePass(p, plan)).ToImmutableArray() };
         return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
     }
 
@@ -192,19 +205,29 @@ public static class FormulaCompiler
         return sig is null ? null : FormulaBinder.Bind(sig, parsed.Formula, diagnostics);
     }
 
-    private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients)
+    private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients,
+        List<(MaterializedCall Call, Expr Adjoint)> materialized)
     {
         var shared = new List<string>();
         var roots = new List<Expr> { loss };
         roots.AddRange(gradients.Select(g => g.Derivative));
+        roots.AddRange(materialized.Select(m => m.Adjoint));
         IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared);
+        // A gradient that flows through pairwise matrices: the runtime backward of each, applied to its adjoint.
+        string Text(BoundParameter output, int k)
+        {
+            var parts = materialized.Select((m, q) => (m, q)).Where(x => x.m.Call.Arguments.Contains(output.GradientOf!))
+                .Select(x => $"backward of {x.m.Call.Leaf.Name} with adjoint {texts[1 + gradients.Count + x.q]}").ToList();
+            return parts.Count == 0 ? texts[k + 1] : string.Join(" + ", parts);
+        }
+
         ImmutableArray<GradientExplanation> gradientTexts = gradients
-            .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, texts[k + 1]))
+            .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, Text(g.Output, k)))
             .ToImmutableArray();
         return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
     }
 
-    private static string DescribePass(Pass pass)
+    private static string DescribePass(Pass pass, KernelPlan plan)
     {
         var parts = new List<string>();
         if (pass.Reductions.Length > 0)
@@ -214,7 +237,7 @@ public static class FormulaCompiler
 
         if (pass.Writes.Length > 0)
         {
-            parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => w.Parameter)));
+            parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => plan.DescribeOutput(w.Parameter))));
         }
 
         if (pass.IsRowwise)

@@ -84,8 +84,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ShapeError = Error("LD0018", Formula,
         "Shape error in formula", "{0}");
 
-    /// <summary>LD0019: the project compiles a C# version older than the generated code needs.</summary>
-    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("LD0019", Signature,
+    /// <summary>LD0019: a pairwise function, <c>same</c> or <c>eye</c> used where the pair axis does not exist or with the
+    /// wrong kind of argument, or a tensor of a pairwise formula used other than as a pairwise argument.</summary>
+    public static readonly DiagnosticDescriptor PairwiseMisuse = Error("LD0019", Formula,
+        "Pairwise function misused", "{0}");
+
+    /// <summary>LD0020: a runtime intrinsic called with arguments it cannot take, or an argument of an intrinsic also used
+    /// elsewhere in the formula.</summary>
+    public static readonly DiagnosticDescriptor IntrinsicMisuse = Error("LD0020", Formula,
+        "Intrinsic misused", "{0}");
+
+    /// <summary>LD0021: the project compiles a C# version older than the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("LD0021", Signature,
         "C# language version too low for LossDsl", "LossDsl writes C# {0} code for loss method '{1}', but this project compiles C# {2}; set <LangVersion> to {0} or later, or remove it (the default of .NET 7 and later is newer)");
 
     /// <summary>All descriptors, for tests and docs.</summary>
@@ -94,7 +104,7 @@ public static class DiagnosticDescriptors
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
         InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
-        LanguageVersionTooLow,
+        PairwiseMisuse, IntrinsicMisuse, LanguageVersionTooLow,
     };
 
     /// <summary>Finds a descriptor by id.</summary>

@@ -79,6 +79,11 @@ internal sealed class DerivativeRules
                 // As PyTorch's amax/amin: the gradient is shared evenly by the elements that attain the extreme.
                 Expr attains = _f.Make(Op.ToReal, _f.Make(Op.Equal, a, y));
                 return _f.Multiply(_f.Divide(g, _f.Make(Op.RowSum, attains)), attains);
+            case Op.ColumnMin:
+            case Op.ColumnMax:
+                // The same down each column: the elements attaining the column's extreme share its gradient.
+                Expr reaches = _f.Make(Op.ToReal, _f.Make(Op.Equal, a, y));
+                return _f.Multiply(_f.Divide(g, _f.Make(Op.ColumnSum, reaches)), reaches);
             case Op.LogSumExp:
                 return _f.Multiply(g, _f.Make(Op.Exp, _f.Subtract(a, y)));
             case Op.RowNorm:

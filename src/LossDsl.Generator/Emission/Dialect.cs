@@ -114,23 +114,27 @@ internal sealed class Dialect
     public string ColumnIndex(string j) => IsScalar ? $"({T}){j}" : $"{RealType}.Indices + {VectorClass}.Create(({T}){j})";
 
     /// <summary>Statements that add <paramref name="value"/> into a double buffer at index <paramref name="j"/> (float lanes widened).</summary>
-    public string[] AccumulateDouble(string value, string buffer, string j)
+    public string[] AccumulateDouble(string value, string buffer, string j, Op op = Op.ColumnSum)
     {
+        // A column sum adds; a column min or max keeps the extreme (IEEE Min/Max: NaN propagates).
+        string Combine(string old, string v) => op == Op.ColumnSum ? $"{old} + {v}"
+            : IsScalar ? $"double.{(op == Op.ColumnMin ? "Min" : "Max")}({old}, {v})"
+            : $"{VectorClass}.{(op == Op.ColumnMin ? "Min" : "Max")}({old}, {v})";
         if (IsScalar)
         {
-            return new[] { $"Unsafe.Add(ref {buffer}, {j}) += {value};" };
+            return new[] { $"Unsafe.Add(ref {buffer}, {j}) = {Combine($"Unsafe.Add(ref {buffer}, {j})", value)};" };
         }
 
         if (!IsFloat)
         {
-            return new[] { $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {j}) + {value}, ref {buffer}, {j});" };
+            return new[] { $"{VectorClass}.StoreUnsafe({Combine($"{VectorClass}.LoadUnsafe(ref {buffer}, {j})", value)}, ref {buffer}, {j});" };
         }
 
         string upper = $"{j} + (nuint){VectorClass}<double>.Count";
         return new[]
         {
-            $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {j}) + {VectorClass}.WidenLower({value}), ref {buffer}, {j});",
-            $"{VectorClass}.StoreUnsafe({VectorClass}.LoadUnsafe(ref {buffer}, {upper}) + {VectorClass}.WidenUpper({value}), ref {buffer}, {upper});",
+            $"{VectorClass}.StoreUnsafe({Combine($"{VectorClass}.LoadUnsafe(ref {buffer}, {j})", $"{VectorClass}.WidenLower({value})")}, ref {buffer}, {j});",
+            $"{VectorClass}.StoreUnsafe({Combine($"{VectorClass}.LoadUnsafe(ref {buffer}, {upper})", $"{VectorClass}.WidenUpper({value})")}, ref {buffer}, {upper});",
         };
     }
 

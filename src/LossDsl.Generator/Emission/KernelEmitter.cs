@@ -117,7 +117,10 @@ public sealed class KernelEmitter
     // A tensor is checked once and then read through a flat span of its elements.
     private static string SpanOf(BoundParameter p) => p.Decl.IsTensor ? "__span_" + p.Name : Arg(p.Name);
 
-    private string SpanOf(string name) => SpanOf(_sig.Find(name)!);
+    private string SpanOf(string name) => MaterializedCall.IsBuffer(name) ? $"__buf_{name}" : SpanOf(_sig.Find(name)!);
+
+    // The element keyword of a parameter, or of a materialized node's buffer (the loss's element type).
+    private string ElementOf(string name) => MaterializedCall.IsBuffer(name) ? _t : ElementKeyword(_sig.Find(name)!.Decl);
 
     // Whether a span parameter holds one value per class: a per-class input, or the gradient of one.
     private bool IsPerClass(BoundParameter p)
@@ -139,23 +142,27 @@ public sealed class KernelEmitter
         foreach (Expr c in _plan.ColumnSums)
         {
             _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent(__c);");
-            _w.Line($"global::System.Array.Clear(__colsum{c.Id}, 0, __c);");
+            _w.Line(c.Op == Op.ColumnSum ? $"global::System.Array.Clear(__colsum{c.Id}, 0, __c);"
+                : $"global::System.Array.Fill(__colsum{c.Id}, double.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")}, 0, __c);");
             _w.Line($"{_t}[] __col{c.Id} = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(__c);");
         }
 
+        EmitMaterializedForwards();
         int passIndex = 0;
         EmitClassLoops(passIndex);
         EmitFills(passIndex);
+        EmitMaterializedBackwards(passIndex);
         foreach (Pass pass in _plan.Passes)
         {
             EmitPass(pass);
-            foreach (Expr c in pass.Reductions.Where(r => r.Op == Op.ColumnSum))
+            foreach (Expr c in pass.Reductions.Where(r => OpInfo.IsColumnReduction(r.Op)))
             {
                 _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = ({_t})__colsum{c.Id}[__k];");
             }
 
             EmitClassLoops(++passIndex);
             EmitFills(passIndex);
+            EmitMaterializedBackwards(passIndex);
         }
 
         string? result = _plan.ReturnValue != null ? ScalarValue(_plan.ReturnValue) : null;
@@ -163,6 +170,11 @@ public sealed class KernelEmitter
         {
             _w.Line($"global::System.Buffers.ArrayPool<double>.Shared.Return(__colsum{c.Id});");
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__col{c.Id});");
+        }
+
+        if (!_plan.Materialized.IsEmpty)
+        {
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__pairs);");
         }
 
         if (result != null)
@@ -187,8 +199,7 @@ public sealed class KernelEmitter
             DeclareBufferReferences(loop);
             foreach (string name in loop.Inputs)
             {
-                BoundParameter p = _sig.Find(name)!;
-                DeclareReference(p);
+                DeclareReference(name);
             }
 
             foreach (OutputWrite write in loop.Writes)
@@ -222,6 +233,17 @@ public sealed class KernelEmitter
     private void DeclareReference(BoundParameter p) =>
         _w.Line($"ref {ElementKeyword(p.Decl)} __ref_{p.Name} = ref MemoryMarshal.GetReference({SpanOf(p)});");
 
+    private void DeclareReference(string name)
+    {
+        if (MaterializedCall.IsBuffer(name))
+        {
+            _w.Line($"ref {_t} __ref_{name} = ref MemoryMarshal.GetReference(__buf_{name});");
+            return;
+        }
+
+        DeclareReference(_sig.Find(name)!);
+    }
+
     private void DeclareBufferReferences(Pass loop)
     {
         foreach (Expr c in loop.Accumulations)
@@ -254,7 +276,11 @@ public sealed class KernelEmitter
         BoundParameter? perClass = spans.FirstOrDefault(p => !p.Decl.IsTensor && IsPerClass(p));
         BoundParameter? perSample = spans.FirstOrDefault(p => !p.Decl.IsTensor && !IsPerClass(p));
         string sizeSource;
-        if (tensors.Count > 0)
+        if (_plan.IsPairwise)
+        {
+            sizeSource = EmitPairwiseShapeChecks(spans);
+        }
+        else if (tensors.Count > 0)
         {
             BoundParameter first = tensors[0];
             sizeSource = first.Name;
@@ -311,6 +337,145 @@ public sealed class KernelEmitter
 
         EmitIndexChecks(sizeSource);
     }
+
+    // A pairwise formula: its tensors are row sets (points × features) read only by the pairwise functions. The first
+    // call's first argument sets N (the rows i), its second argument M (the columns k of every pair matrix, in __c).
+    private string EmitPairwiseShapeChecks(List<BoundParameter> spans)
+    {
+        foreach (BoundParameter t in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Input))
+        {
+            _w.Line($"var {SpanOf(t)} = global::LossDsl.Kernels.PairwiseKernels.Rows(\"{t.Name}\", {Arg(t.Name)}, out int __rows_{t.Name}, out int __cols_{t.Name});");
+        }
+
+        foreach (BoundParameter g in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Gradient))
+        {
+            string of = g.GradientOf!;
+            _w.Line($"var {SpanOf(g)} = global::LossDsl.Kernels.PairwiseKernels.Gradient(\"{g.Name}\", {Arg(g.Name)}, \"{of}\", __rows_{of}, __cols_{of});");
+        }
+
+        MaterializedCall first = _plan.Materialized[0].Call;
+        string a0 = first.Arguments[0], b0 = first.Arguments[1];
+        _w.Line($"int __n = __rows_{a0};");
+        _w.Line($"int __c = __rows_{b0};");
+        _w.Line("const int __inner = 1;");
+        if (_plan.Passes.Any(p => p.IsOverAllElements))
+        {
+            _w.Line("int __all = __n * __c;");
+        }
+
+        var checkedRows = new HashSet<(string, int)> { (a0, 0), (b0, 1) };
+        var checkedFeatures = new HashSet<(string, string)>();
+        foreach (ScheduledCall sc in _plan.Materialized)
+        {
+            string a = sc.Call.Arguments[0], b = sc.Call.Arguments[1];
+            if (checkedRows.Add((a, 0)))
+            {
+                _w.Line($"global::LossDsl.Kernels.PairwiseKernels.SameRows(\"{a}\", __rows_{a}, \"{a0}\", __n, \"first\");");
+            }
+
+            if (checkedRows.Add((b, 1)))
+            {
+                _w.Line($"global::LossDsl.Kernels.PairwiseKernels.SameRows(\"{b}\", __rows_{b}, \"{b0}\", __c, \"second\");");
+            }
+
+            if (a != b && checkedFeatures.Add((a, b)))
+            {
+                _w.Line($"global::LossDsl.Kernels.PairwiseKernels.SameFeatures(\"{a}\", __cols_{a}, \"{b}\", __cols_{b}, \"{sc.Call.FunctionName}\");");
+            }
+        }
+
+        foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
+        {
+            _w.Line($"LossGuard.SampleLength(\"{a0}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+        }
+
+        foreach (string label in _plan.PairLabels)
+        {
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.PairLength(\"{label}\", {Arg(label)}.Length, \"{b0}\", __c);");
+        }
+
+        return a0;
+    }
+
+    // Each pairwise matrix is computed into a pooled N×M buffer before the passes read it; a node with a backward also
+    // gets a buffer for its adjoint, which a pass writes.
+    private void EmitMaterializedForwards()
+    {
+        if (_plan.Materialized.IsEmpty)
+        {
+            return;
+        }
+
+        if (!_plan.IsPairwise)
+        {
+            EmitIntrinsicForwards();
+            return;
+        }
+
+        // One pooled array holds every matrix (values, then adjoints), so a call rents one array per element type and
+        // the pool's per-thread slot can serve it again on the next call.
+        var buffers = _plan.Materialized.Select(sc => sc.Call.ValueBuffer)
+            .Concat(_plan.Materialized.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(__n, __c, {buffers.Count});");
+        for (int k = 0; k < buffers.Count; k++)
+        {
+            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n * __c, __n * __c);");
+        }
+
+        foreach (ScheduledCall sc in _plan.Materialized)
+        {
+            MaterializedCall call = sc.Call;
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Forward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, __buf_{call.ValueBuffer});");
+        }
+    }
+
+    // After the pass that completes a node's adjoint: the runtime adds its arguments' gradients (zeroed before the passes).
+    private void EmitMaterializedBackwards(int afterPass)
+    {
+        foreach (ScheduledCall sc in _plan.Materialized.Where(c => c.HasBackward && c.BackwardAfterPass == afterPass))
+        {
+            MaterializedCall call = sc.Call;
+            string Gradient(string input) => _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+            if (!call.IsPairwise)
+            {
+                // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
+                string adapter = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPointsBackward" : "EarthMoversHistogramBackward";
+                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.{adapter}<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.AdjointBuffer}, " +
+                    $"{Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+                continue;
+            }
+
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, " +
+                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+        }
+    }
+
+    // Runtime intrinsics give one value per sample: an N-element buffer each, filled by the intrinsic's Forward.
+    private void EmitIntrinsicForwards()
+    {
+        var buffers = _plan.Materialized.Select(sc => sc.Call.ValueBuffer)
+            .Concat(_plan.Materialized.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.IntrinsicCalls.Rent<{_t}>({buffers.Count}L * __n);");
+        for (int k = 0; k < buffers.Count; k++)
+        {
+            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n, __n);");
+        }
+
+        foreach (ScheduledCall sc in _plan.Materialized)
+        {
+            MaterializedCall call = sc.Call;
+            string type = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPoints" : "EarthMoversHistogram";
+            _w.Line($"global::LossDsl.Intrinsics.{type}.Forward<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.ValueBuffer});");
+        }
+    }
+
+    private static string KindOf(MaterializedCall call) => "global::LossDsl.Kernels.PairwiseKind." + call.Function switch
+    {
+        PairwiseFunction.SquaredDistance => "SquaredDistance",
+        PairwiseFunction.Distance => "Distance",
+        PairwiseFunction.Dot => "Dot",
+        _ => "Cosine",
+    };
 
     // Class indices are checked before anything is written, so a bad index never leaves outputs half-written; columns
     // picked by a literal or an option are checked against C.
@@ -452,8 +617,7 @@ public sealed class KernelEmitter
         IEnumerable<string> references = pass.Inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct();
         foreach (string name in references)
         {
-            BoundParameter p = _sig.Find(name)!;
-            DeclareReference(p);
+            DeclareReference(name);
         }
 
         EmitLoop(pass, ElementLoop(pass), invariants, vectorCondition: null);
@@ -527,8 +691,7 @@ public sealed class KernelEmitter
 
         foreach (string name in inputs.Concat(pass.Writes.Select(wr => wr.Parameter)).Distinct())
         {
-            BoundParameter p = _sig.Find(name)!;
-            DeclareReference(p);
+            DeclareReference(name);
         }
 
         _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
@@ -603,6 +766,9 @@ public sealed class KernelEmitter
             case Op.Input:
                 text = $"Unsafe.Add(ref __ref_{e.Name}, __row)";
                 break;
+            case Op.RowIndex:
+                text = "(int)__row";
+                break;
             case Op.Gather:
             {
                 string column = IndexText(e.B, row);
@@ -639,8 +805,7 @@ public sealed class KernelEmitter
         _w.Line("nuint __j = 0;");
         foreach (string name in loop.Inputs.Where(IsMatrix).Concat(loop.Writes.Select(wr => wr.Parameter)).Distinct())
         {
-            BoundParameter p = _sig.Find(name)!;
-            _w.Line($"ref {ElementKeyword(p.Decl)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
+            _w.Line($"ref {ElementOf(name)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
         }
 
         DeclareBufferReferences(loop);
@@ -652,7 +817,9 @@ public sealed class KernelEmitter
     }
 
     // Whether a name is a matrix (read through the row's reference) rather than a per-class vector.
-    private bool IsMatrix(string name) => _plan.Inputs.TryGetValue(name, out Expr? leaf) ? leaf.Shape.Has(Axis.Sample) : _sig.Find(name)!.Decl.IsTensor;
+    // Labels that same(y) reads along the pair axis are read at the column k, from the vector's start.
+    private bool IsMatrix(string name) => MaterializedCall.IsBuffer(name) ||
+        (!_plan.PairLabels.Contains(name) && (_plan.Inputs.TryGetValue(name, out Expr? leaf) ? leaf.Shape.Has(Axis.Sample) : _sig.Find(name)!.Decl.IsTensor));
 
     private void EmitVectorLoops(Pass pass, LoopShape shape, Dialect d, string[] invariants)
     {
@@ -756,14 +923,14 @@ public sealed class KernelEmitter
 
     private string Reference(string name, LoopShape shape) => shape.OverColumns && (IsMatrix(name) || IsOutput(name)) ? "__m_" + name : "__ref_" + name;
 
-    private bool IsOutput(string name) => _sig.Find(name)!.Decl.IsWritableMemory;
+    private bool IsOutput(string name) => MaterializedCall.IsBuffer(name) ? name.StartsWith("0g", System.StringComparison.Ordinal) : _sig.Find(name)!.Decl.IsWritableMemory;
 
     private void EmitStep(Pass pass, LoopShape shape, Dialect d)
     {
         var parameters = new List<string>();
         foreach (string name in pass.Inputs)
         {
-            parameters.Add($"ref {ElementKeyword(_sig.Find(name)!.Decl)} {Arg(name)}");
+            parameters.Add($"ref {ElementOf(name)} {Arg(name)}");
         }
 
         foreach (Expr c in pass.Buffers)
@@ -852,7 +1019,14 @@ public sealed class KernelEmitter
                 case Op.ColumnIndex:
                     _w.Line($"{d.RealType} {name} = {d.ColumnIndex("j")};");
                     break;
-                case Op.ColumnSum:
+                case Op.Materialized:
+                    foreach (string line in d.Load(name, Arg(MaterializedCall.ValueBufferOf(e)), false, "i"))
+                    {
+                        _w.Line(line);
+                    }
+
+                    break;
+                case Op.ColumnSum or Op.ColumnMin or Op.ColumnMax:
                     foreach (string line in d.Load(name, $"__col{e.Id}", false, "j"))
                     {
                         _w.Line(line);
@@ -895,7 +1069,7 @@ public sealed class KernelEmitter
 
         foreach (Expr c in pass.Accumulations)
         {
-            foreach (string line in d.AccumulateDouble(Operand(c.A), $"__colsum{c.Id}", "j"))
+            foreach (string line in d.AccumulateDouble(Operand(c.A), $"__colsum{c.Id}", "j", c.Op))
             {
                 _w.Line(line);
             }
@@ -909,7 +1083,7 @@ public sealed class KernelEmitter
         : e.B.Op == Op.Constant && !double.IsNaN(e.B.Value) ? (e.B, e.A)
         : null;
 
-    private static string Describe(Pass pass)
+    private string Describe(Pass pass)
     {
         var parts = new List<string>();
         if (pass.Reductions.Length > 0)
@@ -919,7 +1093,7 @@ public sealed class KernelEmitter
 
         if (pass.Writes.Length > 0)
         {
-            parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => w.Parameter)));
+            parts.Add("writes " + string.Join(", ", pass.Writes.Select(w => _plan.DescribeOutput(w.Parameter))));
         }
 
         return string.Join(" and ", parts);

@@ -31,6 +31,14 @@ public sealed class ExprFactory
     /// <summary>The column index j.</summary>
     public Expr ColumnIndex() => Intern(Op.ColumnIndex, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Integer, Shape.Classes);
 
+    /// <summary>The row index i.</summary>
+    public Expr RowIndex() => Intern(Op.RowIndex, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Integer, Shape.Samples);
+
+    /// <summary>A value computed into a buffer by a runtime routine before the passes (see <see cref="MaterializedCall"/>).</summary>
+    /// <param name="call">The call as written, for printing (<c>sqdist(a, b)</c>); equal calls are one node.</param>
+    /// <param name="shape">Its shape.</param>
+    public Expr Materialized(string call, Shape shape) => Intern(Op.Materialized, ImmutableArray<Expr>.Empty, 0, call, ValueKind.Real, shape);
+
     /// <summary>An element of the input span <paramref name="name"/>.</summary>
     public Expr Input(string name, ValueKind kind, Shape shape) => Intern(Op.Input, ImmutableArray<Expr>.Empty, 0, name, kind, shape);
 
@@ -433,6 +441,7 @@ public sealed class ExprFactory
             case Op.ColumnIndex:
                 return index;
             case Op.Input:
+            case Op.Materialized:
                 return null;
             default:
                 return Make(x.Op, x.Args.Map(a => Make(Op.Gather, a, index)));
@@ -473,7 +482,7 @@ public sealed class ExprFactory
             return args[0].Shape.Without(Axis.Class);
         }
 
-        if (op == Op.ColumnSum)
+        if (OpInfo.IsColumnReduction(op))
         {
             return args[0].Shape.Without(Axis.Sample);
         }

@@ -73,9 +73,14 @@ public static class ExprPrinter
         {
             case Op.Constant:
                 return FormatNumber(e.Value);
+            case Op.Input when e.Kind == ValueKind.Integer && e.Shape.Equals(Shape.Classes):
+                return e.Name + "[k]"; // labels read along the pair axis by same(y)
             case Op.Input:
             case Op.Option:
+            case Op.Materialized:
                 return e.Name!;
+            case Op.RowIndex:
+                return "i";
             case Op.Length:
                 return "N";
             case Op.Columns:

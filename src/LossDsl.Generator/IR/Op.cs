@@ -17,6 +17,12 @@ public enum Op
     Columns,
     /// <summary>The column index j, an integer varying along the class axis.</summary>
     ColumnIndex,
+    /// <summary>The row index i, an integer varying along the sample axis (<c>eye()</c> compares it with j).</summary>
+    RowIndex,
+    /// <summary>A value a runtime routine computes into a buffer before the passes that read it (a pairwise matrix such
+    /// as <c>sqdist(a, b)</c>); the passes read it like an input. Its name is the call as written, and
+    /// <see cref="MaterializedCall"/> says what computes it.</summary>
+    Materialized,
 
     // Arithmetic
     /// <summary>a + b</summary>
@@ -110,6 +116,10 @@ public enum Op
     Sum,
     /// <summary>The sum over the samples of each column: one value per class (a per-class total, as Dice per class needs).</summary>
     ColumnSum,
+    /// <summary>The smallest element of each column over the samples (the nearest point of the first set, for each point of the second).</summary>
+    ColumnMin,
+    /// <summary>The largest element of each column over the samples.</summary>
+    ColumnMax,
     /// <summary>The sum of each row over the class axis.</summary>
     RowSum,
     /// <summary>The largest element of each row.</summary>

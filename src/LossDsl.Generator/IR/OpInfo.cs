@@ -6,7 +6,7 @@ public static class OpInfo
     /// <summary>How many operands the operation takes.</summary>
     public static int Arity(Op op) => op switch
     {
-        Op.Constant or Op.Input or Op.Option or Op.Length or Op.Columns or Op.ColumnIndex => 0,
+        Op.Constant or Op.Input or Op.Option or Op.Length or Op.Columns or Op.ColumnIndex or Op.RowIndex or Op.Materialized => 0,
         Op.Gather => 2,
         Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Power or Op.Min or Op.Max => 2,
         Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or => 2,
@@ -29,7 +29,10 @@ public static class OpInfo
     public static bool IsReduction(Op op) => IsSampleReduction(op) || IsRowReduction(op);
 
     /// <summary>Whether the operation sums over the samples, so it needs a whole pass over memory.</summary>
-    public static bool IsSampleReduction(Op op) => op is Op.Sum or Op.ColumnSum;
+    public static bool IsSampleReduction(Op op) => op is Op.Sum || IsColumnReduction(op);
+
+    /// <summary>Whether the operation reduces each column over the samples, keeping the class axis (into a buffer of C values).</summary>
+    public static bool IsColumnReduction(Op op) => op is Op.ColumnSum or Op.ColumnMin or Op.ColumnMax;
 
     /// <summary>Whether the operation reduces the class axis of each row.</summary>
     public static bool IsRowReduction(Op op) => op is Op.RowSum or Op.RowMax or Op.RowMin or Op.LogSumExp or Op.RowNorm;
@@ -61,6 +64,8 @@ public static class OpInfo
         Op.Sum => "sum",
         Op.RowSum => "row_sum",
         Op.ColumnSum => "col_sum",
+        Op.ColumnMin => "col_min",
+        Op.ColumnMax => "col_max",
         Op.RowMax => "row_max",
         Op.RowMin => "row_min",
         Op.LogSumExp => "logsumexp",

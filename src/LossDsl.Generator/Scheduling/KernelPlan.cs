@@ -84,6 +84,25 @@ public sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
 public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue,
     ImmutableDictionary<string, Expr> Inputs, ImmutableArray<ClassIndexUse> ClassIndices, ImmutableArray<(Pass Loop, int AfterPass)> ClassLoops)
 {
+    /// <summary>The materialized nodes: each computed into its buffer before the passes, and its backward run after the pass that completes its adjoint.</summary>
+    public ImmutableArray<ScheduledCall> Materialized { get; init; } = ImmutableArray<ScheduledCall>.Empty;
+
+    /// <summary>Label inputs that <c>same(y)</c> reads along the pair axis: they also hold one value per column.</summary>
+    public ImmutableArray<string> PairLabels { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>How an output is named in explanations: a parameter by its name, a materialized node's adjoint buffer by its call.</summary>
+    public string DescribeOutput(string name) =>
+        Materialized.FirstOrDefault(m => m.Call.AdjointBuffer == name) is { } call ? $"the adjoint of {call.Call.Leaf.Name}" : name;
+
+    /// <summary>Whether the column axis is the second sample index of pairwise matrices rather than classes.</summary>
+    public bool IsPairwise => Materialized.Any(m => m.Call.IsPairwise);
+
     /// <summary>Every column sum the kernel accumulates.</summary>
-    public ImmutableArray<Expr> ColumnSums => Passes.SelectMany(p => p.Reductions).Where(r => r.Op == Op.ColumnSum).ToImmutableArray();
+    public ImmutableArray<Expr> ColumnSums => Passes.SelectMany(p => p.Reductions).Where(r => OpInfo.IsColumnReduction(r.Op)).ToImmutableArray();
 }
+
+/// <summary>A materialized node in the schedule.</summary>
+/// <param name="Call">The node.</param>
+/// <param name="HasBackward">Whether its adjoint is written and its backward called.</param>
+/// <param name="BackwardAfterPass">The pass after which the backward runs (0: before any); -1 without a backward.</param>
+public sealed record ScheduledCall(MaterializedCall Call, bool HasBackward, int BackwardAfterPass);

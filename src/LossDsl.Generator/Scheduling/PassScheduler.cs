@@ -19,8 +19,16 @@ namespace LossDsl.Generator.Scheduling;
 public static class PassScheduler
 {
     /// <summary>Schedules the outputs of a compiled loss.</summary>
+    /// <param name="signature">The method's parameters.</param>
+    /// <param name="returnValue">The reduced loss, or null for a void method.</param>
+    /// <param name="writes">Every output write (gradients, the per-element loss, adjoint buffers of materialized nodes).</param>
+    /// <param name="inputs">The leaf of every input, by name.</param>
+    /// <param name="classIndices">Class-index inputs to range-check.</param>
+    /// <param name="materialized">The materialized nodes, computed before the passes.</param>
+    /// <param name="withBackward">Those whose adjoint one of <paramref name="writes"/> writes into their adjoint buffer.</param>
     public static KernelPlan Schedule(BoundSignature signature, Expr? returnValue, IReadOnlyList<OutputWrite> writes,
-        ImmutableDictionary<string, Expr> inputs, ImmutableArray<ClassIndexUse> classIndices)
+        ImmutableDictionary<string, Expr> inputs, ImmutableArray<ClassIndexUse> classIndices,
+        IReadOnlyList<MaterializedCall>? materialized = null, IReadOnlyList<MaterializedCall>? withBackward = null)
     {
         var roots = new List<Expr>(writes.Select(w => w.Value));
         if (returnValue != null)
@@ -56,9 +64,29 @@ public static class PassScheduler
 
         ImmutableArray<(OutputWrite, int)> fills = writes.Where(IsFill)
             .Select(w => (w, level[w.Value])).ToImmutableArray();
+
+        // A materialized node's backward runs once its adjoint buffer is complete: after the pass that writes it (or,
+        // for an adjoint known before any loop, after the fills that set it).
+        var calls = ImmutableArray.CreateBuilder<ScheduledCall>();
+        foreach (MaterializedCall call in materialized ?? System.Array.Empty<MaterializedCall>())
+        {
+            OutputWrite? adjoint = withBackward?.Contains(call) == true ? writes.First(w => w.Parameter == call.AdjointBuffer) : null;
+            calls.Add(new ScheduledCall(call, adjoint != null, adjoint is null ? -1 : IsFill(adjoint) ? level[adjoint.Value] : level[adjoint.Value] + 1));
+        }
+
         return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue, inputs, classIndices,
-            ScheduleClassLoops(level, writes.Where(w => !IsFill(w) && w.Target.Equals(Shape.Classes)).ToList()));
+            ScheduleClassLoops(level, writes.Where(w => !IsFill(w) && w.Target.Equals(Shape.Classes)).ToList()))
+        {
+            Materialized = calls.ToImmutable(),
+        };
     }
+
+    // The name a loop reads a leaf from: an input parameter, or the buffer of a materialized node.
+    private static string? SourceName(Expr e) =>
+        e.Op == Op.Input ? e.Name : e.Op == Op.Materialized ? MaterializedCall.ValueBufferOf(e) : null;
+
+    private static ImmutableArray<string> SourceNames(IEnumerable<Expr> body) =>
+        body.Select(SourceName).Where(n => n != null).Select(n => n!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray();
 
     // Reductions of per-class values (the mean over classes of a per-class Dice) and per-class outputs (the gradient of
     // a class weight) loop over the C classes once their column sums are known: after the pass of their level. A
@@ -217,7 +245,7 @@ public static class PassScheduler
         {
             Body = loop.Body.Where(body.Contains).ToImmutableArray(),
             Invariants = loop.Invariants.Where(invariants.Contains).ToImmutableArray(),
-            Inputs = body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray(),
+            Inputs = SourceNames(body),
             Reloads = reloads.ToImmutableDictionary(),
         };
     }
@@ -282,8 +310,8 @@ public static class PassScheduler
         {
             Body = body.OrderBy(e => e.Id).ToImmutableArray(),
             Invariants = invariants.OrderBy(e => e.Id).ToImmutableArray(),
-            Inputs = body.Where(e => e.Op == Op.Input).Select(e => e.Name!).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToImmutableArray(),
-            Buffers = body.Where(e => e.Op == Op.ColumnSum).OrderBy(e => e.Id).ToImmutableArray(),
+            Inputs = SourceNames(body),
+            Buffers = body.Where(e => OpInfo.IsColumnReduction(e.Op)).OrderBy(e => e.Id).ToImmutableArray(),
         };
     }
 
@@ -346,7 +374,7 @@ public static class PassScheduler
         var rowReductions = order.Where(e => OpInfo.IsRowReduction(e.Op)).ToList();
         var matrixWrites = writes.Where(w => w.Target.Has(Axis.Class)).ToList();
         var rowValues = order.Where(e => !e.Shape.Has(Axis.Class) && !OpInfo.IsRowReduction(e.Op)).ToList();
-        var columnSums = sums.Where(s => s.Op == Op.ColumnSum).ToList();
+        var columnSums = sums.Where(s => OpInfo.IsColumnReduction(s.Op)).ToList();
         int LevelOf(Expr e) => rowLevel.TryGetValue(e, out int l) ? l : 0; // scalars and constants: 0
         int loops = System.Math.Max(
             rowReductions.Count == 0 ? 0 : rowReductions.Max(r => rowLevel[r]),

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace LossDsl.Generator.IR;
+
+/// <summary>The all-pairs functions a formula can call; each gives an N×M matrix over rows of two tensors.</summary>
+public enum PairwiseFunction
+{
+    /// <summary><c>sqdist(a, b)</c>: ‖aᵢ − bₖ‖².</summary>
+    SquaredDistance,
+    /// <summary><c>cdist(a, b)</c>: ‖aᵢ − bₖ‖₂.</summary>
+    Distance,
+    /// <summary><c>dots(a, b)</c>: aᵢ · bₖ.</summary>
+    Dot,
+    /// <summary><c>cosine_sim(a, b)</c>: aᵢ · bₖ / (max(‖aᵢ‖, 1e-8) · max(‖bₖ‖, 1e-8)).</summary>
+    Cosine,
+    /// <summary>The intrinsic <c>emd_points(a, b)</c> (<c>LossDsl.Intrinsics.EarthMoversPoints</c>): one value per point.</summary>
+    EarthMoversPoints,
+    /// <summary>The intrinsic <c>emd_hist(p, q)</c> (<c>LossDsl.Intrinsics.EarthMoversHistogram</c>): one value per bin.</summary>
+    EarthMoversHistogram,
+}
+
+/// <summary>
+/// A materialized node: a call whose value a hand-written runtime routine computes into a pooled buffer before the
+/// passes that read it (<c>LossDsl.Kernels.PairwiseKernels.Forward</c>), and whose gradient is a second runtime call
+/// (<c>Backward</c>) that turns the node's adjoint, written into a second buffer by the passes, into the gradients of
+/// its arguments. Its <see cref="Leaf"/> stands for it in the IR; the passes read the buffer like a matrix input.
+/// </summary>
+/// <param name="Leaf">The <see cref="Op.Materialized"/> node.</param>
+/// <param name="Function">What the runtime computes.</param>
+/// <param name="Arguments">The tensor parameters it reads, in order (a: N×D, then b: M×D).</param>
+public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
+{
+    /// <summary>The name under which the passes read the value buffer. It starts with a digit, so it can be no parameter's name.</summary>
+    public string ValueBuffer => ValueBufferOf(Leaf);
+
+    /// <summary>The name of the buffer the passes write the adjoint into.</summary>
+    public string AdjointBuffer => "0g" + Leaf.Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The value buffer's name for a <see cref="Op.Materialized"/> leaf.</summary>
+    public static string ValueBufferOf(Expr leaf) => "0m" + leaf.Id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="name"/> is a buffer of a materialized node rather than a parameter.</summary>
+    public static bool IsBuffer(string name) => name.Length > 0 && char.IsDigit(name[0]);
+
+    /// <summary>Whether this is a pairwise function (an N×M matrix) rather than a runtime intrinsic (one value per sample).</summary>
+    public bool IsPairwise => Function is PairwiseFunction.SquaredDistance or PairwiseFunction.Distance or PairwiseFunction.Dot or PairwiseFunction.Cosine;
+
+    /// <summary>The function's name in formulas.</summary>
+    public string FunctionName => Function switch
+    {
+        PairwiseFunction.SquaredDistance => "sqdist",
+        PairwiseFunction.Distance => "cdist",
+        PairwiseFunction.Dot => "dots",
+        PairwiseFunction.Cosine => "cosine_sim",
+        PairwiseFunction.EarthMoversPoints => "emd_points",
+        _ => "emd_hist",
+    };
+}
