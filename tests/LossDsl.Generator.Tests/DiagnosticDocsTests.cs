@@ -135,9 +135,7 @@ public sealed class DiagnosticDocsTests
                     continue;
                 }
 
-                string version = line.Substring(open.Length + " LangVersion=".Length).TrimEnd('-', '>', ' ');
-                Assert.True(LanguageVersionFacts.TryParse(version, out LanguageVersion parsed), $"{id}.md: '{line}' names no C# version.");
-                options = options.WithLanguageVersion(parsed);
+                options = GeneratorHarness.ParseOptionsFor(line.Substring(open.Length + " LangVersion=".Length).TrimEnd('-', '>', ' '));
             }
 
             Assert.True(k + 1 < lines.Length && lines[k + 1].Trim() == "```csharp", $"{id}.md: '{marker}' on line {k + 1} is not followed by a ```csharp block.");

@@ -91,9 +91,7 @@ public class DiagnosticLocationTests
             return GeneratorHarness.ParseOptions;
         }
 
-        string version = source.Substring(LangVersionMarker.Length, source.IndexOf('\n') - LangVersionMarker.Length);
-        Assert.True(LanguageVersionFacts.TryParse(version, out LanguageVersion parsed), version);
-        return GeneratorHarness.ParseOptions.WithLanguageVersion(parsed);
+        return GeneratorHarness.ParseOptionsFor(source.Substring(LangVersionMarker.Length, source.IndexOf('\n') - LangVersionMarker.Length));
     }
 
     [Theory]

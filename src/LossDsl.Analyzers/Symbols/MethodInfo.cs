@@ -253,6 +253,10 @@ internal sealed class MethodInfo
         return info.ReturnKind == null && info.SinkParameters.IsEmpty && info.LossReduction == null ? Unknown : info;
     }
 
+    // LossDsl.LogitsActivation's values; the analyzers do not reference the runtime.
+    private const int SoftmaxActivation = 1;
+    private const int SigmoidActivation = 2;
+
     private static int ActivationOf(ImmutableArray<AttributeData> attributes)
     {
         foreach (AttributeData a in attributes)
@@ -292,7 +296,7 @@ internal sealed class MethodInfo
             bool distributionSibling = declared.Exists(d => d.Ordinal != ordinal && d.Kind is ValueKind.Probabilities or ValueKind.LogProbabilities);
             Expectation? e = kind switch
             {
-                ValueKind.Logits => activation switch { 1 => Expectation.SoftmaxLogits, 2 => Expectation.SigmoidLogits, _ => InferredLogits() },
+                ValueKind.Logits => activation switch { SoftmaxActivation => Expectation.SoftmaxLogits, SigmoidActivation => Expectation.SigmoidLogits, _ => InferredLogits() },
                 ValueKind.Probabilities => Expectation.Probabilities,
                 ValueKind.LogProbabilities => distributionSibling ? Expectation.KlInput : Expectation.LogProbabilities,
                 ValueKind.ClassIndices => Expectation.ClassIndices,

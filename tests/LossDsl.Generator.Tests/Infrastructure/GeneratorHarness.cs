@@ -63,6 +63,17 @@ public static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
 
+    /// <summary>The harness's options compiling C# <paramref name="version"/> ("10", "11", "latest"); fails the test on a name C# does not know.</summary>
+    public static CSharpParseOptions ParseOptionsFor(string version)
+    {
+        if (!LanguageVersionFacts.TryParse(version.Trim(), out LanguageVersion parsed))
+        {
+            throw new ArgumentException($"'{version}' names no C# version.", nameof(version));
+        }
+
+        return ParseOptions.WithLanguageVersion(parsed);
+    }
+
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
         CSharpCompilation.Create(
             "UserCode" + Guid.NewGuid().ToString("N"),
