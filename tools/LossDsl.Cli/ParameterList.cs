@@ -22,6 +22,8 @@ internal enum ParamKind
     Indices,
     /// <summary><c>indices64</c>: <c>ReadOnlySpan&lt;long&gt;</c>.</summary>
     Indices64,
+    /// <summary><c>inttensor</c>: <c>ReadOnlyTensorSpan&lt;int&gt;</c> (the targets of <c>ctc</c>).</summary>
+    IntTensor,
     /// <summary><c>scalar</c>: a <c>T</c> option.</summary>
     Scalar,
     /// <summary><c>int</c>: an <c>int</c> option.</summary>
@@ -68,6 +70,7 @@ internal sealed class ParameterList
         ["matrix"] = ParamKind.Matrix,
         ["indices"] = ParamKind.Indices,
         ["indices64"] = ParamKind.Indices64,
+        ["inttensor"] = ParamKind.IntTensor,
         ["scalar"] = ParamKind.Scalar,
         ["int"] = ParamKind.Int,
         ["bool"] = ParamKind.Bool,
@@ -194,8 +197,9 @@ internal sealed class ParameterList
     /// <summary>
     /// The parameters of <paramref name="formula"/> when <c>--params</c> is omitted: every free name (not a binding,
     /// function or constant) is a real vector input with a gradient, except that a name used as an index
-    /// (<c>x[y]</c>, <c>onehot(y)</c>) is class indices (<c>int</c>, no gradient), and a name that is indexed or passed
-    /// to a row or column function (<c>logsumexp(x)</c>, <c>softmax(x)</c>, <c>dot(a, b)</c>…) is a matrix.
+    /// (<c>x[y]</c>, <c>onehot(y)</c>) is class indices (<c>int</c>, no gradient), a name that is indexed or passed
+    /// to a row or column function (<c>logsumexp(x)</c>, <c>softmax(x)</c>, <c>dot(a, b)</c>…) is a matrix, and the
+    /// arguments of <c>ctc</c> take its parameters' kinds (matrix, inttensor, indices, indices, int, bool).
     /// </summary>
     public static ParameterList Infer(FormulaSyntax formula)
     {
@@ -203,6 +207,7 @@ internal sealed class ParameterList
         var matrices = new HashSet<string>();
         var indices = new HashSet<string>();
         var bound = new HashSet<string>();
+        var other = new Dictionary<string, ParamKind>();
 
         void Walk(ExpressionSyntax e)
         {
@@ -243,7 +248,16 @@ internal sealed class ParameterList
                         {
                             if (a is NameSyntax arg && !bound.Contains(arg.Name))
                             {
-                                if (f.Kind == FunctionKind.OneHot)
+                                int position = c.Arguments.IndexOf(a);
+                                if (c.Name == "ctc" && position > 0)
+                                {
+                                    other[arg.Name] = position switch { 1 => ParamKind.IntTensor, 2 or 3 => ParamKind.Indices, 4 => ParamKind.Int, _ => ParamKind.Bool };
+                                }
+                                else if (c.Name == "ctc")
+                                {
+                                    matrices.Add(arg.Name);
+                                }
+                                else if (f.Kind == FunctionKind.OneHot)
                                 {
                                     indices.Add(arg.Name);
                                 }
@@ -275,13 +289,13 @@ internal sealed class ParameterList
         var items = ImmutableArray.CreateBuilder<ParamItem>();
         foreach (string name in order)
         {
-            ParamKind kind = indices.Contains(name) ? ParamKind.Indices : matrices.Contains(name) ? ParamKind.Matrix : ParamKind.Vector;
+            ParamKind kind = other.TryGetValue(name, out ParamKind k) ? k : indices.Contains(name) ? ParamKind.Indices : matrices.Contains(name) ? ParamKind.Matrix : ParamKind.Vector;
             items.Add(new ParamItem(name, kind, null, default));
         }
 
         // One gradient per real input, named d + its name, unless that name is taken (then the input has none).
         var names = new HashSet<string>(order);
-        foreach (string name in order.Where(n => !indices.Contains(n)))
+        foreach (string name in order.Where(n => !indices.Contains(n) && !other.ContainsKey(n)))
         {
             string gradient = "d" + name;
             if (names.Add(gradient))
@@ -316,6 +330,7 @@ internal sealed class ParameterList
             ParamKind.Matrix => (ParameterForm.ReadOnlyTensorSpan, real, $"ReadOnlyTensorSpan<{t}>"),
             ParamKind.Indices => (ParameterForm.ReadOnlySpan, ScalarType.Int32, "ReadOnlySpan<int>"),
             ParamKind.Indices64 => (ParameterForm.ReadOnlySpan, ScalarType.Int64, "ReadOnlySpan<long>"),
+            ParamKind.IntTensor => (ParameterForm.ReadOnlyTensorSpan, ScalarType.Int32, "ReadOnlyTensorSpan<int>"),
             ParamKind.Scalar => (ParameterForm.Scalar, real, t),
             ParamKind.Int => (ParameterForm.Scalar, ScalarType.Int32, "int"),
             ParamKind.Bool => (ParameterForm.Scalar, ScalarType.Boolean, "bool"),

@@ -25,6 +25,8 @@ public sealed class FormulaBinder
     private readonly List<MaterializedCall> _materialized = new();
     private readonly SortedSet<string> _pairLabels = new(System.StringComparer.Ordinal);
     private bool _pairwise;
+    private bool _ctc;
+    private readonly HashSet<string> _ctcTargets = new();
     private readonly HashSet<string> _intrinsicArguments = new();
     private int _errors;
 
@@ -78,6 +80,7 @@ public sealed class FormulaBinder
                     break;
                 case CallSyntax c:
                     _pairwise |= FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
+                    _ctc |= c.Name == "ctc" && called?.Kind == FunctionKind.Intrinsic;
                     if (called?.Kind == FunctionKind.Intrinsic)
                     {
                         _intrinsicArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
@@ -218,6 +221,14 @@ public sealed class FormulaBinder
     {
         foreach (BoundParameter p in _signature.Parameters)
         {
+            if (p.Role == ParameterRole.Input && p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32 && !_ctcTargets.Contains(p.Name) && !_usedParameters.Contains(p.Name))
+            {
+                _errors++;
+                _diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.IntrinsicMisuse, p.Index,
+                    $"'{p.Name}' is an integer tensor, which only ctc(...) reads (as its targets), and the formula of '{_signature.MethodName}' does not pass it to ctc"));
+                continue;
+            }
+
             if (p.Role is ParameterRole.Input or ParameterRole.Option && !_usedParameters.Contains(p.Name))
             {
                 bool hasGradient = _signature.Parameters.Any(g => g.GradientOf == p.Name);
@@ -253,6 +264,16 @@ public sealed class FormulaBinder
                     _usedParameters.Add(p.Name);
                     return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
                         $"'{p.Name}' is an argument of a runtime intrinsic, whose backward writes its whole gradient; it can only be used as an intrinsic's argument in this formula");
+                case ParameterRole.Input when p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32:
+                    _usedParameters.Add(p.Name);
+                    return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
+                        $"'{p.Name}' is an integer tensor, which only ctc(...) reads (as its targets); class indices used in a formula are a ReadOnlySpan<int>");
+                case ParameterRole.Input when _ctc && p.Decl.IsTensor:
+                    _usedParameters.Add(p.Name);
+                    Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
+                        $"'{p.Name}' is a tensor in a formula with ctc(...), whose samples are axis 1 of the (T, N, C) log-probabilities; " +
+                        "such a formula reads tensors only through ctc");
+                    return _factory.Input("<error>", ValueKind.Real, Shape.Rows);
                 case ParameterRole.Input when _pairwise && p.Decl.IsTensor:
                     _usedParameters.Add(p.Name);
                     return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
@@ -554,6 +575,11 @@ public sealed class FormulaBinder
     // sample (point or bin), computed and differentiated by the runtime intrinsic.
     private Expr BindIntrinsic(CallSyntax syntax)
     {
+        if (syntax.Name == "ctc")
+        {
+            return BindCtc(syntax);
+        }
+
         bool tensors = syntax.Name == "emd_points";
         var names = new List<string>();
         foreach (ExpressionSyntax argument in syntax.Arguments)
@@ -579,10 +605,86 @@ public sealed class FormulaBinder
                 $"'{syntax.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet");
         }
 
+        if (_ctc)
+        {
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                $"'{syntax.Name}' cannot share a formula with ctc(...), which reads its samples from axis 1 of its log-probabilities");
+        }
+
         Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Samples);
         if (!_materialized.Any(m => m.Leaf == leaf))
         {
             _materialized.Add(new MaterializedCall(leaf, tensors ? PairwiseFunction.EarthMoversPoints : PairwiseFunction.EarthMoversHistogram, names.ToImmutableArray()));
+        }
+
+        return leaf;
+    }
+
+    // ctc(log_probs, targets, input_lengths, target_lengths[, blank[, zero_infinity]]): PyTorch's ctc_loss with
+    // reduction 'none', one value per sample. The inputs are parameters written by name: a (T, N, C) tensor of
+    // log-probabilities, an int tensor of targets, two ReadOnlySpan<int> of lengths; blank is an int option or a literal
+    // (default 0), zero_infinity a bool option (default false). The samples are axis 1 of the log-probabilities.
+    private Expr BindCtc(CallSyntax syntax)
+    {
+        string[] roles =
+        [
+            "its log-probabilities: a ReadOnlyTensorSpan<T> parameter of shape (T, N, C), written by name",
+            "its targets: a ReadOnlyTensorSpan<int> parameter, padded (N, S) or concatenated, written by name",
+            "its input lengths: a ReadOnlySpan<int> parameter with one length per sample, written by name",
+            "its target lengths: a ReadOnlySpan<int> parameter with one length per sample, written by name",
+            "its blank class: an int option written by name, or a non-negative integer literal",
+            "zero_infinity: a bool option written by name",
+        ];
+        var arguments = new List<string>();
+        for (int k = 0; k < syntax.Arguments.Length; k++)
+        {
+            ExpressionSyntax argument = syntax.Arguments[k];
+            string? name = argument is NameSyntax n && !_bindings.ContainsKey(n.Name) ? n.Name : null;
+            BoundParameter? p = name is null ? null : _signature.Find(name);
+            bool ok = k switch
+            {
+                0 => p is { Role: ParameterRole.Input, Decl.IsTensor: true } && p.Decl.Element is ScalarType.Float or ScalarType.Double,
+                1 => p is { Role: ParameterRole.Input, Decl.IsTensor: true, Decl.Element: ScalarType.Int32 },
+                2 or 3 => p is { Role: ParameterRole.Input, Decl.Form: ParameterForm.ReadOnlySpan, Decl.Element: ScalarType.Int32 },
+                4 => p is { Role: ParameterRole.Option, Decl.Element: ScalarType.Int32 } ||
+                     (argument is NumberSyntax number && number.Value >= 0 && number.Value <= int.MaxValue && number.Value == System.Math.Floor(number.Value)),
+                _ => p is { Role: ParameterRole.Option, Decl.Element: ScalarType.Boolean },
+            };
+            if (!ok)
+            {
+                Error(DiagnosticDescriptors.IntrinsicMisuse, argument.Span, $"Argument {k + 1} of ctc(...) is {roles[k]}");
+                return _factory.Input("<error>", ValueKind.Real, Shape.Samples);
+            }
+
+            if (p is not null)
+            {
+                _usedParameters.Add(p.Name);
+            }
+
+            arguments.Add(p is not null ? p.Name : ((int)((NumberSyntax)argument).Value).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (arguments.Count < 5)
+        {
+            arguments.Add("0");
+        }
+
+        if (arguments.Count < 6)
+        {
+            arguments.Add("false");
+        }
+
+        if (_pairwise || _materialized.Any(m => m.Function != PairwiseFunction.ConnectionistTemporalClassification))
+        {
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                "ctc(...) reads its samples from axis 1 of its log-probabilities, so it cannot share a formula with pairwise functions or other intrinsics");
+        }
+
+        _ctcTargets.Add(arguments[1]);
+        Expr leaf = _factory.Materialized($"ctc({string.Join(", ", arguments)})", Shape.Samples);
+        if (!_materialized.Any(m => m.Leaf == leaf))
+        {
+            _materialized.Add(new MaterializedCall(leaf, PairwiseFunction.ConnectionistTemporalClassification, arguments.ToImmutableArray()));
         }
 
         return leaf;

@@ -51,7 +51,7 @@ public enum FunctionKind
     Same,
     /// <summary><c>eye()</c>: the mask i == k over the pair axis.</summary>
     Eye,
-    /// <summary>A runtime intrinsic (<c>emd_points</c>, <c>emd_hist</c>): hand-written forward and backward in
+    /// <summary>A runtime intrinsic (<c>emd_points</c>, <c>emd_hist</c>, <c>ctc</c>): hand-written forward and backward in
     /// <c>LossDsl.Intrinsics</c>, one value per sample.</summary>
     Intrinsic,
 }
@@ -122,6 +122,7 @@ public static class FunctionTable
         new("eye", FunctionKind.Eye, Op.Equal, 0, "eye()"),
         new("emd_points", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_points(a, b)"),
         new("emd_hist", FunctionKind.Intrinsic, Op.Materialized, 2, "emd_hist(p, q)"),
+        new("ctc", FunctionKind.Intrinsic, Op.Materialized, 6, "ctc(log_probs, targets, input_lengths, target_lengths[, blank[, zero_infinity]])", MinArity: 4),
     }.ToDictionary(f => f.Name);
 
     /// <summary>Named constants usable in formulas (a parameter or binding of the same name takes precedence).</summary>

@@ -64,7 +64,7 @@ public static class SignatureBinder
 
                     break;
                 case ParameterForm.ReadOnlySpan when p.Element == real || p.Element is ScalarType.Int32 or ScalarType.Int64:
-                case ParameterForm.ReadOnlyTensorSpan when p.Element == real:
+                case ParameterForm.ReadOnlyTensorSpan when p.Element == real || p.Element == ScalarType.Int32:
                     roles[k] = ParameterRole.Input;
                     inputs[p.Name] = k;
                     break;
@@ -77,7 +77,7 @@ public static class SignatureBinder
                     break;
                 case ParameterForm.ReadOnlyTensorSpan:
                     diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.UnsupportedParameter, k, p.Name, p.TypeDisplay,
-                        $"a tensor input holds {realName} values; class indices are a ReadOnlySpan<int>"));
+                        $"a tensor input holds {realName} values, or int values (the targets of ctc); class indices are a ReadOnlySpan<int>"));
                     break;
                 case ParameterForm.Scalar when p.Element is ScalarType.Float or ScalarType.Double or ScalarType.Int32 or ScalarType.Boolean or ScalarType.Reduction:
                     roles[k] = ParameterRole.Option;

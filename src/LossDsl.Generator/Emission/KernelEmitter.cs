@@ -280,6 +280,10 @@ public sealed class KernelEmitter
         {
             sizeSource = EmitPairwiseShapeChecks(spans);
         }
+        else if (_plan.Materialized.Any(sc => sc.Call.Function == PairwiseFunction.ConnectionistTemporalClassification))
+        {
+            sizeSource = EmitCtcShapeChecks(spans);
+        }
         else if (tensors.Count > 0)
         {
             BoundParameter first = tensors[0];
@@ -397,6 +401,36 @@ public sealed class KernelEmitter
         return a0;
     }
 
+    // A formula with ctc(...): its tensors are read only by ctc, which checks them itself (naming the method's
+    // parameters). N is axis 1 of the first call's log-probabilities; every per-sample span has N values.
+    private string EmitCtcShapeChecks(List<BoundParameter> spans)
+    {
+        List<MaterializedCall> calls = _plan.Materialized.Select(sc => sc.Call).ToList();
+        string logProbs = calls[0].Arguments[0];
+        _w.Line($"int __n = global::LossDsl.Kernels.IntrinsicCalls.CtcSamples(\"{logProbs}\", {Arg(logProbs)});");
+        foreach (string other in calls.Skip(1).Select(c => c.Arguments[0]).Distinct().Where(n => n != logProbs))
+        {
+            _w.Line($"LossGuard.SameLength(\"{logProbs}\", __n, \"{other}\", global::LossDsl.Kernels.IntrinsicCalls.CtcSamples(\"{other}\", {Arg(other)}));");
+        }
+
+        foreach (BoundParameter t in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Input))
+        {
+            _w.Line($"var {SpanOf(t)} = global::LossDsl.Kernels.IntrinsicCalls.Covering(\"{t.Name}\", {Arg(t.Name)});");
+        }
+
+        foreach (BoundParameter g in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Gradient))
+        {
+            _w.Line($"var {SpanOf(g)} = global::LossDsl.Kernels.IntrinsicCalls.DenseGradient(\"{g.Name}\", {Arg(g.Name)}, \"{g.GradientOf}\", {Arg(g.GradientOf!)});");
+        }
+
+        foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
+        {
+            _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.CtcSampleLength(\"{logProbs}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+        }
+
+        return logProbs;
+    }
+
     // Each pairwise matrix is computed into a pooled N×M buffer before the passes read it; a node with a backward also
     // gets a buffer for its adjoint, which a pass writes.
     private void EmitMaterializedForwards()
@@ -436,6 +470,18 @@ public sealed class KernelEmitter
         {
             MaterializedCall call = sc.Call;
             string Gradient(string input) => _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+            if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
+            {
+                // Only the log-probabilities have a gradient; the adapter adds into it (zeroed by the fills).
+                string gradient = Gradient(call.Arguments[0]);
+                if (gradient != "default")
+                {
+                    _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.CtcBackward<{_t}>({CtcArguments(call)}, __buf_{call.AdjointBuffer}, {gradient}, {CtcNames(call)});");
+                }
+
+                continue;
+            }
+
             if (!call.IsPairwise)
             {
                 // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
@@ -464,10 +510,24 @@ public sealed class KernelEmitter
         foreach (ScheduledCall sc in _plan.Materialized)
         {
             MaterializedCall call = sc.Call;
+            if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
+            {
+                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.CtcForward<{_t}>({CtcArguments(call)}, __buf_{call.ValueBuffer}, {CtcNames(call)});");
+                continue;
+            }
+
             string type = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPoints" : "EarthMoversHistogram";
             _w.Line($"global::LossDsl.Intrinsics.{type}.Forward<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.ValueBuffer});");
         }
     }
+
+    // ctc's six arguments: parameters by name; a literal blank and a missing zero_infinity as written.
+    private string CtcArguments(MaterializedCall call) =>
+        string.Join(", ", call.Arguments.Select(a => _sig.Find(a) is null ? a : Arg(a)));
+
+    // The names ctc's messages use for its inputs and blank: the method's parameters, or the blank literal's text.
+    private static string CtcNames(MaterializedCall call) =>
+        string.Join(", ", call.Arguments.Take(5).Select((a, k) => "\"" + (k == 4 && !char.IsLetter(a[0]) && a[0] != '_' && a[0] != '@' ? "blank" : a) + "\""));
 
     private static string KindOf(MaterializedCall call) => "global::LossDsl.Kernels.PairwiseKind." + call.Function switch
     {

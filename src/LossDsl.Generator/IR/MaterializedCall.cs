@@ -18,6 +18,9 @@ public enum PairwiseFunction
     EarthMoversPoints,
     /// <summary>The intrinsic <c>emd_hist(p, q)</c> (<c>LossDsl.Intrinsics.EarthMoversHistogram</c>): one value per bin.</summary>
     EarthMoversHistogram,
+    /// <summary>The intrinsic <c>ctc(log_probs, targets, input_lengths, target_lengths, blank, zero_infinity)</c>
+    /// (<c>LossDsl.Intrinsics.Ctc</c>): one value per sample, the samples being axis 1 of the (T, N, C) log-probabilities.</summary>
+    ConnectionistTemporalClassification,
 }
 
 /// <summary>
@@ -28,7 +31,9 @@ public enum PairwiseFunction
 /// </summary>
 /// <param name="Leaf">The <see cref="Op.Materialized"/> node.</param>
 /// <param name="Function">What the runtime computes.</param>
-/// <param name="Arguments">The tensor parameters it reads, in order (a: N×D, then b: M×D).</param>
+/// <param name="Arguments">The parameters it reads, in order (a: N×D, then b: M×D). For <c>ctc</c>: the four inputs, then
+/// the blank (an int option's name or a non-negative integer literal), then the zero_infinity bool option's name or
+/// <c>false</c>.</param>
 public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
 {
     /// <summary>The name under which the passes read the value buffer. It starts with a digit, so it can be no parameter's name.</summary>
@@ -54,6 +59,7 @@ public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, Immu
         PairwiseFunction.Dot => "dots",
         PairwiseFunction.Cosine => "cosine_sim",
         PairwiseFunction.EarthMoversPoints => "emd_points",
+        PairwiseFunction.ConnectionistTemporalClassification => "ctc",
         _ => "emd_hist",
     };
 }

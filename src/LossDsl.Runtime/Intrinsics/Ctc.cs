@@ -50,13 +50,26 @@ public static class Ctc
         [DefaultValue(0)] int blank,
         [DefaultValue(false)] bool zeroInfinity,
         Span<T> losses)
+        where T : IFloatingPointIeee754<T> =>
+        ForwardCore(logProbs, targets, inputLengths, targetLengths, blank, zeroInfinity, losses, CtcNames.Default);
+
+    /// <summary><see cref="Forward{T}(ReadOnlyTensorSpan{T}, ReadOnlyTensorSpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool, Span{T})"/>, with errors naming <paramref name="names"/>.</summary>
+    internal static void ForwardCore<T>(
+        in ReadOnlyTensorSpan<T> logProbs,
+        in ReadOnlyTensorSpan<int> targets,
+        ReadOnlySpan<int> inputLengths,
+        ReadOnlySpan<int> targetLengths,
+        int blank,
+        bool zeroInfinity,
+        Span<T> losses,
+        CtcNames names)
         where T : IFloatingPointIeee754<T>
     {
-        var problem = new CtcProblem<T>(logProbs, targets, inputLengths, targetLengths, blank);
+        var problem = new CtcProblem<T>(logProbs, targets, inputLengths, targetLengths, blank, names);
         if (losses.Length != problem.BatchSize)
         {
             throw new ArgumentException(
-                $"'{nameof(losses)}' has length {losses.Length} but '{nameof(logProbs)}' has batch size {problem.BatchSize}; there is one loss per sample.",
+                $"'{nameof(losses)}' has length {losses.Length} but '{names.LogProbs}' has batch size {problem.BatchSize}; there is one loss per sample.",
                 nameof(losses));
         }
 
@@ -124,17 +137,34 @@ public static class Ctc
         TensorSpan<T> dLogProbs)
         where T : IFloatingPointIeee754<T>
     {
-        var problem = new CtcProblem<T>(logProbs, targets, inputLengths, targetLengths, blank);
+        Span<T> gradient = TensorViews.DenseOutput(dLogProbs, logProbs.Lengths, nameof(dLogProbs), nameof(logProbs));
+        BackwardCore(logProbs, targets, inputLengths, targetLengths, blank, zeroInfinity, upstream, gradient, CtcNames.Default);
+    }
+
+    /// <summary>The backward of <see cref="Backward{T}(ReadOnlyTensorSpan{T}, ReadOnlyTensorSpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool, ReadOnlySpan{T}, TensorSpan{T})"/>
+    /// into a dense gradient of T·N·C elements (row-major, checked by the caller), with errors naming <paramref name="names"/>.</summary>
+    internal static void BackwardCore<T>(
+        in ReadOnlyTensorSpan<T> logProbs,
+        in ReadOnlyTensorSpan<int> targets,
+        ReadOnlySpan<int> inputLengths,
+        ReadOnlySpan<int> targetLengths,
+        int blank,
+        bool zeroInfinity,
+        ReadOnlySpan<T> upstream,
+        Span<T> gradient,
+        CtcNames names)
+        where T : IFloatingPointIeee754<T>
+    {
+        var problem = new CtcProblem<T>(logProbs, targets, inputLengths, targetLengths, blank, names);
         if (upstream.Length != problem.BatchSize)
         {
             throw new ArgumentException(
-                $"'{nameof(upstream)}' has length {upstream.Length} but '{nameof(logProbs)}' has batch size {problem.BatchSize}; there is one upstream gradient per sample.",
+                $"'{nameof(upstream)}' has length {upstream.Length} but '{names.LogProbs}' has batch size {problem.BatchSize}; there is one upstream gradient per sample.",
                 nameof(upstream));
         }
 
-        Span<T> gradient = TensorViews.DenseOutput(dLogProbs, logProbs.Lengths, nameof(dLogProbs), nameof(logProbs));
-        problem.CheckNoOverlap(nameof(dLogProbs), gradient);
-        LossGuard.NoOverlap(nameof(dLogProbs), (ReadOnlySpan<T>)gradient, nameof(upstream), upstream);
+        problem.CheckNoOverlap("dLogProbs", gradient);
+        LossGuard.NoOverlap("dLogProbs", (ReadOnlySpan<T>)gradient, nameof(upstream), upstream);
 
         int extendedLength = problem.ExtendedLength;
         double[] work = ArrayPool<double>.Shared.Rent(problem.AlphaLength + (2 * extendedLength) + problem.Classes);

@@ -23,25 +23,28 @@ internal readonly ref struct CtcProblem<T>
     private readonly ReadOnlySpan<int> inputLengths;
     private readonly ReadOnlySpan<int> targetLengths;
     private readonly int blank;
+    private readonly CtcNames names;
 
     public CtcProblem(
         in ReadOnlyTensorSpan<T> logProbs,
         in ReadOnlyTensorSpan<int> targets,
         ReadOnlySpan<int> inputLengths,
         ReadOnlySpan<int> targetLengths,
-        int blank)
+        int blank,
+        CtcNames names)
     {
+        this.names = names;
         if (logProbs.Rank != 3)
         {
             throw new ArgumentException(
-                $"'{nameof(logProbs)}' has rank {logProbs.Rank} but CTC takes log-probabilities of shape (T, N, C).",
-                nameof(logProbs));
+                $"'{names.LogProbs}' has rank {logProbs.Rank} but CTC takes log-probabilities of shape (T, N, C).",
+                names.LogProbs);
         }
 
         ReadOnlySpan<nint> lengths = logProbs.Lengths;
         if (lengths[0] > int.MaxValue || lengths[1] > int.MaxValue || lengths[2] > int.MaxValue)
         {
-            throw new ArgumentException($"'{nameof(logProbs)}' has shape {TensorViews.Shape(lengths)}; each length must fit in an int.", nameof(logProbs));
+            throw new ArgumentException($"'{names.LogProbs}' has shape {TensorViews.Shape(lengths)}; each length must fit in an int.", names.LogProbs);
         }
 
         TimeSteps = (int)lengths[0];
@@ -49,21 +52,21 @@ internal readonly ref struct CtcProblem<T>
         Classes = (int)lengths[2];
         if (blank < 0 || blank >= Classes)
         {
-            throw new ArgumentOutOfRangeException(nameof(blank), blank, $"The blank class must be in [0, {Classes}), the classes of '{nameof(logProbs)}'.");
+            throw new ArgumentOutOfRangeException(names.Blank, blank, $"The blank class must be in [0, {Classes}), the classes of '{names.LogProbs}'.");
         }
 
         if (inputLengths.Length != BatchSize)
         {
             throw new ArgumentException(
-                $"'{nameof(inputLengths)}' has length {inputLengths.Length} but '{nameof(logProbs)}' has batch size {BatchSize}.",
-                nameof(inputLengths));
+                $"'{names.InputLengths}' has length {inputLengths.Length} but '{names.LogProbs}' has batch size {BatchSize}.",
+                names.InputLengths);
         }
 
         if (targetLengths.Length != BatchSize)
         {
             throw new ArgumentException(
-                $"'{nameof(targetLengths)}' has length {targetLengths.Length} but '{nameof(logProbs)}' has batch size {BatchSize}.",
-                nameof(targetLengths));
+                $"'{names.TargetLengths}' has length {targetLengths.Length} but '{names.LogProbs}' has batch size {BatchSize}.",
+                names.TargetLengths);
         }
 
         long totalTargets = 0;
@@ -73,7 +76,7 @@ internal readonly ref struct CtcProblem<T>
             int length = targetLengths[n];
             if (length < 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(targetLengths), length, $"Target length {n} is negative; target lengths must be at least 0.");
+                throw new ArgumentOutOfRangeException(names.TargetLengths, length, $"Target length {n} is negative; target lengths must be at least 0.");
             }
 
             totalTargets += length;
@@ -85,15 +88,15 @@ internal readonly ref struct CtcProblem<T>
             if (targets.Lengths[0] != BatchSize)
             {
                 throw new ArgumentException(
-                    $"'{nameof(targets)}' is padded with {targets.Lengths[0]} rows but '{nameof(logProbs)}' has batch size {BatchSize}.",
-                    nameof(targets));
+                    $"'{names.Targets}' is padded with {targets.Lengths[0]} rows but '{names.LogProbs}' has batch size {BatchSize}.",
+                    names.Targets);
             }
 
             if (targets.Lengths[1] < maxTargetLength)
             {
                 throw new ArgumentException(
-                    $"'{nameof(targets)}' is padded to {targets.Lengths[1]} labels but the longest target length is {maxTargetLength}.",
-                    nameof(targets));
+                    $"'{names.Targets}' is padded to {targets.Lengths[1]} labels but the longest target length is {maxTargetLength}.",
+                    names.Targets);
             }
 
             concatenated = false;
@@ -106,8 +109,8 @@ internal readonly ref struct CtcProblem<T>
             if (available != totalTargets)
             {
                 throw new ArgumentException(
-                    $"'{nameof(targets)}' holds {available} concatenated labels but the target lengths add up to {totalTargets}.",
-                    nameof(targets));
+                    $"'{names.Targets}' holds {available} concatenated labels but the target lengths add up to {totalTargets}.",
+                    names.Targets);
             }
 
             concatenated = true;
@@ -117,8 +120,8 @@ internal readonly ref struct CtcProblem<T>
         else
         {
             throw new ArgumentException(
-                $"'{nameof(targets)}' has rank {targets.Rank}; targets are padded (N, S) or concatenated (Σ target lengths).",
-                nameof(targets));
+                $"'{names.Targets}' has rank {targets.Rank}; targets are padded (N, S) or concatenated (Σ target lengths).",
+                names.Targets);
         }
 
         long alphaLength = 0;
@@ -128,7 +131,7 @@ internal readonly ref struct CtcProblem<T>
             if (length < 0 || length > TimeSteps)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(inputLengths), length, $"Input length {n} must be in [0, {TimeSteps}], the time steps of '{nameof(logProbs)}'.");
+                    names.InputLengths, length, $"Input length {n} must be in [0, {TimeSteps}], the time steps of '{names.LogProbs}'.");
             }
 
             alphaLength = Math.Max(alphaLength, (long)length * ((2L * targetLengths[n]) + 1));
@@ -137,16 +140,16 @@ internal readonly ref struct CtcProblem<T>
         if (alphaLength > Array.MaxLength)
         {
             throw new ArgumentException(
-                $"The alignment lattice of '{nameof(logProbs)}' needs {alphaLength} values for one sample, more than an array holds.",
-                nameof(logProbs));
+                $"The alignment lattice of '{names.LogProbs}' needs {alphaLength} values for one sample, more than an array holds.",
+                names.LogProbs);
         }
 
-        this.logProbs = TensorViews.Covering(logProbs, nameof(logProbs));
+        this.logProbs = TensorViews.Covering(logProbs, names.LogProbs);
         ReadOnlySpan<nint> strides = logProbs.Strides;
         timeStride = strides[0];
         batchStride = strides[1];
         classStride = strides[2];
-        this.targets = TensorViews.Covering(targets, nameof(targets));
+        this.targets = TensorViews.Covering(targets, names.Targets);
         this.inputLengths = inputLengths;
         this.targetLengths = targetLengths;
         this.blank = blank;
@@ -163,7 +166,7 @@ internal readonly ref struct CtcProblem<T>
                 if (label < 0 || label >= Classes || label == blank)
                 {
                     throw new ArgumentOutOfRangeException(
-                        nameof(targets),
+                        names.Targets,
                         label,
                         $"Label {k} of target {n} must be a class in [0, {Classes}) other than the blank {blank}.");
                 }
@@ -190,10 +193,10 @@ internal readonly ref struct CtcProblem<T>
     public void CheckNoOverlap<TOut>(string name, Span<TOut> output)
     {
         ReadOnlySpan<TOut> written = output;
-        LossGuard.NoOverlap(name, written, "logProbs", logProbs);
-        LossGuard.NoOverlap(name, written, "targets", targets);
-        LossGuard.NoOverlap(name, written, "inputLengths", inputLengths);
-        LossGuard.NoOverlap(name, written, "targetLengths", targetLengths);
+        LossGuard.NoOverlap(name, written, names.LogProbs, logProbs);
+        LossGuard.NoOverlap(name, written, names.Targets, targets);
+        LossGuard.NoOverlap(name, written, names.InputLengths, inputLengths);
+        LossGuard.NoOverlap(name, written, names.TargetLengths, targetLengths);
     }
 
     /// <summary>Where sample <paramref name="n"/>'s labels start in the targets; samples are visited in order.</summary>
@@ -370,4 +373,11 @@ internal readonly ref struct CtcProblem<T>
 
         return max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max) + Math.Exp(c - max));
     }
+}
+
+/// <summary>The parameter names CTC's errors name: the intrinsic's own, or those of the loss method that calls it.</summary>
+internal readonly record struct CtcNames(string LogProbs, string Targets, string InputLengths, string TargetLengths, string Blank)
+{
+    /// <summary>The names of <see cref="Ctc"/>'s own parameters.</summary>
+    public static CtcNames Default { get; } = new("logProbs", "targets", "inputLengths", "targetLengths", "blank");
 }

@@ -36,10 +36,16 @@ public static class IntrinsicCalls
         T[] scratch = ArrayPool<T>.Shared.Rent(2 * size);
         var ga = new TensorSpan<T>(scratch.AsSpan(0, size), a.Lengths, default);
         var gb = new TensorSpan<T>(scratch.AsSpan(size, size), b.Lengths, default);
-        EarthMoversPoints.Backward(a, b, upstream, ga, gb);
-        Add(dA, scratch.AsSpan(0, size));
-        Add(dB, scratch.AsSpan(size, size));
-        ArrayPool<T>.Shared.Return(scratch);
+        try
+        {
+            EarthMoversPoints.Backward(a, b, upstream, ga, gb);
+            Add(dA, scratch.AsSpan(0, size));
+            Add(dB, scratch.AsSpan(size, size));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Adds the gradient of Σₖ upstreamₖ · emd_hist(p, q)ₖ into <paramref name="dP"/> and <paramref name="dQ"/>.</summary>
@@ -59,10 +65,138 @@ public static class IntrinsicCalls
 
         T[] scratch = ArrayPool<T>.Shared.Rent(2 * p.Length);
         Span<T> gp = scratch.AsSpan(0, p.Length), gq = scratch.AsSpan(p.Length, p.Length);
-        EarthMoversHistogram.Backward(p, q, upstream, gp, gq);
-        Add(dP, gp);
-        Add(dQ, gq);
-        ArrayPool<T>.Shared.Return(scratch);
+        try
+        {
+            EarthMoversHistogram.Backward(p, q, upstream, gp, gq);
+            Add(dP, gp);
+            Add(dQ, gq);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="logProbs"/>, the first argument of a formula's <c>ctc(...)</c>, has shape (T, N, C)
+    /// and returns N, the samples (its axis 1, as in PyTorch's <c>ctc_loss</c>).
+    /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="name">The parameter's name in the loss method, for messages.</param>
+    /// <param name="logProbs">The log-probabilities.</param>
+    /// <returns>N.</returns>
+    /// <exception cref="ArgumentException">The rank is not 3, or a length exceeds an int.</exception>
+    public static int CtcSamples<T>(string name, ReadOnlyTensorSpan<T> logProbs)
+    {
+        if (logProbs.Rank != 3)
+        {
+            throw new ArgumentException(
+                $"'{name}' has rank {logProbs.Rank} but ctc(...) takes log-probabilities of shape (T, N, C): time steps, samples, classes.", name);
+        }
+
+        ReadOnlySpan<nint> lengths = logProbs.Lengths;
+        if (lengths[0] > int.MaxValue || lengths[1] > int.MaxValue || lengths[2] > int.MaxValue)
+        {
+            throw new ArgumentException($"'{name}' has shape {TensorViews.Shape(lengths)}; each length must fit in an int.", name);
+        }
+
+        return (int)lengths[1];
+    }
+
+    /// <summary>Throws unless a per-sample span of a formula with <c>ctc(...)</c> has one value per sample.</summary>
+    /// <param name="logProbsName">The log-probabilities' parameter, whose axis 1 is the samples.</param>
+    /// <param name="samples">N.</param>
+    /// <param name="name">The span's parameter.</param>
+    /// <param name="length">Its length.</param>
+    /// <exception cref="ArgumentException">The length is not N.</exception>
+    public static void CtcSampleLength(string logProbsName, int samples, string name, int length)
+    {
+        if (length != samples)
+        {
+            throw new ArgumentException(
+                $"'{name}' has length {length} but '{logProbsName}' has {samples} samples (its axis 1: log-probabilities are (T, N, C)); a per-sample span has one value per sample.",
+                name);
+        }
+    }
+
+    /// <summary>The memory a tensor argument of an intrinsic can address, for the generated overlap checks.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name, for messages.</param>
+    /// <param name="tensor">The tensor.</param>
+    /// <returns>The span from its first element to its last reachable one (empty for an empty tensor).</returns>
+    /// <exception cref="ArgumentException">The tensor spans more elements than an array holds.</exception>
+    public static ReadOnlySpan<T> Covering<T>(string name, in ReadOnlyTensorSpan<T> tensor) => TensorViews.Covering(tensor, name);
+
+    /// <summary>The elements of the gradient of an intrinsic's tensor argument, after checking that it has the
+    /// argument's shape and is dense.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="name">The gradient parameter's name.</param>
+    /// <param name="gradient">The gradient output.</param>
+    /// <param name="inputName">The input's name.</param>
+    /// <param name="input">The input it is the gradient of.</param>
+    /// <returns>Its elements in row-major order.</returns>
+    /// <exception cref="ArgumentException">The shapes differ, or the gradient is not dense.</exception>
+    public static Span<T> DenseGradient<T>(string name, in TensorSpan<T> gradient, string inputName, in ReadOnlyTensorSpan<T> input) =>
+        TensorViews.DenseOutput(gradient, input.Lengths, name, inputName);
+
+    /// <summary><see cref="Ctc.Forward{T}(ReadOnlyTensorSpan{T}, ReadOnlyTensorSpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool, Span{T})"/>
+    /// for a formula's <c>ctc(...)</c>: the same checks, with messages naming the loss method's parameters.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="logProbs">Log-probabilities (T, N, C).</param>
+    /// <param name="targets">Targets, padded (N, S) or concatenated.</param>
+    /// <param name="inputLengths">N input lengths.</param>
+    /// <param name="targetLengths">N target lengths.</param>
+    /// <param name="blank">The blank class.</param>
+    /// <param name="zeroInfinity">Whether infinite losses become 0.</param>
+    /// <param name="losses">Receives the N losses.</param>
+    /// <param name="logProbsName">The method's name for <paramref name="logProbs"/>.</param>
+    /// <param name="targetsName">The method's name for <paramref name="targets"/>.</param>
+    /// <param name="inputLengthsName">The method's name for <paramref name="inputLengths"/>.</param>
+    /// <param name="targetLengthsName">The method's name for <paramref name="targetLengths"/>.</param>
+    /// <param name="blankName">The method's name for <paramref name="blank"/> (or the literal's text).</param>
+    public static void CtcForward<T>(ReadOnlyTensorSpan<T> logProbs, ReadOnlyTensorSpan<int> targets, ReadOnlySpan<int> inputLengths, ReadOnlySpan<int> targetLengths,
+        int blank, bool zeroInfinity, Span<T> losses, string logProbsName, string targetsName, string inputLengthsName, string targetLengthsName, string blankName)
+        where T : IFloatingPointIeee754<T> =>
+        Ctc.ForwardCore(logProbs, targets, inputLengths, targetLengths, blank, zeroInfinity, losses,
+            new CtcNames(logProbsName, targetsName, inputLengthsName, targetLengthsName, blankName));
+
+    /// <summary>Adds the gradient of Σₙ upstreamₙ · ctc(...)ₙ with respect to the log-probabilities into
+    /// <paramref name="dLogProbs"/>, as <see cref="Ctc.Backward{T}(ReadOnlyTensorSpan{T}, ReadOnlyTensorSpan{int}, ReadOnlySpan{int}, ReadOnlySpan{int}, int, bool, ReadOnlySpan{T}, TensorSpan{T})"/> computes it.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="logProbs">Log-probabilities (T, N, C).</param>
+    /// <param name="targets">Targets, padded (N, S) or concatenated.</param>
+    /// <param name="inputLengths">N input lengths.</param>
+    /// <param name="targetLengths">N target lengths.</param>
+    /// <param name="blank">The blank class.</param>
+    /// <param name="zeroInfinity">Whether infinite losses (and their gradients) become 0.</param>
+    /// <param name="upstream">N values.</param>
+    /// <param name="dLogProbs">T·N·C values in row-major order (checked by <see cref="DenseGradient{T}"/>), added to.</param>
+    /// <param name="logProbsName">The method's name for <paramref name="logProbs"/>.</param>
+    /// <param name="targetsName">The method's name for <paramref name="targets"/>.</param>
+    /// <param name="inputLengthsName">The method's name for <paramref name="inputLengths"/>.</param>
+    /// <param name="targetLengthsName">The method's name for <paramref name="targetLengths"/>.</param>
+    /// <param name="blankName">The method's name for <paramref name="blank"/> (or the literal's text).</param>
+    public static void CtcBackward<T>(ReadOnlyTensorSpan<T> logProbs, ReadOnlyTensorSpan<int> targets, ReadOnlySpan<int> inputLengths, ReadOnlySpan<int> targetLengths,
+        int blank, bool zeroInfinity, ReadOnlySpan<T> upstream, Span<T> dLogProbs, string logProbsName, string targetsName, string inputLengthsName, string targetLengthsName, string blankName)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (dLogProbs.IsEmpty)
+        {
+            return;
+        }
+
+        T[] scratch = ArrayPool<T>.Shared.Rent(dLogProbs.Length);
+        try
+        {
+            Span<T> gradient = scratch.AsSpan(0, dLogProbs.Length);
+            Ctc.BackwardCore(logProbs, targets, inputLengths, targetLengths, blank, zeroInfinity, upstream, gradient,
+                new CtcNames(logProbsName, targetsName, inputLengthsName, targetLengthsName, blankName));
+            Add(dLogProbs, gradient);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Rents one buffer of <paramref name="size"/> elements for a call's materialized values and adjoints.</summary>
