@@ -663,7 +663,8 @@ public sealed class KernelEmitter
 
     // The running value of a reduction: sums in double; max and min in the element type, starting at -inf and +inf.
     private string ReductionStart(Expr r) =>
-        IsSum(r) ? $"double __sum{r.Id} = 0;" : $"{_t} __sum{r.Id} = {_t}.{(IsMax(r) ? "NegativeInfinity" : "PositiveInfinity")};";
+        r.Op == Op.SumLog ? $"double __sum{r.Id} = 0, __prod{r.Id} = 1;"
+        : IsSum(r) ? $"double __sum{r.Id} = 0;" : $"{_t} __sum{r.Id} = {_t}.{(IsMax(r) ? "NegativeInfinity" : "PositiveInfinity")};";
 
     private void EmitPass(Pass pass)
     {
@@ -731,7 +732,7 @@ public sealed class KernelEmitter
 
         _w.Line();
         _w.Line($"// Pass {pass.Number}: over the rows; {Describe(pass)}");
-        ImmutableArray<Expr> sums = pass.Reductions.Where(r => r.Op == Op.Sum).ToImmutableArray();
+        ImmutableArray<Expr> sums = pass.Reductions.Where(r => r.Op is Op.Sum or Op.SumLog).ToImmutableArray();
         foreach (Expr r in sums)
         {
             _w.Line(ReductionStart(r));
@@ -773,6 +774,16 @@ public sealed class KernelEmitter
 
         foreach (Expr r in sums)
         {
+            if (r.Op == Op.SumLog)
+            {
+                // Σ log s as log Π s: the product (of values ≥ 0) is logged and restarted before it leaves the range
+                // where a double multiplies exactly enough; a 0, an ∞ or a NaN is logged at once, giving the same −∞,
+                // +∞ or NaN as a log per row.
+                _w.Line($"__prod{r.Id} *= {RowOperand(r.A, row)};");
+                _w.Line($"if (!(__prod{r.Id} <= 1e280 && __prod{r.Id} >= 1e-280)) {{ __sum{r.Id} += Math.Log(__prod{r.Id}); __prod{r.Id} = 1; }}");
+                continue;
+            }
+
             _w.Line($"__sum{r.Id} += {RowOperand(r.A, row)};");
         }
 
@@ -792,6 +803,11 @@ public sealed class KernelEmitter
 
         _w.Close();
         _w.Close();
+        foreach (Expr r in sums.Where(r => r.Op == Op.SumLog))
+        {
+            _w.Line($"__sum{r.Id} += Math.Log(__prod{r.Id});");
+        }
+
         NameReductionResults(sums, "__r", _scalars);
     }
 

@@ -278,19 +278,29 @@ public sealed class ExprFactory
                 : Make(Op.Where, a.A, Multiply(a.B, b), a.C);
         }
 
-        if (b.Op == Op.Multiply && b.A.Shape.IsScalar && !b.B.Shape.IsScalar)
+        if (b.Op == Op.Multiply && b.A.Shape.IsScalar && !b.B.Shape.IsScalar && !IsInvariantAlong(b, a))
         {
-            // s·(c·v) → (s·c)·v, and u·(c·v) → c·(u·v): invariant factors gather at the top of a product.
-            return a.Shape.IsScalar ? Multiply(Multiply(a, b.A), b.B) : Multiply(b.A, Multiply(a, b.B));
+            // s·(c·v) → (s·c)·v, and u·(c·v) → c·(u·v): invariant factors gather at the top of a product. A u that is
+            // itself invariant along v's loop (a per-row value times a matrix) joins them: (c·u)·v.
+            return a.Shape.IsScalar ? Multiply(Multiply(a, b.A), b.B)
+                : IsInvariantAlong(a, b.B) ? Multiply(Multiply(b.A, a), b.B)
+                : Multiply(b.A, Multiply(a, b.B));
         }
 
-        if (a.Op == Op.Multiply && a.A.Shape.IsScalar && !a.B.Shape.IsScalar && !b.Shape.IsScalar)
+        if (a.Op == Op.Multiply && a.A.Shape.IsScalar && !a.B.Shape.IsScalar && !b.Shape.IsScalar && !IsInvariantAlong(a.B, b))
         {
             return Multiply(a.A, Multiply(a.B, b));
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="x"/> is the same at every element of the innermost loop over <paramref name="v"/>: without
+    /// a class axis when v has one (a row pass loops over the columns), a scalar when v is per sample (a flat pass).
+    /// </summary>
+    public static bool IsInvariantAlong(Expr x, Expr v) =>
+        v.Shape.Has(Axis.Class) ? !x.Shape.Has(Axis.Class) : v.Shape.Has(Axis.Sample) && x.Shape.IsScalar;
 
     private Expr? SimplifyDivide(Expr a, Expr b)
     {
@@ -472,7 +482,7 @@ public sealed class ExprFactory
 
     private static Shape ShapeOf(Op op, ImmutableArray<Expr> args)
     {
-        if (op == Op.Sum)
+        if (op is Op.Sum or Op.SumLog)
         {
             return Shape.Scalar;
         }

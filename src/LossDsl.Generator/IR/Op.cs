@@ -114,6 +114,9 @@ public enum Op
     // Reductions
     /// <summary>The sum over the samples (and so over everything: the operand has no class axis).</summary>
     Sum,
+    /// <summary>Σ log xᵢ over the samples of a per-row sum of non-negative terms (a lowered logsumexp's Σ exp): made by
+    /// lowering, after differentiation, and emitted as the log of a running product, one log every many rows.</summary>
+    SumLog,
     /// <summary>The sum over the samples of each column: one value per class (a per-class total, as Dice per class needs).</summary>
     ColumnSum,
     /// <summary>The smallest element of each column over the samples (the nearest point of the first set, for each point of the second).</summary>

@@ -29,7 +29,7 @@ public static class OpInfo
     public static bool IsReduction(Op op) => IsSampleReduction(op) || IsRowReduction(op);
 
     /// <summary>Whether the operation sums over the samples, so it needs a whole pass over memory.</summary>
-    public static bool IsSampleReduction(Op op) => op is Op.Sum || IsColumnReduction(op);
+    public static bool IsSampleReduction(Op op) => op is Op.Sum or Op.SumLog || IsColumnReduction(op);
 
     /// <summary>Whether the operation reduces each column over the samples, keeping the class axis (into a buffer of C values).</summary>
     public static bool IsColumnReduction(Op op) => op is Op.ColumnSum or Op.ColumnMin or Op.ColumnMax;
@@ -62,6 +62,7 @@ public static class OpInfo
         Op.Clamp => "clamp",
         Op.Where => "where",
         Op.Sum => "sum",
+        Op.SumLog => "sum_log",
         Op.RowSum => "row_sum",
         Op.ColumnSum => "col_sum",
         Op.ColumnMin => "col_min",

@@ -45,6 +45,46 @@ public static class Lowering
         return null;
     }
 
+    // u + log s or log s + u, with s a row's sum of exponentials (non-negative): (u, s).
+    private static (Expr Other, Expr RowSum)? SumOfRowLogs(Expr e)
+    {
+        if (e.Op != Op.Add)
+        {
+            return null;
+        }
+
+        foreach ((Expr log, Expr rest) in new[] { (e.A, e.B), (e.B, e.A) })
+        {
+            if (log.Op == Op.Log && log.A.Op == Op.RowSum && log.A.A.Op == Op.Exp && log.Shape.Has(Axis.Sample) && !log.Shape.Has(Axis.Class))
+            {
+                return (rest, log.A);
+            }
+        }
+
+        return null;
+    }
+
+    private static Expr? InvariantProduct(ExprFactory f, Expr e)
+    {
+        foreach ((Expr a, Expr inner) in new[] { (e.A, e.B), (e.B, e.A) })
+        {
+            if (inner.Op != Op.Multiply || !ExprFactory.IsInvariantAlong(a, inner))
+            {
+                continue;
+            }
+
+            foreach ((Expr b, Expr v) in new[] { (inner.A, inner.B), (inner.B, inner.A) })
+            {
+                if (ExprFactory.IsInvariantAlong(b, v))
+                {
+                    return f.Multiply(f.Multiply(a, b), v);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A rewriter that lowers; reuse one for several roots so shared nodes are lowered once.</summary>
     public static Rewriter Create(ExprFactory f, CancellationToken cancellationToken) => new(f, e => Lower(f, e), cancellationToken);
 
@@ -71,6 +111,17 @@ public static class Lowering
                 return f.Subtract(f.Subtract(e.A, right.Max), right.Log);
             case Op.Subtract when LogSumExpParts(e.A) is { } left:
                 return f.Add(f.Subtract(left.Max, e.B), left.Log);
+            // Σᵢ (u + log sᵢ) with sᵢ a row's Σ exp (a lowered logsumexp, as cross-entropy's loss): Σ u + Σ log s, the
+            // second as the log of a running product, so the row loop takes one log every many rows instead of one per
+            // row (about a third of the time at C = 10). sᵢ ≥ 0, so the product's logs add up to the sum of logs.
+            case Op.Sum when SumOfRowLogs(e.A) is { } split:
+                return f.Add(f.Make(Op.Sum, split.Other), f.Make(Op.SumLog, split.RowSum));
+
+            // a · (b · v) with a and b the same along v's loop (no class axis in a row pass, scalars in a flat one):
+            // (a · b) · v, a product computed once per row or per call, then one multiply per element (softmax's 1/s
+            // times the mean's 1/N in cross-entropy's gradient).
+            case Op.Multiply when InvariantProduct(f, e) is { } hoisted:
+                return hoisted;
             case Op.RowNorm:
                 return f.Make(Op.Sqrt, f.Make(Op.RowSum, f.Multiply(e.A, e.A)));
             case Op.Exp when SoftmaxParts(e.A) is { } parts:

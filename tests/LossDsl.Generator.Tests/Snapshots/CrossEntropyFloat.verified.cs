@@ -17,7 +17,7 @@ namespace Snapshots
         /// <para>Loss after stable rewrites: <c>sum(_1 - x[y]) / N</c></para>
         /// <para>Shared subexpressions: <c>_1 = logsumexp(x); _2 = 1 / N</c></para>
         /// <para>Gradient <c>dx</c> = ∂loss/∂x per element: <c>where(j == y, -_2, 0) + _2 * exp(x - _1)</c></para>
-        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes dx.</para>
+        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates 2 sums; writes dx.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("LossDsl.Generator", "{version}")]
         public static partial float CrossEntropy(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.ReadOnlySpan<int> y, global::System.Numerics.Tensors.TensorSpan<float> dx)
@@ -47,8 +47,9 @@ namespace LossDsl.Generated
             float __s9 = 1f / __s6;
             float __s10 = -__s9;
 
-            // Pass 1: over the rows; accumulates 1 sum and writes dx
-            double __sum42 = 0;
+            // Pass 1: over the rows; accumulates 2 sums and writes dx
+            double __sum45 = 0;
+            double __sum46 = 0, __prod46 = 1;
             {
                 ref float __ref_x = ref MemoryMarshal.GetReference(__span_x);
                 ref int __ref_y = ref MemoryMarshal.GetReference(arg_y);
@@ -152,7 +153,7 @@ namespace LossDsl.Generated
                     float __q23 = float.Abs(__q22);
                     bool __q25 = float.PositiveInfinity == __q23;
                     float __q26 = __q25 ? 0f : __q22;
-                    float __q40 = __q26 - __q3;
+                    float __q42 = __q26 - __q3;
                     double __sum29 = 0;
                     {
                         nuint __j = 0;
@@ -248,9 +249,8 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q26, ref __sum29);
                     }
                     float __q29 = (float)__sum29;
-                    float __q30 = float.Log(__q29);
                     float __q35 = 1f / __q29;
-                    float __q41 = __q30 + __q40;
+                    float __q38 = __s9 * __q35;
                     {
                         nuint __j = 0;
                         ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
@@ -258,71 +258,73 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b9 = Vector512.Create(__s9);
-                                Vector512<float> __b35 = Vector512.Create(__q35);
+                                Vector512<float> __b38 = Vector512.Create(__q38);
                                 nuint __w = (nuint)Vector512<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b35);
-                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
+                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
+                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b38);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b9, __b35);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b9 = Vector256.Create(__s9);
-                                Vector256<float> __b35 = Vector256.Create(__q35);
+                                Vector256<float> __b38 = Vector256.Create(__q38);
                                 nuint __w = (nuint)Vector256<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b35);
-                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
+                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
+                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b38);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b9, __b35);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b9 = Vector128.Create(__s9);
-                                Vector128<float> __b35 = Vector128.Create(__q35);
+                                Vector128<float> __b38 = Vector128.Create(__q38);
                                 nuint __w = (nuint)Vector128<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b35);
-                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b9, __b35);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b9, __b35);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b9, __b35);
+                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
+                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b38);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b9, __b35);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __s9, __q35);
+                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q38);
                     }
-                    __sum42 += __q41;
+                    __sum45 += __q42;
+                    __prod46 *= __q29;
+                    if (!(__prod46 <= 1e280 && __prod46 >= 1e-280)) { __sum46 += Math.Log(__prod46); __prod46 = 1; }
                     Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
                 }
             }
-            float __r42 = (float)__sum42;
-            float __s43 = __r42 / __s6;
-            return __s43;
+            __sum46 += Math.Log(__prod46);
+            float __r45 = (float)__sum45;
+            float __r46 = (float)__sum46;
+            float __s47 = __r45 + __r46;
+            float __s48 = __s47 / __s6;
+            return __s48;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -394,39 +396,35 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s9, Vector512<float> __s35)
+        private static void Pass1Row3Vector512(ref float arg_dx, nuint i, nuint j, Vector512<float> __s38)
         {
             Vector512<float> __v28 = Vector512.LoadUnsafe(ref arg_dx, i);
-            Vector512<float> __v36 = __v28 * __s35;
-            Vector512<float> __v37 = __s9 * __v36;
-            Vector512.StoreUnsafe(__v37, ref arg_dx, i);
+            Vector512<float> __v39 = __v28 * __s38;
+            Vector512.StoreUnsafe(__v39, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s9, Vector256<float> __s35)
+        private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s38)
         {
             Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
-            Vector256<float> __v36 = __v28 * __s35;
-            Vector256<float> __v37 = __s9 * __v36;
-            Vector256.StoreUnsafe(__v37, ref arg_dx, i);
+            Vector256<float> __v39 = __v28 * __s38;
+            Vector256.StoreUnsafe(__v39, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s9, Vector128<float> __s35)
+        private static void Pass1Row3Vector128(ref float arg_dx, nuint i, nuint j, Vector128<float> __s38)
         {
             Vector128<float> __v28 = Vector128.LoadUnsafe(ref arg_dx, i);
-            Vector128<float> __v36 = __v28 * __s35;
-            Vector128<float> __v37 = __s9 * __v36;
-            Vector128.StoreUnsafe(__v37, ref arg_dx, i);
+            Vector128<float> __v39 = __v28 * __s38;
+            Vector128.StoreUnsafe(__v39, ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s9, float __s35)
+        private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s38)
         {
             float __v28 = Unsafe.Add(ref arg_dx, i);
-            float __v36 = __v28 * __s35;
-            float __v37 = __s9 * __v36;
-            Unsafe.Add(ref arg_dx, i) = __v37;
+            float __v39 = __v28 * __s38;
+            Unsafe.Add(ref arg_dx, i) = __v39;
         }
 
     }

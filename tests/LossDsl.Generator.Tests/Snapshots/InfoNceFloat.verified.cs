@@ -18,7 +18,7 @@ namespace Snapshots
         /// <para>Shared subexpressions: <c>_1 = 1 / t; _2 = _1 * cosine_sim(a, b); _3 = logsumexp(_2); _4 = j == i; _5 = 1 / N</c></para>
         /// <para>Gradient <c>da</c> = ∂loss/∂a per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
         /// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
-        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes the adjoint of cosine_sim(a, b).</para>
+        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates 2 sums; writes the adjoint of cosine_sim(a, b).</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("LossDsl.Generator", "{version}")]
         public static partial float InfoNce(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> da, global::System.Numerics.Tensors.TensorSpan<float> db, float t)
@@ -57,8 +57,9 @@ namespace LossDsl.Generated
             float __s20 = 1f / __s16;
             float __s21 = -__s20;
 
-            // Pass 1: over the rows; accumulates 1 sum and writes the adjoint of cosine_sim(a, b)
-            double __sum52 = 0;
+            // Pass 1: over the rows; accumulates 2 sums and writes the adjoint of cosine_sim(a, b)
+            double __sum55 = 0;
+            double __sum56 = 0, __prod56 = 1;
             {
                 ref float __ref_0m0 = ref MemoryMarshal.GetReference(__buf_0m0);
                 ref float __ref_0g0 = ref MemoryMarshal.GetReference(__buf_0g0);
@@ -187,7 +188,7 @@ namespace LossDsl.Generated
                     float __q30 = float.Abs(__q29);
                     bool __q32 = float.PositiveInfinity == __q30;
                     float __q33 = __q32 ? 0f : __q29;
-                    float __q50 = __q33 - __q13;
+                    float __q52 = __q33 - __q13;
                     double __sum36 = 0;
                     {
                         nuint __j = 0;
@@ -286,9 +287,8 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_0m0, ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q33, ref __sum36);
                     }
                     float __q36 = (float)__sum36;
-                    float __q37 = float.Log(__q36);
                     float __q42 = 1f / __q36;
-                    float __q51 = __q37 + __q50;
+                    float __q45 = __s20 * __q42;
                     {
                         nuint __j = 0;
                         ref float __m_0g0 = ref Unsafe.Add(ref __ref_0g0, __base);
@@ -298,79 +298,81 @@ namespace LossDsl.Generated
                             {
                                 Vector512<float> __b3 = Vector512.Create(__s3);
                                 Vector512<float> __b9 = Vector512.Create(__q9);
-                                Vector512<float> __b20 = Vector512.Create(__s20);
                                 Vector512<float> __b21 = Vector512.Create(__s21);
-                                Vector512<float> __b42 = Vector512.Create(__q42);
+                                Vector512<float> __b45 = Vector512.Create(__q45);
                                 nuint __w = (nuint)Vector512<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b20, __b21, __b42);
+                                        Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector512(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector512(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector512(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
                                 Vector256<float> __b3 = Vector256.Create(__s3);
                                 Vector256<float> __b9 = Vector256.Create(__q9);
-                                Vector256<float> __b20 = Vector256.Create(__s20);
                                 Vector256<float> __b21 = Vector256.Create(__s21);
-                                Vector256<float> __b42 = Vector256.Create(__q42);
+                                Vector256<float> __b45 = Vector256.Create(__q45);
                                 nuint __w = (nuint)Vector256<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b20, __b21, __b42);
+                                        Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector256(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector256(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector256(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
                                 Vector128<float> __b3 = Vector128.Create(__s3);
                                 Vector128<float> __b9 = Vector128.Create(__q9);
-                                Vector128<float> __b20 = Vector128.Create(__s20);
                                 Vector128<float> __b21 = Vector128.Create(__s21);
-                                Vector128<float> __b42 = Vector128.Create(__q42);
+                                Vector128<float> __b45 = Vector128.Create(__q45);
                                 nuint __w = (nuint)Vector128<float>.Count;
                                 if ((nuint)__c >= 4 * __w)
                                 {
                                     nuint __last = (nuint)__c - 4 * __w;
                                     while (__j <= __last)
                                     {
-                                        Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b20, __b21, __b42);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b20, __b21, __b42);
+                                        Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector128(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector128(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                                        Pass1Row3Vector128(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
                                         __j += 4 * __w;
                                     }
                                 }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b20, __b21, __b42);
+                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                             }
                         }
-                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q9, __s20, __s21, __q42);
+                        for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q9, __s21, __q45);
                     }
-                    __sum52 += __q51;
+                    __sum55 += __q52;
+                    __prod56 *= __q36;
+                    if (!(__prod56 <= 1e280 && __prod56 >= 1e-280)) { __sum56 += Math.Log(__prod56); __prod56 = 1; }
                 }
             }
-            float __r52 = (float)__sum52;
+            __sum56 += Math.Log(__prod56);
+            float __r55 = (float)__sum55;
+            float __r56 = (float)__sum56;
             global::LossDsl.Kernels.PairwiseKernels.Backward<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, __buf_0m0, __buf_0g0, __span_da, __span_db);
-            float __s53 = __r52 / __s16;
+            float __s57 = __r55 + __r56;
+            float __s58 = __s57 / __s16;
             global::System.Buffers.ArrayPool<float>.Shared.Return(__pairs);
-            return __s53;
+            return __s58;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -466,55 +468,51 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector512(ref float arg_0g0, nuint i, nuint j, Vector512<float> __s3, Vector512<float> __s9, Vector512<float> __s20, Vector512<float> __s21, Vector512<float> __s42)
+        private static void Pass1Row3Vector512(ref float arg_0g0, nuint i, nuint j, Vector512<float> __s3, Vector512<float> __s9, Vector512<float> __s21, Vector512<float> __s45)
         {
             Vector512<float> __v6 = Vector512<float>.Indices + Vector512.Create((float)j);
             Vector512<float> __v10 = Vector512.Equals(__v6, __s9);
             Vector512<float> __v22 = Vector512.ConditionalSelect(__v10, __s21, Vector512.Create(0f));
             Vector512<float> __v35 = Vector512.LoadUnsafe(ref arg_0g0, i);
-            Vector512<float> __v43 = __v35 * __s42;
-            Vector512<float> __v47 = Vector512.MultiplyAddEstimate(__s20, __v43, __v22);
-            Vector512<float> __v48 = __s3 * __v47;
-            Vector512.StoreUnsafe(__v48, ref arg_0g0, i);
+            Vector512<float> __v49 = Vector512.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector512<float> __v50 = __s3 * __v49;
+            Vector512.StoreUnsafe(__v50, ref arg_0g0, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector256(ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, Vector256<float> __s20, Vector256<float> __s21, Vector256<float> __s42)
+        private static void Pass1Row3Vector256(ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, Vector256<float> __s21, Vector256<float> __s45)
         {
             Vector256<float> __v6 = Vector256<float>.Indices + Vector256.Create((float)j);
             Vector256<float> __v10 = Vector256.Equals(__v6, __s9);
             Vector256<float> __v22 = Vector256.ConditionalSelect(__v10, __s21, Vector256.Create(0f));
             Vector256<float> __v35 = Vector256.LoadUnsafe(ref arg_0g0, i);
-            Vector256<float> __v43 = __v35 * __s42;
-            Vector256<float> __v47 = Vector256.MultiplyAddEstimate(__s20, __v43, __v22);
-            Vector256<float> __v48 = __s3 * __v47;
-            Vector256.StoreUnsafe(__v48, ref arg_0g0, i);
+            Vector256<float> __v49 = Vector256.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector256<float> __v50 = __s3 * __v49;
+            Vector256.StoreUnsafe(__v50, ref arg_0g0, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Vector128(ref float arg_0g0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s9, Vector128<float> __s20, Vector128<float> __s21, Vector128<float> __s42)
+        private static void Pass1Row3Vector128(ref float arg_0g0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s9, Vector128<float> __s21, Vector128<float> __s45)
         {
             Vector128<float> __v6 = Vector128<float>.Indices + Vector128.Create((float)j);
             Vector128<float> __v10 = Vector128.Equals(__v6, __s9);
             Vector128<float> __v22 = Vector128.ConditionalSelect(__v10, __s21, Vector128.Create(0f));
             Vector128<float> __v35 = Vector128.LoadUnsafe(ref arg_0g0, i);
-            Vector128<float> __v43 = __v35 * __s42;
-            Vector128<float> __v47 = Vector128.MultiplyAddEstimate(__s20, __v43, __v22);
-            Vector128<float> __v48 = __s3 * __v47;
-            Vector128.StoreUnsafe(__v48, ref arg_0g0, i);
+            Vector128<float> __v49 = Vector128.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector128<float> __v50 = __s3 * __v49;
+            Vector128.StoreUnsafe(__v50, ref arg_0g0, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Row3Scalar(ref float arg_0g0, nuint i, nuint j, float __s3, float __s9, float __s20, float __s21, float __s42)
+        private static void Pass1Row3Scalar(ref float arg_0g0, nuint i, nuint j, float __s3, float __s9, float __s21, float __s45)
         {
             float __v6 = (float)j;
             bool __v10 = __v6 == __s9;
             float __v22 = __v10 ? __s21 : 0f;
             float __v35 = Unsafe.Add(ref arg_0g0, i);
-            float __v43 = __v35 * __s42;
-            float __v47 = float.MultiplyAddEstimate(__s20, __v43, __v22);
-            float __v48 = __s3 * __v47;
-            Unsafe.Add(ref arg_0g0, i) = __v48;
+            float __v49 = float.MultiplyAddEstimate(__v35, __s45, __v22);
+            float __v50 = __s3 * __v49;
+            Unsafe.Add(ref arg_0g0, i) = __v50;
         }
 
     }
