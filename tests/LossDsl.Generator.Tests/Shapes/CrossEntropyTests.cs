@@ -61,6 +61,29 @@ public class CrossEntropyTests
         Assert.True(Math.Abs(dx[0] - (0.5 - 1) / 2) <= 1e-7, $"dx[0] {dx[0]:R}");
     }
 
+    [Fact]
+    public void The_rows_logs_taken_as_one_log_of_a_product_keep_the_value_and_its_special_cases()
+    {
+        // Σ log s over the rows is computed as the log of a running product (restarted before it leaves double's range).
+        // 400 rows of 1000 equal logits: each s is 1000, the product 10^1200 would overflow without the restarts, and the
+        // loss is ln 1000 exactly in double arithmetic.
+        const int n = 400, c = 1000;
+        double[] x = new double[n * c];
+        int[] y = Enumerable.Range(0, n).Select(i => (i * 7) % c).ToArray();
+        double[] dx = new double[n * c];
+        var ce = Losses.Get<CrossEntropyFn<double>>("CeD");
+        double loss = ce(new ReadOnlyTensorSpan<double>(x, [n, c], default), y, new TensorSpan<double>(dx, [n, c], default));
+        Assert.True(Math.Abs(loss - Math.Log(c)) <= 1e-13 * Math.Log(c), $"loss {loss:R}");
+
+        // A NaN logit in one row, or a row of −∞ logits (log of an empty sum beside an infinite margin), makes the loss
+        // NaN, as a log per row did and as PyTorch does.
+        x[5 * c + 3] = double.NaN;
+        Assert.True(double.IsNaN(ce(new ReadOnlyTensorSpan<double>(x, [n, c], default), y, new TensorSpan<double>(dx, [n, c], default))));
+        x[5 * c + 3] = 0;
+        Array.Fill(x, double.NegativeInfinity, 7 * c, c);
+        Assert.True(double.IsNaN(ce(new ReadOnlyTensorSpan<double>(x, [n, c], default), y, new TensorSpan<double>(dx, [n, c], default))));
+    }
+
     /// <summary>PyTorch's cross_entropy (weight, ignore_index, label_smoothing, reduction mean) over rows of length c, in double.</summary>
     public static double Reference(double[] x, int c, int[] y, double[]? weight, int ignore, double eps)
     {
