@@ -10,7 +10,7 @@ namespace LossDsl.Generator.Binding;
 /// <param name="Inputs">The leaf node of every input parameter, by name (its kind and shape decided by the binder).</param>
 /// <param name="ClassIndices">The integer inputs used as class indices (gathers, one-hot masks), each with the integer
 /// options it is compared against: an index equal to one of them may lie outside [0, C) (an ignored sample).</param>
-public sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Expr Result, ImmutableDictionary<string, Expr> Inputs,
+internal sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Expr Result, ImmutableDictionary<string, Expr> Inputs,
     ImmutableArray<ClassIndexUse> ClassIndices)
 {
     /// <summary>The materialized nodes of the formula (pairwise matrices), in order of first use.</summary>
@@ -23,4 +23,4 @@ public sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, Ex
 /// <summary>An integer input used to index classes.</summary>
 /// <param name="Input">The input's name.</param>
 /// <param name="IgnoredBy">Integer options the formula compares it against (<c>y != ignore_index</c>).</param>
-public sealed record ClassIndexUse(string Input, ImmutableArray<string> IgnoredBy);
+internal sealed record ClassIndexUse(string Input, ImmutableArray<string> IgnoredBy);

@@ -12,7 +12,7 @@ namespace LossDsl.Generator.Binding;
 /// Resolves a parsed formula against a bound signature and builds typed, shaped IR. Reports every error it finds,
 /// continuing after each with a placeholder so one mistake does not hide the next.
 /// </summary>
-public sealed class FormulaBinder
+internal sealed class FormulaBinder
 {
     private readonly BoundSignature _signature;
     private readonly ExprFactory _factory = new();

@@ -17,7 +17,7 @@ namespace LossDsl.Generator.Compiler;
 /// <param name="Diagnostics">Errors and warnings, located in the formula or on parameters.</param>
 /// <param name="Plan">The scheduled kernel, or null if there were errors.</param>
 /// <param name="Explanation">What the compiler derived, or null if there were errors.</param>
-public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics, KernelPlan? Plan, LossExplanation? Explanation)
+internal sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics, KernelPlan? Plan, LossExplanation? Explanation)
 {
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
@@ -27,7 +27,7 @@ public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics
 /// The formula compiler: parse → bind → stable rewrites → differentiate → lower and fuse → schedule. It has no Roslyn
 /// state and never throws for a bad formula (errors are diagnostics), so tools can use it as a library.
 /// </summary>
-public static class FormulaCompiler
+internal static class FormulaCompiler
 {
     // Parsing, binding, differentiation and printing recurse over expression depth, and a long flat formula
     // (p + p + … + p) is as deep as it is long. A formula short enough to be safe on any thread runs where it is

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LossDsl.Generator.IR;
 
 /// <summary>The all-pairs functions a formula can call; each gives an N×M matrix over rows of two tensors.</summary>
-public enum PairwiseFunction
+internal enum PairwiseFunction
 {
     /// <summary><c>sqdist(a, b)</c>: ‖aᵢ − bₖ‖².</summary>
     SquaredDistance,
@@ -29,7 +29,7 @@ public enum PairwiseFunction
 /// <param name="Leaf">The <see cref="Op.Materialized"/> node.</param>
 /// <param name="Function">What the runtime computes.</param>
 /// <param name="Arguments">The tensor parameters it reads, in order (a: N×D, then b: M×D).</param>
-public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
+internal sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
 {
     /// <summary>The name under which the passes read the value buffer. It starts with a digit, so it can be no parameter's name.</summary>
     public string ValueBuffer => ValueBufferOf(Leaf);
