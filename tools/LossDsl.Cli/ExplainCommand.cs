@@ -92,9 +92,9 @@ internal static class ExplainCommand
             });
         }
 
-        foreach ((Generator.Parsing.BindingSyntax b, ValueFacts facts) in a.BindingFacts())
+        foreach (BoundBinding b in bound.Bindings)
         {
-            rows.Add(new[] { b.Name, "binding", Facts(facts), "= " + SyntaxPrinter.Print(b.Value) });
+            rows.Add(new[] { b.Name, "binding", Facts(new ValueFacts(b.Value.Kind, b.Value.Shape)), "= " + SyntaxPrinter.Print(b.Syntax.Value) });
         }
 
         rows.Add(new[] { "(result)", "loss", $"real {bound.Result.Shape}", bound.Signature.IsReduced ? $"returned as {t}" : $"written to {bound.Signature.LossOutput?.Name ?? "no output (gradients only)"}" });

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using LossDsl.Generator.IR;
+using LossDsl.Generator.Parsing;
 
 namespace LossDsl.Generator.Binding;
 
@@ -18,7 +19,19 @@ internal sealed record BoundLoss(BoundSignature Signature, ExprFactory Factory, 
 
     /// <summary>Label inputs that <c>same(y)</c> also reads along the pair axis (so they hold one value per column too).</summary>
     public ImmutableArray<string> PairLabels { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// The formula's bindings (<c>name = expr;</c>), in order. Every use of a name stands for its value: the bound formula
+    /// has no node of its own for a binding, so this is the only record of them.
+    /// </summary>
+    public ImmutableArray<BoundBinding> Bindings { get; init; } = ImmutableArray<BoundBinding>.Empty;
 }
+
+/// <summary>A binding of the formula (<c>name = expr;</c>) and what it was bound to.</summary>
+/// <param name="Name">The bound name.</param>
+/// <param name="Syntax">The binding as written (its <see cref="BindingSyntax.NameSpan"/> locates the name in the formula).</param>
+/// <param name="Value">The node the name stands for wherever the formula uses it (its kind and shape are the binding's).</param>
+internal sealed record BoundBinding(string Name, BindingSyntax Syntax, Expr Value);
 
 /// <summary>An integer input used to index classes.</summary>
 /// <param name="Input">The input's name.</param>

@@ -18,6 +18,7 @@ internal sealed class FormulaBinder
     private readonly ExprFactory _factory = new();
     private readonly List<CompilerDiagnostic> _diagnostics;
     private readonly Dictionary<string, Expr> _bindings = new();
+    private readonly List<BoundBinding> _boundBindings = new();
     private readonly HashSet<string> _usedParameters = new();
     private readonly HashSet<string> _perClass = new();
     private readonly Dictionary<string, SortedSet<string>> _classIndices = new();
@@ -142,6 +143,7 @@ internal sealed class FormulaBinder
             else
             {
                 _bindings[binding.Name] = value;
+                _boundBindings.Add(new BoundBinding(binding.Name, binding, value));
             }
         }
 
@@ -186,6 +188,7 @@ internal sealed class FormulaBinder
         {
             Materialized = _materialized.ToImmutableArray(),
             PairLabels = _pairLabels.ToImmutableArray(),
+            Bindings = _boundBindings.ToImmutableArray(),
         };
     }
 
