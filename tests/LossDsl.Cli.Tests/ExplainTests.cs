@@ -91,6 +91,39 @@ public class ExplainTests
     }
 
     [Fact]
+    public void OutputsTheSameAtEveryElementAreListedAsFilledInTheScheduleAndTheDocs()
+    {
+        // ∂/∂p_i of mean(p) is 1/N, known before any pass; ∂/∂q_i of mean(q)² is 2·mean(q)/N, known once the pass has
+        // summed q; ∂/∂t_i of 0·mean(t) is the constant 0. No pass writes any of them.
+        CliResult r = Cli.Run("explain", "mean(p) + mean(q)^2 + 0 * mean(t)", "--params", "p:vector,q:vector,t:vector,dp:grad,dq:grad,dt:grad");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Schedule: 1 pass over memory\n" +
+            "  pass 1 over the elements: accumulates 2 sums\n" +
+            "  dp: filled with one value, known before the first pass\n" +
+            "  dq: filled with one value, known after pass 1\n" +
+            "  dt: filled with 0 (constant)\n", r.Output);
+        Assert.DoesNotContain("writes", Line(r.Output, "pass 1 "));
+        // The generated XML docs carry the same schedule.
+        Assert.Contains("/// <para>Schedule: dt: filled with 0 (constant).</para>", r.Output);
+        Assert.Contains("/// <para>Schedule: dq: filled with one value, known after pass 1.</para>", r.Output);
+    }
+
+    [Fact]
+    public void AGradientThroughAPairwiseNodeIsFilledWithZeroAndTheBackwardAddsToIt()
+    {
+        // a and b reach the loss only through cdist: their direct part is 0, and cdist's backward, once the pass has
+        // written its adjoint, adds the rest into da and db.
+        CliResult r = Cli.Run("explain", "mean(row_min(cdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Schedule: 1 pass over memory\n", r.Output);
+        Assert.Contains("writes the adjoint of cdist(a, b)\n" +
+            "  da: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1\n" +
+            "  db: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1\n", r.Output);
+    }
+
+    [Fact]
     public void ReductionNoneMakesAVoidMethodWithLossAndDloss()
     {
         CliResult r = Cli.Run("explain", "(p - t)^2", "--reduction", "none", "--no-code");

@@ -139,7 +139,7 @@ internal static class ExplainCommand
         Indented(o, ex.Rewrites.IsEmpty ? "(none)" : string.Join("\n", ex.Rewrites));
         o.WriteLine();
         o.WriteLine($"Schedule: {ex.Passes.Length} {(ex.Passes.Length == 1 ? "pass" : "passes")} over memory");
-        foreach (string pass in ex.Passes)
+        foreach (string pass in ex.Passes.Concat(ex.Fills))
         {
             Indented(o, pass);
         }

@@ -16,4 +16,12 @@ internal sealed record GradientExplanation(string Output, string Input, string T
 /// <param name="Rewrites">The stable rewrites applied.</param>
 /// <param name="Passes">One line per pass over memory.</param>
 internal sealed record LossExplanation(string Formula, string Loss, ImmutableArray<string> Shared, ImmutableArray<GradientExplanation> Gradients,
-    ImmutableArray<string> Rewrites, ImmutableArray<string> Passes);
+    ImmutableArray<string> Rewrites, ImmutableArray<string> Passes)
+{
+    /// <summary>
+    /// One line per output that no pass writes because it holds the same value at every element (a constant gradient such
+    /// as the 0 of an input the loss does not depend on, or a scalar such as 1/N): it is filled, before the first pass or
+    /// after the pass its value needs.
+    /// </summary>
+    public ImmutableArray<string> Fills { get; init; } = ImmutableArray<string>.Empty;
+}

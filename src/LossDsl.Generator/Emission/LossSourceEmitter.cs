@@ -184,7 +184,7 @@ internal static class LossSourceEmitter
             w.Line($"/// <para>Stable rewrites applied: {EscapeXml(string.Join("; ", explanation.Rewrites))}.</para>");
         }
 
-        foreach (string pass in explanation.Passes)
+        foreach (string pass in explanation.Passes.Concat(explanation.Fills))
         {
             w.Line($"/// <para>Schedule: {EscapeXml(pass)}.</para>");
         }
