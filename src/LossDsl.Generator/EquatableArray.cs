@@ -10,7 +10,7 @@ namespace LossDsl.Generator;
 /// previous one, so every collection in a pipeline model must compare by value, which <see cref="ImmutableArray{T}"/> does not.
 /// </summary>
 /// <typeparam name="T">The element type, itself equatable.</typeparam>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> _items;
@@ -78,7 +78,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 }
 
 /// <summary>Creates <see cref="EquatableArray{T}"/> values.</summary>
-public static class EquatableArray
+internal static class EquatableArray
 {
     /// <summary>Copies <paramref name="items"/> into an equatable array.</summary>
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)

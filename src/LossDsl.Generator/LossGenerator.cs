@@ -95,7 +95,7 @@ public sealed partial class LossGenerator : IIncrementalGenerator
     }
 
     /// <summary>Names of the pipeline steps, for <c>GeneratorDriverRunResult</c> step tracking in tests.</summary>
-    public static class TrackingNames
+    internal static class TrackingNames
     {
         /// <summary>The transform of each <c>[Loss]</c> method into a model.</summary>
         public const string Methods = "LossMethods";

@@ -62,6 +62,24 @@ public class ExplainTests
     }
 
     [Fact]
+    public void InferenceGivesCtcAndPairwiseArgumentsTheirKindsAndTheTableSaysWhatReadsThem()
+    {
+        CliResult r = Cli.Run("explain", "mean(ctc(lp, targets, il, tl, blank, zero_infinity) / max(tl, 1))", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--params \"lp:matrix,targets:inttensor,il:indices,tl:indices,blank:int,zero_infinity:bool,dlp:grad\"", r.Output);
+        Assert.Contains("ReadOnlyTensorSpan<int> targets", r.Output);
+        Assert.Matches(new Regex(@"lp\s+input\s+read by ctc\(\.\.\.\)\s+ReadOnlyTensorSpan<float>"), r.Output);
+        Assert.Matches(new Regex(@"tl\s+input\s+integer \[i\]"), r.Output);
+        Assert.Matches(new Regex(@"dlp\s+gradient\s+∂loss/∂lp \(its shape; from the backward of ctc\(\.\.\.\)\)"), r.Output);
+
+        CliResult pairs = Cli.Run("explain", "mean(row_min(cdist(a, b)))", "--no-code");
+        Assert.Equal(0, pairs.ExitCode);
+        Assert.Contains("--params \"a:matrix,b:matrix,da:grad,db:grad\"", pairs.Output);
+        Assert.Matches(new Regex(@"a\s+input\s+read by cdist\(\.\.\.\)"), pairs.Output);
+    }
+
+    [Fact]
     public void OptionsWithDefaultsAndBindingsAreListedWithTheirTypesAndShapes()
     {
         CliResult r = Cli.Run("explain",
@@ -88,6 +106,49 @@ public class ExplainTests
         Assert.Matches(new Regex(@"k2\s+input\s+integer \[i\]\s+ReadOnlySpan<long>"), r.Output);
         Assert.Matches(new Regex(@"w\s+input\s+real \[j\]\s+ReadOnlySpan<float>"), r.Output);
         Assert.Contains("[PerClass] ReadOnlySpan<float> w", r.Output);
+    }
+
+    // The schedule: its heading, then a line per pass and one per filled output, up to the blank line after it.
+    private static string[] Schedule(string output) =>
+        output.Split('\n').SkipWhile(l => !l.StartsWith("Schedule: ", System.StringComparison.Ordinal)).TakeWhile(l => l.Length > 0).ToArray();
+
+    [Fact]
+    public void OutputsTheSameAtEveryElementAreListedAsFilledInTheScheduleAndTheDocs()
+    {
+        // ∂/∂p_i of mean(p) is 1/N, known before any pass; ∂/∂q_i of mean(q)² is 2·mean(q)/N, known once the pass has
+        // summed q; ∂/∂t_i of 0·mean(t) is the constant 0. No pass writes any of them.
+        CliResult r = Cli.Run("explain", "mean(p) + mean(q)^2 + 0 * mean(t)", "--params", "p:vector,q:vector,t:vector,dp:grad,dq:grad,dt:grad");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[]
+        {
+            "Schedule: 1 pass over memory",
+            "  pass 1 over the elements: accumulates 2 sums",
+            "  dp: filled with one value, known before the first pass",
+            "  dq: filled with one value, known after pass 1",
+            "  dt: filled with 0 (constant)",
+        }, Schedule(r.Output));
+        // The generated XML docs carry the same schedule, a paragraph a line.
+        Assert.Equal(Schedule(r.Output).Skip(1).Select(l => $"/// <para>Schedule: {l.Trim()}.</para>"),
+            r.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("/// <para>Schedule: ", System.StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void AGradientThroughAPairwiseNodeIsFilledWithZeroAndTheBackwardAddsToIt()
+    {
+        // a and b reach the loss only through cdist: their direct part is 0, and cdist's backward, once the pass has
+        // written its adjoint, adds the rest into da and db.
+        CliResult r = Cli.Run("explain", "mean(row_min(cdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        string[] schedule = Schedule(r.Output);
+        Assert.Equal(4, schedule.Length);
+        Assert.EndsWith("writes the adjoint of cdist(a, b)", schedule[1]);
+        Assert.Equal(new[]
+        {
+            "  da: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1",
+            "  db: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1",
+        }, schedule[2..]);
     }
 
     [Fact]

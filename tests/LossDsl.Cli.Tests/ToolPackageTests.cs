@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
+using LossDsl.Tests;
 using Xunit;
 
 namespace LossDsl.Cli.Tests;
@@ -19,13 +18,6 @@ public class ToolPackageTests
     private const string Pack = "dotnet pack tools/LossDsl.Cli ";
     private const string Install = "dotnet tool install LossDsl.Tool ";
     private const string Installed = "artifacts/lossdsl/lossdsl ";
-
-    private static string Configuration =>
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
 
     public static bool IsPackagingCommand(string command) =>
         command.StartsWith(Pack, StringComparison.Ordinal) || command.StartsWith(Install, StringComparison.Ordinal) ||
@@ -45,83 +37,22 @@ public class ToolPackageTests
         using var dir = Cli.TempDirectory();
         string Local(string command) => command.Replace("artifacts/", dir.Path + "/", StringComparison.Ordinal);
 
-        (int code, string output, _) = Run("dotnet", Cli.SplitShell(Local(commands[0].Command)[("dotnet ".Length)..]).Concat(new[] { "-c", Configuration, "--no-build" }));
-        Assert.True(code == 0, output);
-        Assert.True(File.Exists(Path.Combine(dir.Path, "tool", "LossDsl.Tool.0.1.0.nupkg")), output);
+        CommandResult pack = DotnetProcess.Dotnet(RepositoryRoot.Directory,
+            [.. Cli.SplitShell(Local(commands[0].Command)[("dotnet ".Length)..]), "-c", DotnetProcess.Configuration, "--no-build"]);
+        Assert.True(pack.ExitCode == 0, pack.Describe());
+        Assert.True(File.Exists(Path.Combine(dir.Path, "tool", "LossDsl.Tool.0.1.0.nupkg")), pack.Describe());
 
-        (code, output, _) = Run("dotnet", Cli.SplitShell(Local(commands[1].Command)[("dotnet ".Length)..]));
-        Assert.True(code == 0, output);
+        CommandResult install = DotnetProcess.Dotnet(RepositoryRoot.Directory, Cli.SplitShell(Local(commands[1].Command)[("dotnet ".Length)..]));
+        Assert.True(install.ExitCode == 0, install.Describe());
 
         string[] args = Cli.SplitShell(Local(commands[2].Command));
-        (code, output, string stdout) = Run(args[0], args.Skip(1));
-        Assert.True(code == 0, output);
+        CommandResult run = DotnetProcess.Run(args[0], RepositoryRoot.Directory, args[1..]);
+        Assert.True(run.ExitCode == 0, run.Describe());
 
         // The installed tool prints what the page shows after the command.
         int index = blocks.IndexOf(commands[2].Block);
         CliDocsTests.Block shown = blocks[index + 1];
         Assert.Equal("text", shown.Language);
-        Assert.Equal(string.Join("\n", shown.Lines), stdout.TrimEnd('\n'));
-    }
-
-    private static (int Code, string Output, string Stdout) Run(string file, IEnumerable<string> arguments)
-    {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = RepositoryRoot.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        // `dotnet test` exports MSBuild locations for its own build; a child build must find its SDK afresh.
-        foreach (string name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        var all = new StringBuilder();
-        var stdout = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data != null)
-            {
-                lock (all)
-                {
-                    all.AppendLine(e.Data);
-                    stdout.Append(e.Data).Append('\n');
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data != null)
-            {
-                lock (all)
-                {
-                    all.AppendLine(e.Data);
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish:\n{all}");
-        }
-
-        process.WaitForExit();
-        lock (all)
-        {
-            return (process.ExitCode, $"{file} {string.Join(' ', arguments)}\n{all}", stdout.ToString());
-        }
+        Assert.Equal(string.Join("\n", shown.Lines), run.StandardOutput.TrimEnd('\n'));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using LossDsl.Generator.Tests.Infrastructure;
+using LossDsl.Tests;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -110,9 +111,9 @@ public class NamingAndEdgeCaseTests
                 }
                 """);
 
-            (int exit, string output) = DotnetCli.Build(dir, "Pragma.csproj");
-            Assert.True(exit == 0, output);
-            string[] warnings = output.Split('\n').Where(l => l.Contains("warning LD0016", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToArray();
+            CommandResult build = DotnetProcess.Build(dir, "Pragma.csproj");
+            Assert.True(build.ExitCode == 0, build.Describe());
+            string[] warnings = build.Output.Split('\n').Where(l => l.Contains("warning LD0016", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToArray();
             Assert.True(warnings.Length > 0 && warnings.All(l => l.Contains("Reported.cs", StringComparison.Ordinal)), string.Join("\n", warnings));
         }
         finally

@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using Xunit;
 
 using LossDsl.Generator.Tests.Infrastructure;
+using LossDsl.Tests;
 
 namespace LossDsl.Generator.Tests;
 
@@ -19,7 +20,7 @@ namespace LossDsl.Generator.Tests;
 /// </summary>
 public sealed class QuickStartSampleTests
 {
-    private static string Configuration => DotnetCli.Configuration;
+    private static string Configuration => DotnetProcess.Configuration;
 
     [Fact]
     public void QuickStartSampleRunsAndFitsTheTruth()
@@ -92,13 +93,13 @@ public sealed class QuickStartSampleTests
 
         // A clean clone has never built the sample, so build it (restoring if needed); when it is up to date this is quick.
         // No node reuse or compiler server: a lingering server process could hold the redirected output open.
-        var build = DotnetCli.Build(root, project);
-        Assert.True(build.ExitCode == 0, "building the sample failed:\n" + build.Output);
+        CommandResult build = DotnetProcess.Build(root, project);
+        Assert.True(build.ExitCode == 0, "building the sample failed:\n" + build.Describe());
 
         string dll = Path.Combine(root, "samples", "LossDsl.Samples.QuickStart", "bin", Configuration, "net10.0", "LossDsl.Samples.QuickStart.dll");
         Assert.True(File.Exists(dll), $"built sample not found at {dll}");
-        var run = DotnetCli.Run(root, dll);
-        Assert.True(run.ExitCode == 0, $"the sample exited with {run.ExitCode}:\n{run.Output}");
+        CommandResult run = DotnetProcess.Dotnet(root, dll);
+        Assert.True(run.ExitCode == 0, $"the sample exited with {run.ExitCode}:\n{run.Describe()}");
         return run.Output;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.Intrinsics;
 using LossDsl.Generator.Tests.Infrastructure;
+using LossDsl.Tests;
 using Xunit;
 
 namespace LossDsl.Generator.Tests;
@@ -39,11 +40,11 @@ public class VectorWidthTests
 
         string project = RepositoryRoot.Resolve("tests/LossDsl.Generator.Tests/LossDsl.Generator.Tests.csproj");
         var environment = new Dictionary<string, string> { [switchOff] = "0", [ChildMarker] = "1", [ExpectedWidth] = width };
-        (int exit, string output) = DotnetCli.Run(RepositoryRoot.Directory, environment,
-            "test", project, "--no-build", "-c", DotnetCli.Configuration,
+        CommandResult run = DotnetProcess.Dotnet(RepositoryRoot.Directory, environment,
+            "test", project, "--no-build", "-c", DotnetProcess.Configuration,
             "--filter", "FullyQualifiedName~ReducedLossTests|FullyQualifiedName~ElementwiseAndOptionTests|FullyQualifiedName~VectorWidthTests.Probe");
-        Assert.True(exit == 0, $"with {switchOff}=0:\n{output}");
-        Assert.Contains("Passed!", output, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, $"with {switchOff}=0:\n{run.Describe()}");
+        Assert.Contains("Passed!", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

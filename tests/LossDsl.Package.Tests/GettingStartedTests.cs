@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using LossDsl.Package.Tests.Infrastructure;
+using LossDsl.Tests;
 using Xunit;
 
 namespace LossDsl.Package.Tests;
@@ -35,12 +36,12 @@ public sealed class GettingStartedTests
         File.WriteAllText(Path.Combine(project, "Losses.cs"), Block("file: Losses.cs"));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Block("file: Program.cs"));
 
-        CommandResult build = Cli.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        CommandResult build = DotnetProcess.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         Assert.True(build.ExitCode == 0, build.Describe());
         Assert.DoesNotMatch(new Regex(@"warning [A-Z]+\d+"), build.Output);
 
         // Invariant culture, so that the decimal separator is the page's whatever the machine's locale.
-        CommandResult run = Cli.Dotnet(project, new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "true" }, "run", "--no-build");
+        CommandResult run = DotnetProcess.Dotnet(project, new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "true" }, "run", "--no-build");
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Equal(Block("output").TrimEnd(), run.Output.Replace("\r\n", "\n").TrimEnd());
     }
@@ -67,7 +68,7 @@ public sealed class GettingStartedTests
         File.WriteAllText(Path.Combine(project, "Losses.cs"), Block("broken: Losses.cs"));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Block("file: Program.cs") + Block("broken: Program.cs (appended)"));
 
-        CommandResult build = Cli.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        CommandResult build = DotnetProcess.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         Assert.NotEqual(0, build.ExitCode);
         string[] expected = Block("build output").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, expected.Length);
@@ -107,7 +108,7 @@ public sealed class GettingStartedTests
                 arguments = [.. arguments, "--version", fixture.Version];
             }
 
-            CommandResult result = Cli.Dotnet(directory, arguments);
+            CommandResult result = DotnetProcess.Dotnet(directory, arguments);
             Assert.True(result.ExitCode == 0, result.Describe());
         }
 

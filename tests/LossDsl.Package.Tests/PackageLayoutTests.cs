@@ -8,6 +8,7 @@ using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Xml.Linq;
 using LossDsl.Package.Tests.Infrastructure;
+using LossDsl.Tests;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -61,7 +62,7 @@ public sealed class PackageLayoutTests
         string[] packable = ["LossDsl.Runtime.csproj", "LossDsl.MLNet.csproj"];
         foreach (string project in Directory.GetFiles(Path.Combine(fixture.RepositoryRoot, "src"), "*.csproj", SearchOption.AllDirectories))
         {
-            var evaluation = Cli.Dotnet(fixture.RepositoryRoot, "msbuild", project, "-getProperty:IsPackable");
+            var evaluation = DotnetProcess.Dotnet(fixture.RepositoryRoot, "msbuild", project, "-getProperty:IsPackable");
             Assert.True(evaluation.ExitCode == 0, evaluation.Describe());
             bool expected = packable.Contains(Path.GetFileName(project));
             Assert.True(evaluation.Output.Trim() == (expected ? "true" : "false"),
@@ -150,7 +151,7 @@ public sealed class PackageLayoutTests
         // Directory.Build.props turns ContinuousIntegrationBuild on where CI=true (GitHub Actions, Azure Pipelines and
         // most CI services set it), which maps the checkout to /_/ in the PDB and the assembly.
         string project = Path.Combine(fixture.RepositoryRoot, "src", "LossDsl.Runtime", "LossDsl.Runtime.csproj");
-        var ci = Cli.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "true" },
+        var ci = DotnetProcess.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "true" },
             "msbuild", project, "-getProperty:ContinuousIntegrationBuild", "-getProperty:DeterministicSourcePaths", "-getProperty:Deterministic");
         Assert.True(ci.ExitCode == 0, ci.Describe());
         foreach (string property in new[] { "ContinuousIntegrationBuild", "DeterministicSourcePaths", "Deterministic" })
@@ -158,7 +159,7 @@ public sealed class PackageLayoutTests
             Assert.Matches($"\"{property}\": \"true\"", ci.Output);
         }
 
-        var local = Cli.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "", ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "" },
+        var local = DotnetProcess.Dotnet(fixture.RepositoryRoot, new Dictionary<string, string> { ["CI"] = "", ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "" },
             "msbuild", project, "-getProperty:ContinuousIntegrationBuild");
         Assert.True(local.ExitCode == 0 && local.Output.Trim() == "", "a local build should keep real paths:\n" + local.Describe());
     }

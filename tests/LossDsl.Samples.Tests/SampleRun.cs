@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using LossDsl.Generator.Tests.Infrastructure;
+using LossDsl.Tests;
 using Xunit;
 
 namespace LossDsl.Samples.Tests;
@@ -29,13 +30,13 @@ public sealed class SampleRun : IDisposable
     public static SampleRun Start(string name, params string[] arguments)
     {
         string root = RepositoryRoot.Directory;
-        string dll = Path.Combine(root, "samples", name, "bin", DotnetCli.Configuration, "net10.0", name + ".dll");
+        string dll = Path.Combine(root, "samples", name, "bin", DotnetProcess.Configuration, "net10.0", name + ".dll");
         Assert.True(File.Exists(dll), $"built sample not found at {dll}; is it a ProjectReference of LossDsl.Samples.Tests?");
         string directory = Path.Combine(Path.GetTempPath(), "lossdsl-sample-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         // NO_COLOR: plain text whatever the terminal the tests run from.
-        var run = DotnetCli.Run(directory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, [dll, .. arguments]);
-        Assert.True(run.ExitCode == 0, $"{name} exited with {run.ExitCode}:\n{run.Output}");
+        CommandResult run = DotnetProcess.Dotnet(directory, new Dictionary<string, string> { ["NO_COLOR"] = "1" }, [dll, .. arguments]);
+        Assert.True(run.ExitCode == 0, $"{name} exited with {run.ExitCode}:\n{run.Describe()}");
         return new SampleRun(run.Output, directory);
     }
 

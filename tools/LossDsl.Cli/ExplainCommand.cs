@@ -83,7 +83,7 @@ internal static class ExplainCommand
             ParamItem item = a.Parameters.Items[p.Index];
             rows.Add(p.Role switch
             {
-                ParameterRole.Input => new[] { p.Name, "input", Facts(bound.Inputs.TryGetValue(p.Name, out Expr? leaf) ? new ValueFacts(leaf.Kind, leaf.Shape) : null), p.Decl.TypeDisplay },
+                ParameterRole.Input => new[] { p.Name, "input", ReadBy(bound, p.Name) ?? Facts(bound.Inputs.TryGetValue(p.Name, out Expr? leaf) ? new ValueFacts(leaf.Kind, leaf.Shape) : null), p.Decl.TypeDisplay },
                 ParameterRole.Option => new[] { p.Name, "option", Facts(new ValueFacts(OptionKind(p.Decl), Shape.Scalar)),
                     p.Decl.TypeDisplay + (item.Default is null ? "" : " = " + ParameterList.CSharpLiteral(item, p.Decl)) },
                 ParameterRole.Gradient => new[] { p.Name, "gradient", $"∂loss/∂{p.GradientOf} {InputShape(bound, p.GradientOf!)}", p.Decl.TypeDisplay },
@@ -92,9 +92,9 @@ internal static class ExplainCommand
             });
         }
 
-        foreach ((Generator.Parsing.BindingSyntax b, ValueFacts facts) in a.BindingFacts())
+        foreach (BoundBinding b in bound.Bindings)
         {
-            rows.Add(new[] { b.Name, "binding", Facts(facts), "= " + SyntaxPrinter.Print(b.Value) });
+            rows.Add(new[] { b.Name, "binding", Facts(new ValueFacts(b.Value.Kind, b.Value.Shape)), "= " + SyntaxPrinter.Print(b.Syntax.Value) });
         }
 
         rows.Add(new[] { "(result)", "loss", $"real {bound.Result.Shape}", bound.Signature.IsReduced ? $"returned as {t}" : $"written to {bound.Signature.LossOutput?.Name ?? "no output (gradients only)"}" });
@@ -139,7 +139,7 @@ internal static class ExplainCommand
         Indented(o, ex.Rewrites.IsEmpty ? "(none)" : string.Join("\n", ex.Rewrites));
         o.WriteLine();
         o.WriteLine($"Schedule: {ex.Passes.Length} {(ex.Passes.Length == 1 ? "pass" : "passes")} over memory");
-        foreach (string pass in ex.Passes)
+        foreach (string pass in ex.Passes.Concat(ex.Fills))
         {
             Indented(o, pass);
         }
@@ -164,7 +164,17 @@ internal static class ExplainCommand
         : $"{facts.Kind.ToString().ToLowerInvariant()} {facts.Shape}";
 
     private static string InputShape(BoundLoss bound, string input) =>
-        bound.Inputs.TryGetValue(input, out Expr? leaf) ? leaf.Shape.ToString() : "(unused: zeros)";
+        bound.Inputs.TryGetValue(input, out Expr? leaf) ? leaf.Shape.ToString()
+        : ReadBy(bound, input) is { } reader ? $"(its shape; {reader.Replace("read by", "from the backward of")})"
+        : "(unused: zeros)";
+
+    // An input that only a pairwise function or a runtime intrinsic reads (the runtime reads its memory, so the formula
+    // has no leaf for it): "read by ctc(...)".
+    private static string? ReadBy(BoundLoss bound, string input) =>
+        bound.Inputs.ContainsKey(input) ? null
+        : bound.Materialized.Where(m => m.Arguments.Contains(input)).Select(m => $"read by {m.FunctionName}(...)").Distinct().ToList() is { Count: > 0 } readers
+            ? string.Join(", ", readers)
+            : null;
 
     private static void Indented(TextWriter o, string text)
     {

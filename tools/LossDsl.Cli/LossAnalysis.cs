@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using LossDsl.Generator;
 using LossDsl.Generator.Binding;
@@ -29,7 +27,7 @@ internal sealed record LossRequest(string Formula, string? ParamsText, bool PerE
 /// <summary>
 /// A formula compiled by the generator's own compiler, with everything <c>explain</c> and <c>plot</c> show: the
 /// parse tree, the parameters and their roles, the compiler's diagnostics, explanation and schedule, and the C# the
-/// generator would emit. Nothing here re-implements a compiler stage; it calls the stages' public entry points.
+/// generator would emit. Nothing here re-implements a compiler stage; it calls the stages' entry points.
 /// </summary>
 internal sealed class LossAnalysis
 {
@@ -102,84 +100,11 @@ internal sealed class LossAnalysis
     /// <summary>The source the generator emits for this loss (its implementing part and kernel).</summary>
     public string GeneratedSource() => LossSourceEmitter.Emit(Spec, CancellationToken.None).Source;
 
-    /// <summary>The bound formula (after a successful compile): each input's kind and shape as the binder decided.</summary>
+    /// <summary>The bound formula (after a successful compile): each input's and binding's kind and shape as the binder decided.</summary>
     public BoundLoss Bind()
     {
         var ignored = new List<CompilerDiagnostic>();
         BoundSignature signature = SignatureBinder.Bind(Signature, ignored)!;
         return FormulaBinder.Bind(signature, Syntax!, ignored)!;
-    }
-
-    /// <summary>
-    /// The kind and shape of each binding of the formula, in order (after a successful compile). The bound formula
-    /// inlines its bindings, so each is bound again as the result of the formula cut after it (see the report: a
-    /// BoundLoss.Bindings in the compiler would make this direct).
-    /// </summary>
-    public IReadOnlyList<(BindingSyntax Binding, ValueFacts Facts)> BindingFacts()
-    {
-        var facts = new List<(BindingSyntax, ValueFacts)>();
-        if (Syntax is null || Syntax.Bindings.IsEmpty)
-        {
-            return facts;
-        }
-
-        var ignored = new List<CompilerDiagnostic>();
-        BoundSignature full = SignatureBinder.Bind(Signature, ignored)!;
-        // Neither a loss output nor dloss: the binder then checks nothing about a per-element result's shape.
-        ImmutableArray<BoundParameter> readable = full.Parameters
-            .Where(p => p.Role is not (ParameterRole.LossOutput or ParameterRole.UpstreamGradient)).ToImmutableArray();
-        BoundSignature perElement = full with { IsReduced = false, Parameters = readable };
-        BoundSignature reduced = full with { IsReduced = true, Parameters = readable };
-
-        for (int k = 0; k < Syntax.Bindings.Length; k++)
-        {
-            BindingSyntax b = Syntax.Bindings[k];
-            ImmutableArray<BindingSyntax> before = Syntax.Bindings.Take(k + 1).ToImmutableArray();
-            var name = new NameSyntax(b.NameSpan, b.Name);
-            Expr? value = Probe(perElement, before, name) ?? Probe(reduced, before, name);
-            Shape shape = value?.Shape ?? Shape.Scalar;
-            BoundSignature sameShape = shape.IsScalar ? reduced : perElement;
-            ValueKind kind = Probe(sameShape, before, new UnarySyntax(b.NameSpan, TokenKind.Bang, name)) != null ? ValueKind.Mask
-                : IsIntegerAlias(k) ? ValueKind.Integer
-                : ValueKind.Real;
-            facts.Add((b, new ValueFacts(kind, shape)));
-        }
-
-        return facts;
-    }
-
-    private static Expr? Probe(BoundSignature signature, ImmutableArray<BindingSyntax> bindings, ExpressionSyntax result)
-    {
-        var diagnostics = new List<CompilerDiagnostic>();
-        return FormulaBinder.Bind(signature, new FormulaSyntax(bindings, result), diagnostics)?.Result;
-    }
-
-    // Arithmetic and functions give reals; a binding is an integer only when it names an integer parameter, directly
-    // or through earlier bindings (k = y).
-    private bool IsIntegerAlias(int index)
-    {
-        ExpressionSyntax value = Syntax!.Bindings[index].Value;
-        while (value is NameSyntax n)
-        {
-            int earlier = -1;
-            for (int j = index - 1; j >= 0; j--)
-            {
-                if (Syntax.Bindings[j].Name == n.Name)
-                {
-                    earlier = j;
-                    break;
-                }
-            }
-
-            if (earlier < 0)
-            {
-                ParameterDecl? p = Signature.Parameters.FirstOrDefault(d => d.Name == n.Name);
-                return p is { Element: ScalarType.Int32 or ScalarType.Int64, Form: ParameterForm.Scalar or ParameterForm.ReadOnlySpan };
-            }
-
-            (index, value) = (earlier, Syntax.Bindings[earlier].Value);
-        }
-
-        return false;
     }
 }

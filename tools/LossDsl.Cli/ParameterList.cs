@@ -84,6 +84,7 @@ internal sealed class ParameterList
     {
         FunctionKind.RowReduction, FunctionKind.RowMean, FunctionKind.Softmax, FunctionKind.LogSoftmax, FunctionKind.Norm,
         FunctionKind.Norm1, FunctionKind.NormP, FunctionKind.Dot, FunctionKind.Cosine, FunctionKind.ColumnSum, FunctionKind.ColumnMean,
+        FunctionKind.Pairwise,
     };
 
     private ParameterList(ImmutableArray<ParamItem> items, string? text)
@@ -253,7 +254,7 @@ internal sealed class ParameterList
                                 {
                                     other[arg.Name] = position switch { 1 => ParamKind.IntTensor, 2 or 3 => ParamKind.Indices, 4 => ParamKind.Int, _ => ParamKind.Bool };
                                 }
-                                else if (c.Name == "ctc")
+                                else if (c.Name is "ctc" or "emd_points")
                                 {
                                     matrices.Add(arg.Name);
                                 }

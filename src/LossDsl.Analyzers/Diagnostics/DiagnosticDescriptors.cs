@@ -10,7 +10,7 @@ namespace LossDsl.Analyzers.Diagnostics;
 /// or breaks training with infinities and NaN, without any error; infos are for choices that may be deliberate and for
 /// style.
 /// </summary>
-public static class DiagnosticDescriptors
+internal static class DiagnosticDescriptors
 {
     /// <summary>Where the docs pages live; a diagnostic's help link is this plus its id (the generator uses the same base).</summary>
     public const string HelpLinkBase = "https://github.com/lossdsl/lossdsl/blob/main/docs/diagnostics/";

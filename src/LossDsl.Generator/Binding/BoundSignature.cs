@@ -8,7 +8,7 @@ namespace LossDsl.Generator.Binding;
 /// <param name="Element">float or double.</param>
 /// <param name="IsReduced">True when the method returns the loss as one value; false for per-element (void) losses.</param>
 /// <param name="Parameters">Every parameter, in order.</param>
-public sealed record BoundSignature(string MethodName, ElementType Element, bool IsReduced, ImmutableArray<BoundParameter> Parameters)
+internal sealed record BoundSignature(string MethodName, ElementType Element, bool IsReduced, ImmutableArray<BoundParameter> Parameters)
 {
     /// <summary>The parameters with a role of <paramref name="role"/>.</summary>
     public ImmutableArray<BoundParameter> WithRole(ParameterRole role) => Parameters.Where(p => p.Role == role).ToImmutableArray();

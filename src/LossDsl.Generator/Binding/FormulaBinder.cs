@@ -12,12 +12,13 @@ namespace LossDsl.Generator.Binding;
 /// Resolves a parsed formula against a bound signature and builds typed, shaped IR. Reports every error it finds,
 /// continuing after each with a placeholder so one mistake does not hide the next.
 /// </summary>
-public sealed class FormulaBinder
+internal sealed class FormulaBinder
 {
     private readonly BoundSignature _signature;
     private readonly ExprFactory _factory = new();
     private readonly List<CompilerDiagnostic> _diagnostics;
     private readonly Dictionary<string, Expr> _bindings = new();
+    private readonly List<BoundBinding> _boundBindings = new();
     private readonly HashSet<string> _usedParameters = new();
     private readonly HashSet<string> _perClass = new();
     private readonly Dictionary<string, SortedSet<string>> _classIndices = new();
@@ -145,6 +146,7 @@ public sealed class FormulaBinder
             else
             {
                 _bindings[binding.Name] = value;
+                _boundBindings.Add(new BoundBinding(binding.Name, binding, value));
             }
         }
 
@@ -189,6 +191,7 @@ public sealed class FormulaBinder
         {
             Materialized = _materialized.ToImmutableArray(),
             PairLabels = _pairLabels.ToImmutableArray(),
+            Bindings = _boundBindings.ToImmutableArray(),
         };
     }
 

@@ -5,7 +5,7 @@ using LossDsl.Generator.IR;
 namespace LossDsl.Generator.Binding;
 
 /// <summary>The kinds of built-in function.</summary>
-public enum FunctionKind
+internal enum FunctionKind
 {
     /// <summary>An elementwise function of real arguments that maps to one IR operation.</summary>
     Elementwise,
@@ -63,14 +63,14 @@ public enum FunctionKind
 /// <param name="Arity">How many arguments it takes.</param>
 /// <param name="Signature">Its parameters, for messages and docs.</param>
 /// <param name="MinArity">The fewest arguments it takes, when trailing ones are optional (-1: exactly <paramref name="Arity"/>).</param>
-public sealed record FunctionInfo(string Name, FunctionKind Kind, Op Op, int Arity, string Signature, int MinArity = -1)
+internal sealed record FunctionInfo(string Name, FunctionKind Kind, Op Op, int Arity, string Signature, int MinArity = -1)
 {
     /// <summary>Whether <paramref name="count"/> arguments are accepted.</summary>
     public bool Accepts(int count) => count <= Arity && count >= (MinArity < 0 ? Arity : MinArity);
 }
 
 /// <summary>Every built-in function, by name. docs/dsl.md documents the same list.</summary>
-public static class FunctionTable
+internal static class FunctionTable
 {
     private static readonly Dictionary<string, FunctionInfo> Functions = new FunctionInfo[]
     {

@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.Binding;
 
 /// <summary>The number type a loss computes in.</summary>
-public enum ElementType
+internal enum ElementType
 {
     /// <summary><c>float</c></summary>
     Float,
@@ -10,7 +10,7 @@ public enum ElementType
 }
 
 /// <summary>What a loss method returns.</summary>
-public enum ReturnKind
+internal enum ReturnKind
 {
     /// <summary><c>float</c>: the formula reduces to one value.</summary>
     Float,
@@ -23,7 +23,7 @@ public enum ReturnKind
 }
 
 /// <summary>How a parameter is passed.</summary>
-public enum ParameterForm
+internal enum ParameterForm
 {
     /// <summary><c>ReadOnlySpan&lt;X&gt;</c></summary>
     ReadOnlySpan,
@@ -40,7 +40,7 @@ public enum ParameterForm
 }
 
 /// <summary>The element type of a parameter.</summary>
-public enum ScalarType
+internal enum ScalarType
 {
     /// <summary><c>float</c></summary>
     Float,
@@ -68,7 +68,7 @@ public enum ScalarType
 /// (null when built outside a compilation, e.g. by tools).</param>
 /// <param name="IsPerClass">Whether the parameter carries <c>[PerClass]</c>: a vector with one value per class, broadcast
 /// along the rows of a matrix.</param>
-public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false, string? SourceType = null, bool IsPerClass = false)
+internal sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType Element, string TypeDisplay, bool IsScoped = false, string? SourceType = null, bool IsPerClass = false)
 {
     /// <summary>Whether the parameter is read-only memory (a span or a tensor span).</summary>
     public bool IsReadOnlyMemory => Form is ParameterForm.ReadOnlySpan or ParameterForm.ReadOnlyTensorSpan;
@@ -86,4 +86,4 @@ public sealed record ParameterDecl(string Name, ParameterForm Form, ScalarType E
 /// <param name="ReturnDisplay">The return type as written, for messages.</param>
 /// <param name="Parameters">Its parameters in order.</param>
 /// <param name="ReturnSourceType">The declared return type, fully qualified (null when built outside a compilation).</param>
-public sealed record LossSignature(string MethodName, ReturnKind Return, string ReturnDisplay, EquatableArray<ParameterDecl> Parameters, string? ReturnSourceType = null);
+internal sealed record LossSignature(string MethodName, ReturnKind Return, string ReturnDisplay, EquatableArray<ParameterDecl> Parameters, string? ReturnSourceType = null);

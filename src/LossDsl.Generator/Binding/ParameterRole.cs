@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.Binding;
 
 /// <summary>What a parameter is for, decided from its type and name.</summary>
-public enum ParameterRole
+internal enum ParameterRole
 {
     /// <summary>A <c>ReadOnlySpan</c> read element by element: predictions, targets, weights.</summary>
     Input,
@@ -22,7 +22,7 @@ public enum ParameterRole
 /// <param name="Index">Its position in the method.</param>
 /// <param name="Role">What it is for.</param>
 /// <param name="GradientOf">For a gradient output, the input it differentiates.</param>
-public sealed record BoundParameter(ParameterDecl Decl, int Index, ParameterRole Role, string? GradientOf)
+internal sealed record BoundParameter(ParameterDecl Decl, int Index, ParameterRole Role, string? GradientOf)
 {
     /// <summary>The parameter's name.</summary>
     public string Name => Decl.Name;

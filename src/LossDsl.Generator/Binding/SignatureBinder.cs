@@ -9,7 +9,7 @@ namespace LossDsl.Generator.Binding;
 /// Gives each parameter its role from its type and name: inputs, options, gradient outputs (d + an input's name),
 /// the per-element <c>loss</c> output and the upstream gradient <c>dloss</c>. Reports every signature error it finds.
 /// </summary>
-public static class SignatureBinder
+internal static class SignatureBinder
 {
     /// <summary>Binds <paramref name="signature"/>; returns null when it is unusable (diagnostics say why).</summary>
     public static BoundSignature? Bind(LossSignature signature, List<CompilerDiagnostic> diagnostics)

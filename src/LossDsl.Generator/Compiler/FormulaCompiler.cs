@@ -17,7 +17,7 @@ namespace LossDsl.Generator.Compiler;
 /// <param name="Diagnostics">Errors and warnings, located in the formula or on parameters.</param>
 /// <param name="Plan">The scheduled kernel, or null if there were errors.</param>
 /// <param name="Explanation">What the compiler derived, or null if there were errors.</param>
-public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics, KernelPlan? Plan, LossExplanation? Explanation)
+internal sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics, KernelPlan? Plan, LossExplanation? Explanation)
 {
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
@@ -27,7 +27,7 @@ public sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnostics
 /// The formula compiler: parse → bind → stable rewrites → differentiate → lower and fuse → schedule. It has no Roslyn
 /// state and never throws for a bad formula (errors are diagnostics), so tools can use it as a library.
 /// </summary>
-public static class FormulaCompiler
+internal static class FormulaCompiler
 {
     // Parsing, binding, differentiation and printing recurse over expression depth, and a long flat formula
     // (p + p + … + p) is as deep as it is long. A formula short enough to be safe on any thread runs where it is
@@ -157,7 +157,11 @@ public static class FormulaCompiler
 
         KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices,
             bound.Materialized, materializedAdjoints.Select(m => m.Call).ToList()) with { PairLabels = bound.PairLabels };
-        explanation = explanation with { Passes = plan.Passes.Select(p => DescribePass(p, plan)).ToImmutableArray() };
+        explanation = explanation with
+        {
+            Passes = plan.Passes.Select(p => DescribePass(p, plan)).ToImmutableArray(),
+            Fills = plan.Fills.Select(fill => DescribeFill(fill.Write, fill.AfterPass, plan)).ToImmutableArray(),
+        };
         return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
     }
 
@@ -225,6 +229,24 @@ public static class FormulaCompiler
             .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, Text(g.Output, k)))
             .ToImmutableArray();
         return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+    }
+
+    // An output the same at every element: "dt: filled with 0 (constant)", "dp: filled with one value, known after pass 1".
+    // A gradient that also flows through a materialized node is filled with its direct part, and the node's backward
+    // adds into it: "da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1".
+    private static string DescribeFill(OutputWrite write, int afterPass, KernelPlan plan)
+    {
+        static string When(int pass) => pass == 0 ? "before the first pass" : $"after pass {pass}";
+        string text = plan.DescribeOutput(write.Parameter) + ": filled with " + (write.Value.Op == Op.Constant
+            ? ExprPrinter.FormatNumber(write.Value.Value) + " (constant)"
+            : "one value, known " + When(afterPass));
+        string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
+        foreach (ScheduledCall sc in plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input)))
+        {
+            text += $"; the backward of {sc.Call.Leaf.Name} adds to it {When(sc.BackwardAfterPass)}";
+        }
+
+        return text;
     }
 
     private static string DescribePass(Pass pass, KernelPlan plan)

@@ -6,7 +6,7 @@ namespace LossDsl.Generator.Compiler;
 /// <param name="Output">The gradient output parameter.</param>
 /// <param name="Input">The input it differentiates.</param>
 /// <param name="Text">The derivative in the formula language (per element, before lowering to primitives).</param>
-public sealed record GradientExplanation(string Output, string Input, string Text);
+internal sealed record GradientExplanation(string Output, string Input, string Text);
 
 /// <summary>What the compiler did with a formula, for the generated documentation and for tools.</summary>
 /// <param name="Formula">The formula as written.</param>
@@ -15,5 +15,13 @@ public sealed record GradientExplanation(string Output, string Input, string Tex
 /// <param name="Gradients">Each gradient output's derivative.</param>
 /// <param name="Rewrites">The stable rewrites applied.</param>
 /// <param name="Passes">One line per pass over memory.</param>
-public sealed record LossExplanation(string Formula, string Loss, ImmutableArray<string> Shared, ImmutableArray<GradientExplanation> Gradients,
-    ImmutableArray<string> Rewrites, ImmutableArray<string> Passes);
+internal sealed record LossExplanation(string Formula, string Loss, ImmutableArray<string> Shared, ImmutableArray<GradientExplanation> Gradients,
+    ImmutableArray<string> Rewrites, ImmutableArray<string> Passes)
+{
+    /// <summary>
+    /// One line per output that no pass writes because it holds the same value at every element (a constant gradient such
+    /// as the 0 of an input the loss does not depend on, or a scalar such as 1/N): it is filled, before the first pass or
+    /// after the pass its value needs.
+    /// </summary>
+    public ImmutableArray<string> Fills { get; init; } = ImmutableArray<string>.Empty;
+}

@@ -4,7 +4,7 @@ using LossDsl.Generator.Parsing;
 namespace LossDsl.Generator.Diagnostics;
 
 /// <summary>What a diagnostic points at.</summary>
-public enum DiagnosticTarget
+internal enum DiagnosticTarget
 {
     /// <summary>Characters of the formula.</summary>
     Formula,
@@ -23,7 +23,7 @@ public enum DiagnosticTarget
 /// <param name="Span">For <see cref="DiagnosticTarget.Formula"/>, the characters.</param>
 /// <param name="ParameterIndex">For <see cref="DiagnosticTarget.Parameter"/>, the parameter's position.</param>
 /// <param name="Arguments">The message arguments.</param>
-public sealed record CompilerDiagnostic(string Id, DiagnosticTarget Target, FormulaSpan Span, int ParameterIndex, EquatableArray<string> Arguments)
+internal sealed record CompilerDiagnostic(string Id, DiagnosticTarget Target, FormulaSpan Span, int ParameterIndex, EquatableArray<string> Arguments)
 {
     /// <summary>The message, formatted.</summary>
     public string Message => string.Format(System.Globalization.CultureInfo.InvariantCulture,

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace LossDsl.Generator.Diagnostics;
 
 /// <summary>Every diagnostic the formula compiler reports. Ids are stable; each has a page under docs/diagnostics.</summary>
-public static class DiagnosticDescriptors
+internal static class DiagnosticDescriptors
 {
     /// <summary>Where the docs pages live; a diagnostic's help link is this plus its id.</summary>
     public const string HelpLinkBase = "https://github.com/lossdsl/lossdsl/blob/main/docs/diagnostics/";

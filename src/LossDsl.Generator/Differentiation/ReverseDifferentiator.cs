@@ -11,7 +11,7 @@ namespace LossDsl.Generator.Differentiation;
 /// <see cref="DerivativeRules"/>. Adjoints are themselves IR built by the same factory, so they share subexpressions
 /// with the forward pass (the forward <c>p - t</c> and the gradient's <c>p - t</c> are one node).
 /// </summary>
-public static class ReverseDifferentiator
+internal static class ReverseDifferentiator
 {
     /// <summary>
     /// The adjoint of every requested input: ∂(Σ seed · output)/∂input. For a reduced loss the seed is 1; for a

@@ -9,13 +9,13 @@ namespace LossDsl.Generator.Emission;
 /// <summary>A generated source file.</summary>
 /// <param name="HintName">Its unique name.</param>
 /// <param name="Source">Its text.</param>
-public sealed record GeneratedFile(string HintName, string Source);
+internal sealed record GeneratedFile(string HintName, string Source);
 
 /// <summary>
 /// Writes the source file of one loss method: the partial method's implementation, documented with the formula, its
 /// derived gradients and the compiler's choices, delegating to a file-local kernel class.
 /// </summary>
-public static class LossSourceEmitter
+internal static class LossSourceEmitter
 {
     /// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
     public static readonly string Version = typeof(LossSourceEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -184,7 +184,7 @@ public static class LossSourceEmitter
             w.Line($"/// <para>Stable rewrites applied: {EscapeXml(string.Join("; ", explanation.Rewrites))}.</para>");
         }
 
-        foreach (string pass in explanation.Passes)
+        foreach (string pass in explanation.Passes.Concat(explanation.Fills))
         {
             w.Line($"/// <para>Schedule: {EscapeXml(pass)}.</para>");
         }

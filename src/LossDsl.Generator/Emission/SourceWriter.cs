@@ -3,7 +3,7 @@ using System.Text;
 namespace LossDsl.Generator.Emission;
 
 /// <summary>Builds indented C# text.</summary>
-public sealed class SourceWriter
+internal sealed class SourceWriter
 {
     private readonly StringBuilder _text = new();
     private int _indent;

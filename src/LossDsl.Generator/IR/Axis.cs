@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.IR;
 
 /// <summary>An index that a value varies along.</summary>
-public enum Axis
+internal enum Axis
 {
     /// <summary>The sample index <c>i</c> (length N: the rows of a matrix, every element of a vector input).</summary>
     Sample,

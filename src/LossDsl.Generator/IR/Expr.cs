@@ -7,7 +7,7 @@ namespace LossDsl.Generator.IR;
 /// <see cref="ExprFactory"/>, which interns them, so two structurally equal nodes of one factory are the same object
 /// (common-subexpression elimination by construction) and <see cref="Id"/> orders every node after its arguments.
 /// </summary>
-public sealed class Expr
+internal sealed class Expr
 {
     internal Expr(int id, Op op, ImmutableArray<Expr> args, double value, string? name, ValueKind kind, Shape shape)
     {

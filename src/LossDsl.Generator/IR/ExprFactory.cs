@@ -11,7 +11,7 @@ namespace LossDsl.Generator.IR;
 /// constant folding, identities (x·1, x+0, −−x), sign propagation, and gathering loop-invariant factors so that
 /// <c>2·(p−t)/N</c> is one hoisted scalar times one vector.
 /// </summary>
-public sealed class ExprFactory
+internal sealed class ExprFactory
 {
     private readonly Dictionary<Key, Expr> _nodes = new();
     private int _nextId;

@@ -9,7 +9,7 @@ namespace LossDsl.Generator.IR;
 /// Prints IR in the formula language, so a user reads a derived gradient as they would write it. Subexpressions used
 /// more than once are named (<c>_1 = …;</c>) instead of repeated, so the text stays as small as the DAG.
 /// </summary>
-public static class ExprPrinter
+internal static class ExprPrinter
 {
     /// <summary>Prints one expression.</summary>
     public static string Print(Expr root) => Print(new[] { root }, null)[0];

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LossDsl.Generator.IR;
 
 /// <summary>The all-pairs functions a formula can call; each gives an N×M matrix over rows of two tensors.</summary>
-public enum PairwiseFunction
+internal enum PairwiseFunction
 {
     /// <summary><c>sqdist(a, b)</c>: ‖aᵢ − bₖ‖².</summary>
     SquaredDistance,
@@ -34,7 +34,7 @@ public enum PairwiseFunction
 /// <param name="Arguments">The parameters it reads, in order (a: N×D, then b: M×D). For <c>ctc</c>: the four inputs, then
 /// the blank (an int option's name or a non-negative integer literal), then the zero_infinity bool option's name or
 /// <c>false</c>.</param>
-public sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
+internal sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
 {
     /// <summary>The name under which the passes read the value buffer. It starts with a digit, so it can be no parameter's name.</summary>
     public string ValueBuffer => ValueBufferOf(Leaf);

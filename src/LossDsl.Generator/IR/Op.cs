@@ -2,7 +2,7 @@ namespace LossDsl.Generator.IR;
 
 /// <summary>The operations of the IR. High-level functions (sigmoid, softplus…) stay whole through differentiation so their
 /// derivatives keep their stable forms; <see cref="Optimization.Lowering"/> expands them into primitives before emission.</summary>
-public enum Op
+internal enum Op
 {
     // Leaves
     /// <summary>A number.</summary>

@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.IR;
 
 /// <summary>Static facts about each <see cref="Op"/>.</summary>
-public static class OpInfo
+internal static class OpInfo
 {
     /// <summary>How many operands the operation takes.</summary>
     public static int Arity(Op op) => op switch

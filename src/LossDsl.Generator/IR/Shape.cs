@@ -8,7 +8,7 @@ namespace LossDsl.Generator.IR;
 /// The indices a value varies along: none for a scalar (an option, a reduction's result), <c>[i]</c> for a
 /// per-sample value. Axes are kept in a canonical order so that equal shapes compare equal.
 /// </summary>
-public sealed class Shape : IEquatable<Shape>
+internal sealed class Shape : IEquatable<Shape>
 {
     private Shape(ImmutableArray<Axis> axes) => Axes = axes;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace LossDsl.Generator.IR;
 
 /// <summary>Walks of the IR DAG.</summary>
-public static class Topology
+internal static class Topology
 {
     /// <summary>Every node reachable from <paramref name="roots"/>, each once, arguments before users (ascending id).</summary>
     public static List<Expr> Reachable(params Expr[] roots) => Reachable((IEnumerable<Expr>)roots);

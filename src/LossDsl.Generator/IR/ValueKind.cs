@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.IR;
 
 /// <summary>The type of a value in a formula.</summary>
-public enum ValueKind
+internal enum ValueKind
 {
     /// <summary>A real number, computed in the loss's element type (float or double).</summary>
     Real,

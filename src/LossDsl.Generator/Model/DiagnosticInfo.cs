@@ -8,7 +8,7 @@ namespace LossDsl.Generator.Model;
 /// <param name="Id">The diagnostic id.</param>
 /// <param name="Location">Where it is.</param>
 /// <param name="Arguments">The message arguments.</param>
-public sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
     /// <summary>The Roslyn diagnostic.</summary>
     public Diagnostic ToDiagnostic() =>

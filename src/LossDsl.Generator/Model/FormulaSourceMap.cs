@@ -12,7 +12,7 @@ namespace LossDsl.Generator.Model;
 /// </summary>
 /// <param name="Literal">Where the attribute argument is.</param>
 /// <param name="Offsets">For each formula character (and one past the end), its offset from the start of the argument; empty when unmapped.</param>
-public sealed record FormulaSourceMap(LocationInfo Literal, EquatableArray<int> Offsets)
+internal sealed record FormulaSourceMap(LocationInfo Literal, EquatableArray<int> Offsets)
 {
     /// <summary>The source location of formula characters <paramref name="span"/>.</summary>
     public LocationInfo Locate(FormulaSpan span)

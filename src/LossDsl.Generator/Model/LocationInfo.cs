@@ -12,7 +12,7 @@ namespace LossDsl.Generator.Model;
 /// </summary>
 /// <param name="Tree">The syntax tree the location is in.</param>
 /// <param name="Span">The characters.</param>
-public sealed record LocationInfo(SyntaxTree Tree, TextSpan Span)
+internal sealed record LocationInfo(SyntaxTree Tree, TextSpan Span)
 {
     /// <summary>The file's path.</summary>
     public string FilePath => Tree.FilePath;

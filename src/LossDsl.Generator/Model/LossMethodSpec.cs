@@ -6,7 +6,7 @@ namespace LossDsl.Generator.Model;
 /// <summary>A type that contains a loss method, as it must be re-declared in the generated file.</summary>
 /// <param name="Keyword">class, struct, record, record struct or interface.</param>
 /// <param name="Name">The name with its type parameter list, for example <c>Losses&lt;T&gt;</c>.</param>
-public sealed record ContainingTypeSpec(string Keyword, string Name);
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>
 /// Everything needed to generate one loss method, with no source locations: an edit that only moves the method
@@ -20,7 +20,7 @@ public sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Documentation">The declaration's documentation comment, one <c>///</c> line per line, or null when it has
 /// none. The implementation repeats it (C# shows the implementing part's comment) with the derivation added to its
 /// remarks.</param>
-public sealed record LossMethodSpec(string? Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Modifiers,
+internal sealed record LossMethodSpec(string? Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Modifiers,
     LossSignature Signature, string Formula, string? Documentation = null)
 {
     /// <summary>The generated file's name: unique per method, overloads included.</summary>
@@ -53,15 +53,15 @@ public sealed record LossMethodSpec(string? Namespace, EquatableArray<Containing
 /// <param name="Method">The method's name.</param>
 /// <param name="Parameters">Each parameter, in order.</param>
 /// <param name="Formula">The formula's literal and its character map.</param>
-public sealed record LossMethodLocations(LocationInfo? Method, EquatableArray<LocationInfoBox> Parameters, FormulaSourceMap? Formula);
+internal sealed record LossMethodLocations(LocationInfo? Method, EquatableArray<LocationInfoBox> Parameters, FormulaSourceMap? Formula);
 
 /// <summary>An equatable holder for an optional location (records in arrays must be non-null).</summary>
 /// <param name="Location">The location, if known.</param>
-public sealed record LocationInfoBox(LocationInfo? Location);
+internal sealed record LocationInfoBox(LocationInfo? Location);
 
 /// <summary>The transform's result for one <c>[Loss]</c> method.</summary>
 /// <param name="MethodName">The method's name, for messages.</param>
 /// <param name="Spec">What to compile, or null when the method cannot be implemented (see <paramref name="Diagnostics"/>).</param>
 /// <param name="Locations">Where its parts are.</param>
 /// <param name="Diagnostics">Errors found in the declaration itself (not partial, not static…).</param>
-public sealed record LossMethodModel(string MethodName, LossMethodSpec? Spec, LossMethodLocations Locations, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record LossMethodModel(string MethodName, LossMethodSpec? Spec, LossMethodLocations Locations, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -7,7 +7,7 @@ namespace LossDsl.Generator.Optimization;
 /// Fuses a·b + c into one multiply-add in per-element code: one rounding instead of two and one instruction instead
 /// of two where the CPU has FMA. Loop-invariant arithmetic is left alone; it runs once.
 /// </summary>
-public static class FusedMultiplyAdd
+internal static class FusedMultiplyAdd
 {
     /// <summary>A rewriter that fuses; reuse one for several roots so shared nodes are visited once.</summary>
     public static Rewriter Create(ExprFactory f, CancellationToken cancellationToken) => new(f, e => Fuse(f, e), cancellationToken);

@@ -9,7 +9,7 @@ namespace LossDsl.Generator.Optimization;
 /// comparisons, selects), choosing forms that stay accurate and finite over the whole range of the element type.
 /// Runs after differentiation, so derivatives are taken of the whole functions and keep their closed forms.
 /// </summary>
-public static class Lowering
+internal static class Lowering
 {
     private const double Ln2 = 0.69314718055994530942;
 

@@ -10,7 +10,7 @@ namespace LossDsl.Generator.Optimization;
 /// Rebuilds an IR DAG bottom-up through a rule: each node's operands are rewritten first, the node is rebuilt from them
 /// (so the factory's simplifications apply again), then the rule may replace it. Shared nodes are rewritten once.
 /// </summary>
-public sealed class Rewriter
+internal sealed class Rewriter
 {
     private readonly ExprFactory _factory;
     private readonly Func<Expr, Expr?> _rule;

@@ -9,7 +9,7 @@ namespace LossDsl.Generator.Optimization;
 /// use the stable form: <c>log(sigmoid(x))</c> → <c>log_sigmoid(x)</c>, <c>log(1 + x)</c> → <c>log1p(x)</c>, and so on.
 /// Each rewrite applied is recorded, and the generated code's documentation lists them.
 /// </summary>
-public static class StableRewrites
+internal static class StableRewrites
 {
     /// <summary>Rewrites <paramref name="root"/>; the names of the rewrites applied are added to <paramref name="applied"/>.</summary>
     public static Expr Apply(ExprFactory f, Expr root, ISet<string> applied, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System;
 namespace LossDsl.Generator.Parsing;
 
 /// <summary>A range of characters in a formula string: diagnostics point at it.</summary>
-public readonly record struct FormulaSpan(int Start, int Length)
+internal readonly record struct FormulaSpan(int Start, int Length)
 {
     /// <summary>One past the last character.</summary>
     public int End => Start + Length;

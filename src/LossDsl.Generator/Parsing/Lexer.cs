@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LossDsl.Generator.Parsing;
 
 /// <summary>Turns formula text into tokens. Never throws: unknown characters become <see cref="TokenKind.Bad"/> tokens.</summary>
-public static class Lexer
+internal static class Lexer
 {
     /// <summary>Tokenizes <paramref name="text"/>; the last token is always <see cref="TokenKind.End"/>.</summary>
     public static IReadOnlyList<Token> Tokenize(string text)

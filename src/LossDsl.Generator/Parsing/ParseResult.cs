@@ -4,4 +4,4 @@ namespace LossDsl.Generator.Parsing;
 /// <param name="Formula">The tree, when parsing succeeded.</param>
 /// <param name="ErrorMessage">What is wrong, when it failed.</param>
 /// <param name="ErrorSpan">The characters that are wrong.</param>
-public sealed record ParseResult(FormulaSyntax? Formula, string? ErrorMessage, FormulaSpan ErrorSpan);
+internal sealed record ParseResult(FormulaSyntax? Formula, string? ErrorMessage, FormulaSpan ErrorSpan);

@@ -8,7 +8,7 @@ namespace LossDsl.Generator.Parsing;
 /// Recursive-descent parser for the formula language (grammar in docs/dsl.md). It stops at the first
 /// syntax error and reports it with the exact characters; it never throws for any input.
 /// </summary>
-public sealed class Parser
+internal sealed class Parser
 {
     // Deep nesting is legal but a formula thousands of parentheses deep is not a loss; refusing it keeps the
     // recursive descent (and every later recursive pass) far from the compiler's stack limit.

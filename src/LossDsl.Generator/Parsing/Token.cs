@@ -5,4 +5,4 @@ namespace LossDsl.Generator.Parsing;
 /// <param name="Span">Where it is.</param>
 /// <param name="Text">The characters themselves.</param>
 /// <param name="Value">For a number, its value.</param>
-public readonly record struct Token(TokenKind Kind, FormulaSpan Span, string Text, double Value = 0);
+internal readonly record struct Token(TokenKind Kind, FormulaSpan Span, string Text, double Value = 0);

@@ -1,7 +1,7 @@
 namespace LossDsl.Generator.Parsing;
 
 /// <summary>The kinds of token in a formula.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     /// <summary>End of the formula.</summary>
     End,

@@ -10,7 +10,7 @@ namespace LossDsl.Generator.Scheduling;
 /// <param name="Value">What is written at each element (a scalar value fills the span; a value with fewer axes than
 /// the output is repeated along the others, as a per-sample gradient repeated along a matrix row).</param>
 /// <param name="Target">The output's shape.</param>
-public sealed record OutputWrite(string Parameter, Expr Value, Shape Target)
+internal sealed record OutputWrite(string Parameter, Expr Value, Shape Target)
 {
     /// <summary>
     /// A term that is non-zero in one column of each row only (the one-hot part of a cross-entropy gradient): added
@@ -30,7 +30,7 @@ public sealed record OutputWrite(string Parameter, Expr Value, Shape Target)
 /// <param name="Body">Per-element nodes evaluated in the loop, arguments first.</param>
 /// <param name="Invariants">Nodes the body reads that do not vary along the loop.</param>
 /// <param name="Inputs">Input spans the body reads, by name.</param>
-public sealed record Pass(int Number, ImmutableArray<Expr> Reductions, ImmutableArray<OutputWrite> Writes,
+internal sealed record Pass(int Number, ImmutableArray<Expr> Reductions, ImmutableArray<OutputWrite> Writes,
     ImmutableArray<Expr> Body, ImmutableArray<Expr> Invariants, ImmutableArray<string> Inputs)
 {
     /// <summary>
@@ -70,7 +70,7 @@ public sealed record Pass(int Number, ImmutableArray<Expr> Reductions, Immutable
 /// <summary>A step of a row pass: per-sample values computed in scalar code, then a loop over the row's columns.</summary>
 /// <param name="RowValues">Per-sample nodes computed before the loop (the row's scalars: loads, gathers, their arithmetic).</param>
 /// <param name="Loop">The loop over the columns that follows, if any: it accumulates row reductions and writes matrix outputs.</param>
-public sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
+internal sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
 
 /// <summary>What the emitter writes: the passes in order, spans filled with a single value, and the returned value.</summary>
 /// <param name="Signature">The method's parameters and roles.</param>
@@ -81,7 +81,7 @@ public sealed record RowStage(ImmutableArray<Expr> RowValues, Pass? Loop);
 /// <param name="ClassIndices">Integer inputs used as class indices, checked against [0, C) before any pass runs.</param>
 /// <param name="ClassLoops">Loops over the classes alone (reductions of per-class values, per-class outputs), with the
 /// pass after which they run (0: before any).</param>
-public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue,
+internal sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> Passes, ImmutableArray<(OutputWrite Write, int AfterPass)> Fills, Expr? ReturnValue,
     ImmutableDictionary<string, Expr> Inputs, ImmutableArray<ClassIndexUse> ClassIndices, ImmutableArray<(Pass Loop, int AfterPass)> ClassLoops)
 {
     /// <summary>The materialized nodes: each computed into its buffer before the passes, and its backward run after the pass that completes its adjoint.</summary>
@@ -105,4 +105,4 @@ public sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass> P
 /// <param name="Call">The node.</param>
 /// <param name="HasBackward">Whether its adjoint is written and its backward called.</param>
 /// <param name="BackwardAfterPass">The pass after which the backward runs (0: before any); -1 without a backward.</param>
-public sealed record ScheduledCall(MaterializedCall Call, bool HasBackward, int BackwardAfterPass);
+internal sealed record ScheduledCall(MaterializedCall Call, bool HasBackward, int BackwardAfterPass);

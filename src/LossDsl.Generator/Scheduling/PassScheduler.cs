@@ -16,7 +16,7 @@ namespace LossDsl.Generator.Scheduling;
 /// while the row is in cache. Cross-entropy is then one pass: per row, a loop for the max, a loop for Σ exp(x − max),
 /// and a loop that writes the gradient row.</para>
 /// </summary>
-public static class PassScheduler
+internal static class PassScheduler
 {
     /// <summary>Schedules the outputs of a compiled loss.</summary>
     /// <param name="signature">The method's parameters.</param>

@@ -15,7 +15,7 @@ public sealed record FuzzCase(string Origin, string Formula)
 }
 
 /// <summary>A method shape used by the fuzz tests, both as a <see cref="LossSignature"/> and as C# source.</summary>
-public sealed record FuzzSignature(string Name, ReturnKind Return, string ReturnType, (string Name, ParameterForm Form, ScalarType Element, string Type)[] Parameters)
+internal sealed record FuzzSignature(string Name, ReturnKind Return, string ReturnType, (string Name, ParameterForm Form, ScalarType Element, string Type)[] Parameters)
 {
     public LossSignature ToSignature(string methodName) => new(methodName, Return, ReturnType,
         Parameters.Select(p => new ParameterDecl(p.Name, p.Form, p.Element, p.Type)).ToEquatableArray());
@@ -27,7 +27,7 @@ public sealed record FuzzSignature(string Name, ReturnKind Return, string Return
 /// Random, mutated and pathological formulas for the "never throws" properties. Everything is drawn from a
 /// <see cref="Random"/> with a fixed seed, so a failing case is reproduced by running the test again.
 /// </summary>
-public static class FuzzCorpus
+internal static class FuzzCorpus
 {
     private static (string, ParameterForm, ScalarType, string) Ros(string name, ScalarType e, string t) => (name, ParameterForm.ReadOnlySpan, e, $"ReadOnlySpan<{t}>");
 

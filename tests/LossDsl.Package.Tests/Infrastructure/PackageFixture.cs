@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using LossDsl.Tests;
 using Xunit;
 
 namespace LossDsl.Package.Tests.Infrastructure;
@@ -88,7 +89,7 @@ public sealed class PackageFixture : IDisposable
         // this test run made (the test project references the runtime, so it is built first, in the same configuration).
         // Packing is then a matter of seconds; a second build of the runtime would compile every catalog kernel again.
         // The pack writes the package to the test's feed and its nuspec to the test's folder: nothing in the checkout.
-        var pack = Step("dotnet pack", Cli.Dotnet(RepositoryRoot,
+        var pack = Step("dotnet pack", DotnetProcess.Dotnet(RepositoryRoot,
             "pack", Path.Combine("src", "LossDsl.Runtime", "LossDsl.Runtime.csproj"),
             "--no-build",
             "-c", Configuration,
@@ -112,15 +113,15 @@ public sealed class PackageFixture : IDisposable
 
         // A user's first five minutes: a new console app, one `dotnet add package`, a loss, `dotnet build`, `dotnet run`.
         string project = Path.Combine(WorkDirectory, "Consumer");
-        var create = Step("dotnet new console", Cli.Dotnet(WorkDirectory, "new", "console", "-n", "Consumer", "-o", project, "--no-restore"));
+        var create = Step("dotnet new console", DotnetProcess.Dotnet(WorkDirectory, "new", "console", "-n", "Consumer", "-o", project, "--no-restore"));
         Assert.True(create.ExitCode == 0, "dotnet new console failed:\n" + create.Describe());
-        var add = Step("dotnet add package", Cli.Dotnet(project, "add", "package", "LossDsl", "--version", Version));
+        var add = Step("dotnet add package", DotnetProcess.Dotnet(project, "add", "package", "LossDsl", "--version", Version));
         Assert.True(add.ExitCode == 0, "dotnet add package LossDsl failed:\n" + add.Describe());
         WriteSources(project);
 
-        var build = Step("dotnet build (consumer)", Cli.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false"));
+        var build = Step("dotnet build (consumer)", DotnetProcess.Dotnet(project, "build", "-nodeReuse:false", "-p:UseSharedCompilation=false"));
         Assert.True(build.ExitCode == 0, "building the consumer failed:\n" + build.Describe());
-        var run = Step("dotnet run (consumer)", Cli.Dotnet(project, "run", "--no-build"));
+        var run = Step("dotnet run (consumer)", DotnetProcess.Dotnet(project, "run", "--no-build"));
         Assert.True(run.ExitCode == 0, "running the consumer failed:\n" + run.Describe());
         return new ConsumerRun(File.ReadAllText(Path.Combine(project, "Consumer.csproj")), build, run, "dotnet build");
     }
@@ -158,13 +159,13 @@ public sealed class PackageFixture : IDisposable
 
         (string mode, string[] properties) = PublishMode();
         string publishDirectory = Path.Combine(project, "publish");
-        var publish = Step($"dotnet publish ({mode})", Cli.Dotnet(project,
+        var publish = Step($"dotnet publish ({mode})", DotnetProcess.Dotnet(project,
             new[] { "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", publishDirectory, "-nodeReuse:false", "-p:UseSharedCompilation=false" }
                 .Concat(properties).ToArray()));
         Assert.True(publish.ExitCode == 0, $"publishing the consumer ({mode}) failed:\n" + publish.Describe());
         string executable = Path.Combine(publishDirectory, OperatingSystem.IsWindows() ? "TrimCheck.exe" : "TrimCheck");
         Assert.True(File.Exists(executable), $"no published executable at {executable}:\n{publish.Describe()}");
-        var run = Step($"run ({mode})", Cli.Run(executable, project));
+        var run = Step($"run ({mode})", DotnetProcess.Run(executable, project));
         Assert.True(run.ExitCode == 0, $"running the published consumer ({mode}) failed:\n" + run.Describe());
         return new ConsumerRun(csproj, publish, run, mode);
     }
@@ -246,7 +247,7 @@ public sealed class PackageFixture : IDisposable
 
         // Restore extracted this run's package into the machine's global packages folder; nothing else will use that
         // version. Folders of earlier runs that were killed before cleaning up go too, once they are a day old.
-        var locals = Cli.Dotnet(Path.GetTempPath(), "nuget", "locals", "global-packages", "--list");
+        var locals = DotnetProcess.Dotnet(Path.GetTempPath(), "nuget", "locals", "global-packages", "--list");
         string? line = locals.Output.Split('\n').FirstOrDefault(l => l.StartsWith("global-packages:", StringComparison.Ordinal));
         if (locals.ExitCode != 0 || line is null)
         {
