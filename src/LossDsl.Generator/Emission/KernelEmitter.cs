@@ -616,6 +616,10 @@ internal sealed class KernelEmitter
             Op.Columns => $"({_t})__c",
             Op.Gather => $"Unsafe.Add(ref MemoryMarshal.GetReference({SpanOf(e.A.Name!)}), {IndexText(e.B)})",
             Op.Sum => throw new System.InvalidOperationException("A reduction is read before its pass ran."),
+            // Σ u + Σ log s (a cross-entropy's loss split by lowering): added in double, as the one sum it was, before
+            // the rounding to the element type.
+            Op.Add when e.A.Op is Op.Sum or Op.SumLog && e.B.Op is Op.Sum or Op.SumLog && (e.A.Op == Op.SumLog || e.B.Op == Op.SumLog) =>
+                $"({_t})(__sum{e.A.Id.ToString(CultureInfo.InvariantCulture)} + __sum{e.B.Id.ToString(CultureInfo.InvariantCulture)})",
             Op.ToReal => e.A.Kind == ValueKind.Mask ? d.MaskToReal(ScalarValue(e.A)) : ScalarValue(e.A),
             _ => d.Operation(e.Op, e.Args.Select(ScalarValue).ToArray()),
         };

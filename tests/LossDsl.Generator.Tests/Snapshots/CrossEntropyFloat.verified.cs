@@ -322,7 +322,7 @@ namespace LossDsl.Generated
             __sum46 += Math.Log(__prod46);
             float __r45 = (float)__sum45;
             float __r46 = (float)__sum46;
-            float __s47 = __r45 + __r46;
+            float __s47 = (float)(__sum45 + __sum46);
             float __s48 = __s47 / __s6;
             return __s48;
         }

@@ -371,7 +371,7 @@ namespace LossDsl.Generated
             float __r55 = (float)__sum55;
             float __r56 = (float)__sum56;
             global::LossDsl.Kernels.PairwiseKernels.Backward<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, __buf_0m0, __buf_0g0, __span_da, __span_db);
-            float __s57 = __r55 + __r56;
+            float __s57 = (float)(__sum55 + __sum56);
             float __s58 = __s57 / __s16;
             global::System.Buffers.ArrayPool<float>.Shared.Return(__pairs);
             return __s58;
