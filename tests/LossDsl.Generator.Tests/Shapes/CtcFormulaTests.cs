@@ -6,6 +6,7 @@ using LossDsl.Generator.Binding;
 using LossDsl.Generator.Compiler;
 using LossDsl.Generator.Diagnostics;
 using LossDsl.Generator.Tests.Intrinsics;
+using LossDsl.Generator.Tests.Infrastructure;
 using Xunit;
 using static LossDsl.Generator.Tests.Shapes.ShapedData;
 
@@ -50,21 +51,7 @@ public class CtcFormulaTests
     private const int T = 5, C = 4;
 
     /// <summary>Log-softmax over classes of random logits, (T, N, C) row-major.</summary>
-    private static double[] LogProbs(int n, int seed)
-    {
-        double[] x = Normal(T * n * C, seed, 1.5);
-        for (int row = 0; row < T * n; row++)
-        {
-            double m = Enumerable.Range(0, C).Max(c => x[row * C + c]);
-            double lse = m + Math.Log(Enumerable.Range(0, C).Sum(c => Math.Exp(x[row * C + c] - m)));
-            for (int c = 0; c < C; c++)
-            {
-                x[row * C + c] -= lse;
-            }
-        }
-
-        return x;
-    }
+    private static double[] LogProbs(int n, int seed) => IntrinsicTestKit.LogSoftmax(Normal(T * n * C, seed, 1.5), C);
 
     private static int[] Padded(int[][] targets, int width) =>
         targets.SelectMany(t => t.Concat(Enumerable.Repeat(-7, width - t.Length))).ToArray();
@@ -236,11 +223,7 @@ public class CtcFormulaTests
     [InlineData("mean(ctc(lp, targets, il, tl) + tl * targets)", "targets", "integer tensor")]
     public void Ctc_misuse_is_reported_on_the_offending_characters(string formula, string marked, string messagePart)
     {
-        ImmutableArray<CompilerDiagnostic> diagnostics = FormulaCompiler.Check(Signature, formula);
-        CompilerDiagnostic d = Assert.Single(diagnostics, x => x.IsError);
-        Assert.Equal("LD0020", d.Id);
-        Assert.Equal(marked, formula.Substring(d.Span.Start, d.Span.Length));
-        Assert.Contains(messagePart, d.Message);
+        FormulaDiagnostics.AssertSingleError(Signature, formula, "LD0020", marked, messagePart);
     }
 
     [Fact]

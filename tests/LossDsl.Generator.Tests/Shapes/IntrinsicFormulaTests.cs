@@ -7,6 +7,7 @@ using LossDsl.Generator;
 using LossDsl.Generator.Binding;
 using LossDsl.Generator.Compiler;
 using LossDsl.Generator.Diagnostics;
+using LossDsl.Generator.Tests.Infrastructure;
 using Xunit;
 using static LossDsl.Generator.Tests.Shapes.ShapedData;
 
@@ -142,10 +143,6 @@ public class IntrinsicFormulaTests
     [InlineData("sum(emd_hist(p, q)) + mean(p)", "p", "only be used as an intrinsic's argument")]
     public void Intrinsic_misuse_is_reported_on_the_offending_characters(string formula, string marked, string messagePart)
     {
-        ImmutableArray<CompilerDiagnostic> diagnostics = FormulaCompiler.Check(Signature, formula);
-        CompilerDiagnostic d = Assert.Single(diagnostics, x => x.IsError);
-        Assert.Equal("LD0020", d.Id);
-        Assert.Equal(marked, formula.Substring(d.Span.Start, d.Span.Length));
-        Assert.Contains(messagePart, d.Message);
+        FormulaDiagnostics.AssertSingleError(Signature, formula, "LD0020", marked, messagePart);
     }
 }

@@ -4,6 +4,7 @@ using LossDsl.Generator;
 using LossDsl.Generator.Binding;
 using LossDsl.Generator.Compiler;
 using LossDsl.Generator.Diagnostics;
+using LossDsl.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace LossDsl.Generator.Tests.Shapes;
@@ -29,12 +30,7 @@ public class PairwiseDiagnosticTests
     [InlineData("mean(cdist(a, b)[y]) + mean(p) + m", "[", "cannot index")]                           // indexing a pair matrix
     public void Pairwise_misuse_is_reported_on_the_offending_characters(string formula, string marked, string messagePart)
     {
-        ImmutableArray<CompilerDiagnostic> diagnostics = FormulaCompiler.Check(Signature, formula);
-        CompilerDiagnostic d = Assert.Single(diagnostics, x => x.IsError && x.Id == "LD0019");
-        Assert.True(!diagnostics.Any(x => x.IsError && x.Id != "LD0019"), string.Join(" | ", diagnostics.Select(x => x.Id + ": " + x.Message)));
-        Assert.Equal("LD0019", d.Id);
-        Assert.Equal(marked, formula.Substring(d.Span.Start, d.Span.Length));
-        Assert.Contains(messagePart, d.Message);
+        FormulaDiagnostics.AssertSingleError(Signature, formula, "LD0019", marked, messagePart);
     }
 
     [Theory]
@@ -42,12 +38,7 @@ public class PairwiseDiagnosticTests
     [InlineData("mean(where(same(y), p, 0)) + m", "same")]           // same() outside a pairwise formula
     public void The_pair_axis_exists_only_in_a_formula_with_a_pairwise_function(string formula, string marked)
     {
-        ImmutableArray<CompilerDiagnostic> diagnostics = FormulaCompiler.Check(Signature, formula);
-        CompilerDiagnostic d = Assert.Single(diagnostics, x => x.IsError && x.Id == "LD0019");
-        Assert.True(!diagnostics.Any(x => x.IsError && x.Id != "LD0019"), string.Join(" | ", diagnostics.Select(x => x.Id + ": " + x.Message)));
-        Assert.Equal("LD0019", d.Id);
-        Assert.Equal(marked, formula.Substring(d.Span.Start, d.Span.Length));
-        Assert.Contains("pairwise function", d.Message);
+        FormulaDiagnostics.AssertSingleError(Signature, formula, "LD0019", marked, "pairwise function");
     }
 
     [Fact]

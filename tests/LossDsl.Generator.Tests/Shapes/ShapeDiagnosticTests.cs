@@ -4,6 +4,7 @@ using LossDsl.Generator;
 using LossDsl.Generator.Binding;
 using LossDsl.Generator.Compiler;
 using LossDsl.Generator.Diagnostics;
+using LossDsl.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace LossDsl.Generator.Tests.Shapes;
@@ -29,11 +30,7 @@ public class ShapeDiagnosticTests
     [InlineData("mean(onehot(p) * x) + mean(x[y]) + k + a", "p", "class-index input")]
     public void Shape_errors_are_reported_on_the_offending_characters(string formula, string marked, string messagePart)
     {
-        ImmutableArray<CompilerDiagnostic> diagnostics = FormulaCompiler.Check(Signature, formula);
-        CompilerDiagnostic d = Assert.Single(diagnostics, x => x.IsError);
-        Assert.Equal("LD0018", d.Id);
-        Assert.Equal(marked, formula.Substring(d.Span.Start, d.Span.Length));
-        Assert.Contains(messagePart, d.Message);
+        FormulaDiagnostics.AssertSingleError(Signature, formula, "LD0018", marked, messagePart);
     }
 
     [Fact]

@@ -19,21 +19,7 @@ public class CtcTests
     private const int T = 5, C = 4;
 
     // Log-softmax over the classes of random logits, (T, N, C) row-major; `scale` stretches the logits.
-    private static double[] LogProbs(int n, int seed, double scale = 1.5)
-    {
-        double[] x = Check.Normal(T * n * C, seed, scale);
-        for (int row = 0; row < T * n; row++)
-        {
-            double m = Enumerable.Range(0, C).Max(c => x[row * C + c]);
-            double lse = m + Math.Log(Enumerable.Range(0, C).Sum(c => Math.Exp(x[row * C + c] - m)));
-            for (int c = 0; c < C; c++)
-            {
-                x[row * C + c] -= lse;
-            }
-        }
-
-        return x;
-    }
+    private static double[] LogProbs(int n, int seed, double scale = 1.5) => IntrinsicTestKit.LogSoftmax(Check.Normal(T * n * C, seed, scale), C);
 
     private sealed record Batch(int[][] Targets, int[] InputLengths, int Blank)
     {
