@@ -567,7 +567,7 @@ internal sealed class KernelEmitter
         var roots = new List<Expr>();
         foreach (Pass pass in _plan.Passes)
         {
-            roots.AddRange(pass.Reductions.Select(r => r.A));
+            roots.AddRange(pass.Reductions.SelectMany(r => r.Args));
             roots.AddRange(pass.Writes.Select(w => w.Value));
         }
 
@@ -616,10 +616,6 @@ internal sealed class KernelEmitter
             Op.Columns => $"({_t})__c",
             Op.Gather => $"Unsafe.Add(ref MemoryMarshal.GetReference({SpanOf(e.A.Name!)}), {IndexText(e.B)})",
             Op.Sum => throw new System.InvalidOperationException("A reduction is read before its pass ran."),
-            // Σ u + Σ log s (a cross-entropy's loss split by lowering): added in double, as the one sum it was, before
-            // the rounding to the element type.
-            Op.Add when e.A.Op is Op.Sum or Op.SumLog && e.B.Op is Op.Sum or Op.SumLog && (e.A.Op == Op.SumLog || e.B.Op == Op.SumLog) =>
-                $"({_t})(__sum{e.A.Id.ToString(CultureInfo.InvariantCulture)} + __sum{e.B.Id.ToString(CultureInfo.InvariantCulture)})",
             Op.ToReal => e.A.Kind == ValueKind.Mask ? d.MaskToReal(ScalarValue(e.A)) : ScalarValue(e.A),
             _ => d.Operation(e.Op, e.Args.Select(ScalarValue).ToArray()),
         };
@@ -780,10 +776,11 @@ internal sealed class KernelEmitter
         {
             if (r.Op == Op.SumLog)
             {
-                // Σ log s as log Π s: the product (of values ≥ 0) is logged and restarted before it leaves the range
-                // where a double multiplies exactly enough; a 0, an ∞ or a NaN is logged at once, giving the same −∞,
-                // +∞ or NaN as a log per row.
-                _w.Line($"__prod{r.Id} *= {RowOperand(r.A, row)};");
+                // Σ (u + log s): u is added per row; Σ log s is log Π s, the product (of values ≥ 0) logged and restarted
+                // before it leaves the range where a double multiplies exactly enough; a 0, an ∞ or a NaN is logged at
+                // once, giving the same −∞, +∞ or NaN as a log per row.
+                _w.Line($"__sum{r.Id} += {RowOperand(r.A, row)};");
+                _w.Line($"__prod{r.Id} *= {RowOperand(r.B, row)};");
                 _w.Line($"if (!(__prod{r.Id} <= 1e280 && __prod{r.Id} >= 1e-280)) {{ __sum{r.Id} += Math.Log(__prod{r.Id}); __prod{r.Id} = 1; }}");
                 continue;
             }

@@ -114,8 +114,9 @@ internal enum Op
     // Reductions
     /// <summary>The sum over the samples (and so over everything: the operand has no class axis).</summary>
     Sum,
-    /// <summary>Σ log xᵢ over the samples of a per-row sum of non-negative terms (a lowered logsumexp's Σ exp): made by
-    /// lowering, after differentiation, and emitted as the log of a running product, one log every many rows.</summary>
+    /// <summary>Σᵢ (uᵢ + log sᵢ) over the samples, sᵢ a per-row sum of non-negative terms (a lowered logsumexp's Σ exp):
+    /// made by lowering, after differentiation; u is summed as by <see cref="Sum"/>, and the logs are taken as the log of
+    /// a running product, one every many rows, into the same double accumulator.</summary>
     SumLog,
     /// <summary>The sum over the samples of each column: one value per class (a per-class total, as Dice per class needs).</summary>
     ColumnSum,

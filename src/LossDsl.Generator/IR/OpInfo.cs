@@ -7,7 +7,7 @@ internal static class OpInfo
     public static int Arity(Op op) => op switch
     {
         Op.Constant or Op.Input or Op.Option or Op.Length or Op.Columns or Op.ColumnIndex or Op.RowIndex or Op.Materialized => 0,
-        Op.Gather => 2,
+        Op.Gather or Op.SumLog => 2,
         Op.Add or Op.Subtract or Op.Multiply or Op.Divide or Op.Power or Op.Min or Op.Max => 2,
         Op.Less or Op.LessEqual or Op.Greater or Op.GreaterEqual or Op.Equal or Op.NotEqual or Op.And or Op.Or => 2,
         Op.Clamp or Op.Where or Op.MultiplyAdd => 3,

@@ -111,11 +111,12 @@ internal static class Lowering
                 return f.Subtract(f.Subtract(e.A, right.Max), right.Log);
             case Op.Subtract when LogSumExpParts(e.A) is { } left:
                 return f.Add(f.Subtract(left.Max, e.B), left.Log);
-            // Σᵢ (u + log sᵢ) with sᵢ a row's Σ exp (a lowered logsumexp, as cross-entropy's loss): Σ u + Σ log s, the
-            // second as the log of a running product, so the row loop takes one log every many rows instead of one per
-            // row (about a third of the time at C = 10). sᵢ ≥ 0, so the product's logs add up to the sum of logs.
+            // Σᵢ (u + log sᵢ) with sᵢ a row's Σ exp (a lowered logsumexp, as cross-entropy's loss): one reduction that adds
+            // u per row and takes the logs as the log of a running product, so the row loop takes one log every many rows
+            // instead of one per row (about a third of the time at C = 10). sᵢ ≥ 0, so the product's logs add up to the
+            // sum of logs.
             case Op.Sum when SumOfRowLogs(e.A) is { } split:
-                return f.Add(f.Make(Op.Sum, split.Other), f.Make(Op.SumLog, split.RowSum));
+                return f.Make(Op.SumLog, split.Other, split.RowSum);
 
             // a · (b · v) with a and b the same along v's loop (no class axis in a row pass, scalars in a flat one):
             // (a · b) · v, a product computed once per row or per call, then one multiply per element (softmax's 1/s

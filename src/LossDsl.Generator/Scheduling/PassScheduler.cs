@@ -120,7 +120,7 @@ internal static class PassScheduler
 
     private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes) =>
         writes.Any(w => w.Target.Has(Axis.Class)) ||
-        PerElementNodes(reductions.Select(r => r.A).Concat(writes.Select(w => w.Value)))
+        PerElementNodes(reductions.SelectMany(r => r.Args).Concat(writes.Select(w => w.Value)))
             .Any(e => e.Shape.Has(Axis.Class) || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op));
 
     // The per-element nodes reachable from the roots without crossing a scalar (computed before any loop) or a constant.
@@ -259,7 +259,7 @@ internal static class PassScheduler
         }
 
         // A sum over everything is sum(row_sum(x)); flat, it adds x element by element.
-        if (reductions.Any(r => r.A.Op != Op.RowSum))
+        if (reductions.Any(r => r.Op == Op.SumLog || r.A.Op != Op.RowSum))
         {
             return false;
         }
@@ -322,7 +322,7 @@ internal static class PassScheduler
         var scalars = new HashSet<Expr>();
         var order = new List<Expr>();
         var seen = new HashSet<Expr>();
-        var stack = new Stack<Expr>(sums.Select(s => s.A).Concat(writes.Select(w => w.Value))
+        var stack = new Stack<Expr>(sums.SelectMany(s => s.Args).Concat(writes.Select(w => w.Value))
             .Concat(writes.Where(w => w.Fixup != null).SelectMany(w => new[] { w.Fixup!.Value.Index, w.Fixup!.Value.Value })));
         while (stack.Count > 0)
         {

@@ -17,7 +17,7 @@ namespace Snapshots
         /// <para>Loss after stable rewrites: <c>sum(_1 - x[y]) / N</c></para>
         /// <para>Shared subexpressions: <c>_1 = logsumexp(x); _2 = 1 / N</c></para>
         /// <para>Gradient <c>dx</c> = ∂loss/∂x per element: <c>where(j == y, -_2, 0) + _2 * exp(x - _1)</c></para>
-        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates 2 sums; writes dx.</para>
+        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes dx.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("LossDsl.Generator", "{version}")]
         public static partial float CrossEntropy(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> x, global::System.ReadOnlySpan<int> y, global::System.Numerics.Tensors.TensorSpan<float> dx)
@@ -47,9 +47,8 @@ namespace LossDsl.Generated
             float __s9 = 1f / __s6;
             float __s10 = -__s9;
 
-            // Pass 1: over the rows; accumulates 2 sums and writes dx
-            double __sum45 = 0;
-            double __sum46 = 0, __prod46 = 1;
+            // Pass 1: over the rows; accumulates 1 sum and writes dx
+            double __sum45 = 0, __prod45 = 1;
             {
                 ref float __ref_x = ref MemoryMarshal.GetReference(__span_x);
                 ref int __ref_y = ref MemoryMarshal.GetReference(arg_y);
@@ -314,17 +313,15 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q38);
                     }
                     __sum45 += __q42;
-                    __prod46 *= __q29;
-                    if (!(__prod46 <= 1e280 && __prod46 >= 1e-280)) { __sum46 += Math.Log(__prod46); __prod46 = 1; }
+                    __prod45 *= __q29;
+                    if (!(__prod45 <= 1e280 && __prod45 >= 1e-280)) { __sum45 += Math.Log(__prod45); __prod45 = 1; }
                     Unsafe.Add(ref __ref_dx, __base + ((nuint)__q2 * (nuint)__inner)) += __s10;
                 }
             }
-            __sum46 += Math.Log(__prod46);
+            __sum45 += Math.Log(__prod45);
             float __r45 = (float)__sum45;
-            float __r46 = (float)__sum46;
-            float __s47 = (float)(__sum45 + __sum46);
-            float __s48 = __s47 / __s6;
-            return __s48;
+            float __s46 = __r45 / __s6;
+            return __s46;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,7 +18,7 @@ namespace Snapshots
         /// <para>Shared subexpressions: <c>_1 = 1 / t; _2 = _1 * cosine_sim(a, b); _3 = logsumexp(_2); _4 = j == i; _5 = 1 / N</c></para>
         /// <para>Gradient <c>da</c> = ∂loss/∂a per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
         /// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
-        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates 2 sums; writes the adjoint of cosine_sim(a, b).</para>
+        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes the adjoint of cosine_sim(a, b).</para>
         /// <para>Schedule: da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
         /// <para>Schedule: db: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
         /// </remarks>
@@ -59,9 +59,8 @@ namespace LossDsl.Generated
             float __s20 = 1f / __s16;
             float __s21 = -__s20;
 
-            // Pass 1: over the rows; accumulates 2 sums and writes the adjoint of cosine_sim(a, b)
-            double __sum55 = 0;
-            double __sum56 = 0, __prod56 = 1;
+            // Pass 1: over the rows; accumulates 1 sum and writes the adjoint of cosine_sim(a, b)
+            double __sum55 = 0, __prod55 = 1;
             {
                 ref float __ref_0m0 = ref MemoryMarshal.GetReference(__buf_0m0);
                 ref float __ref_0g0 = ref MemoryMarshal.GetReference(__buf_0g0);
@@ -363,18 +362,16 @@ namespace LossDsl.Generated
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q9, __s21, __q45);
                     }
                     __sum55 += __q52;
-                    __prod56 *= __q36;
-                    if (!(__prod56 <= 1e280 && __prod56 >= 1e-280)) { __sum56 += Math.Log(__prod56); __prod56 = 1; }
+                    __prod55 *= __q36;
+                    if (!(__prod55 <= 1e280 && __prod55 >= 1e-280)) { __sum55 += Math.Log(__prod55); __prod55 = 1; }
                 }
             }
-            __sum56 += Math.Log(__prod56);
+            __sum55 += Math.Log(__prod55);
             float __r55 = (float)__sum55;
-            float __r56 = (float)__sum56;
             global::LossDsl.Kernels.PairwiseKernels.Backward<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, __buf_0m0, __buf_0g0, __span_da, __span_db);
-            float __s57 = (float)(__sum55 + __sum56);
-            float __s58 = __s57 / __s16;
+            float __s56 = __r55 / __s16;
             global::System.Buffers.ArrayPool<float>.Shared.Return(__pairs);
-            return __s58;
+            return __s56;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
