@@ -82,7 +82,8 @@ public static class OneDimensionalViews
         }),
 
         // ---- Classification: one sample; for the multi-class entries C = 3 with the varied class the target.
-        ["BinaryCrossEntropy"] = new("probability p (t = 1)", 0.05, 1, (x, g) => C.BinaryCrossEntropy([x], [1.0], g, Reduction.Sum)),
+        // BinaryCrossEntropy stops short of p = 1, where its gradient is 0 by PyTorch's convention (p − t)/max(p(1 − p), 10⁻¹²).
+        ["BinaryCrossEntropy"] = new("probability p (t = 1)", 0.05, 0.99, (x, g) => C.BinaryCrossEntropy([x], [1.0], g, Reduction.Sum)),
         ["BinaryCrossEntropyWithLogits"] = new("logit x (t = 1)", -4, 4, (x, g) => C.BinaryCrossEntropyWithLogits([x], [1.0], g, Reduction.Sum)),
         ["BinaryFocal"] = new("logit x (t = 1, alpha = 0.25, gamma = 2)", -4, 4, (x, g) => C.BinaryFocal([x], [1.0], g, reduction: Reduction.Sum)),
         ["CrossEntropy"] = new("true-class logit x₀ (C = 3, y = 0, other logits 0)", -4, 4, (x, g) =>
@@ -91,9 +92,9 @@ public static class OneDimensionalViews
             Row(x, g, 3, 0, (xs, dx) => C.LabelSmoothingCrossEntropy(In(xs, 1, 3), [0], Out(dx, 1, 3)))),
         ["Focal"] = new("true-class logit x₀ (C = 3, y = 0, other logits 0, alpha = 0.25, gamma = 2)", -4, 4, (x, g) =>
             Row(x, g, 3, 0, (xs, dx) => C.Focal(In(xs, 1, 3), [0], Out(dx, 1, 3), reduction: Reduction.Sum))),
-        ["CategoricalCrossEntropy"] = new("true-class probability p₀ (C = 3, t = (1, 0, 0), p₁ = p₂ = 0.25; rows divided by their sum)", 0.05, 1, (x, g) =>
+        ["CategoricalCrossEntropy"] = new("true-class probability p₀ (C = 3, t = (1, 0, 0), p₁ = p₂ = 0.25; rows divided by their sum)", 0.1, 1, (x, g) =>
             Row(x, g, 3, 0, (xs, dx) => C.CategoricalCrossEntropy(In(xs, 1, 3), In([1.0, 0, 0], 1, 3), Out(dx, 1, 3), reduction: Reduction.Sum), 0.25)),
-        ["SparseCategoricalCrossEntropy"] = new("true-class probability p₀ (C = 3, y = 0, p₁ = p₂ = 0.25; rows divided by their sum)", 0.05, 1, (x, g) =>
+        ["SparseCategoricalCrossEntropy"] = new("true-class probability p₀ (C = 3, y = 0, p₁ = p₂ = 0.25; rows divided by their sum)", 0.1, 1, (x, g) =>
             Row(x, g, 3, 0, (xs, dx) => C.SparseCategoricalCrossEntropy(In(xs, 1, 3), [0], Out(dx, 1, 3), Reduction.Sum), 0.25)),
         ["NegativeLogLikelihood"] = new("true-class log-probability x₀ (C = 3, y = 0)", -4, 0, (x, g) =>
             Row(x, g, 3, 0, (xs, dx) => C.NegativeLogLikelihood(In(xs, 1, 3), [0], Out(dx, 1, 3), reduction: Reduction.Sum), -1.5)),
@@ -252,6 +253,41 @@ public static class OneDimensionalViews
         return (xs, loss, gradient);
     }
 
+    // The corner where the legend hides the least of the curves: in each third of the range, how far the curves come
+    // into the top (or bottom) quarter of the plot; upper centre when nothing is hidden there.
+    private static ScottPlot.Alignment LegendCorner(double[] xs, double[] loss, double[] gradient)
+    {
+        double low = Math.Min(loss.Min(), Math.Min(gradient.Min(), 0)), high = Math.Max(loss.Max(), Math.Max(gradient.Max(), 0));
+        double span = high > low ? high - low : 1;
+        (ScottPlot.Alignment Corner, double From, double To, bool Top)[] corners =
+        [
+            (ScottPlot.Alignment.UpperCenter, 0.3, 0.7, true), (ScottPlot.Alignment.UpperLeft, 0, 0.35, true), (ScottPlot.Alignment.UpperRight, 0.65, 1, true),
+            (ScottPlot.Alignment.LowerCenter, 0.3, 0.7, false), (ScottPlot.Alignment.LowerLeft, 0, 0.35, false), (ScottPlot.Alignment.LowerRight, 0.65, 1, false),
+        ];
+        double Hidden((ScottPlot.Alignment Corner, double From, double To, bool Top) c)
+        {
+            double worst = 0;
+            for (int k = 0; k < xs.Length; k++)
+            {
+                double at = (double)k / (xs.Length - 1);
+                if (at < c.From || at > c.To)
+                {
+                    continue;
+                }
+
+                foreach (double v in new[] { loss[k], gradient[k] })
+                {
+                    double height = (v - low) / span;
+                    worst = Math.Max(worst, Math.Max(0, c.Top ? height - 0.72 : 0.28 - height));
+                }
+            }
+
+            return worst;
+        }
+
+        return corners.OrderBy(Hidden).First().Corner;
+    }
+
     private static List<string> Wrap(string text, int width)
     {
         var lines = new List<string>();
@@ -292,7 +328,7 @@ public static class OneDimensionalViews
         // A long axis label (what is varied and what is held fixed) is wrapped onto lines that fit the 560-pixel width.
         List<string> lines = Wrap(view.Along, 64);
         plot.XLabel(string.Join("\n", lines), lines.Count > 1 || view.Along.Length > 48 ? 12 : 16);
-        plot.ShowLegend(ScottPlot.Alignment.UpperCenter);
+        plot.ShowLegend(LegendCorner(xs, loss, gradient));
         plot.SavePng(path, 560, 360);
     }
 }
