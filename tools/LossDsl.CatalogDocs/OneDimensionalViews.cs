@@ -177,11 +177,11 @@ public static class OneDimensionalViews
 
     private static readonly Dictionary<string, string> Reasons = new()
     {
-        ["Ctc"] = "the loss sums over every alignment of a (T, N, C) sequence of log-probabilities to a target sequence; no single input is a meaningful axis.",
-        ["Chamfer"] = "a distance between point sets through nearest-neighbour matching; along one coordinate of one point it is a squared distance whose partner switches with the matching, which a 1-D plot does not explain.",
-        ["EarthMovers"] = "compares two whole histograms (or point sets) through their cumulative mass; changing one bin alone also renormalises every other bin, so no single input is a meaningful axis.",
-        ["GradNorm"] = "the target Ḡ·rᵢ^α moves with every gradient norm (Ḡ is their mean) but is held constant in the gradient by design (the paper's fixed target), so the gradient is not the derivative of the loss along any one norm.",
-        ["Curriculum"] = "a reweighting of losses the caller computed: linear in each admitted loss and a step function of difficulty and progress (which get no gradient); a plot would show a straight line.",
+        ["Ctc"] = "a log-sum over every alignment of a (T, N, C) log-probability sequence to a target; no single input is a meaningful axis.",
+        ["Chamfer"] = "nearest-neighbour matching between point sets; along one coordinate it is a squared distance to whichever point is nearest.",
+        ["EarthMovers"] = "compares whole histograms (renormalised cumulative sums) or point sets (an optimal assignment); no single input is a meaningful axis.",
+        ["GradNorm"] = "the target Ḡ·rᵢ^α moves with every norm (Ḡ is their mean) but is held constant in the gradient by design, so the gradient is not the loss's derivative along a norm.",
+        ["Curriculum"] = "reweights losses the caller computed: linear in each loss, a step in difficulty and progress (which get no gradient).",
     };
 
     /// <summary>Every view, by entry name.</summary>
