@@ -68,6 +68,9 @@ public static class Program
         sb.AppendLine("compiled by the generator. Call them as `Losses.<Family>.<Name>(...)`. Each shipped entry comes in `float` and");
         sb.AppendLine("`double`, forward and forward + gradient; entries with PyTorch's `reduction` take a `Reduction` option and have");
         sb.AppendLine("an `…Unreduced` pair (`reduction='none'`: per-element losses, and the backward pass taking `dloss`).");
+        sb.AppendLine("Where one input is a natural axis, a plot shows the loss of a single sample and its gradient with respect to that");
+        sb.AppendLine("input, drawn by calling the entry (the axis label says what varies and what is held fixed); otherwise a line says why");
+        sb.AppendLine("the entry has no 1-D view.");
         sb.AppendLine();
         int shipped = CatalogRows.All.Count(r => byName.ContainsKey(r.Name));
         sb.AppendLine(Invariant($"**{shipped} of {CatalogRows.All.Length} rows shipped.**"));
