@@ -21,6 +21,9 @@ internal sealed class Dialect
 
     public bool IsScalar => VectorClass.Length == 0;
 
+    /// <summary>The vector's width in bits (128, 256, 512); 0 for scalar code.</summary>
+    public int Bits => IsScalar ? 0 : int.Parse(VectorClass.Substring("Vector".Length), CultureInfo.InvariantCulture);
+
     public bool IsFloat { get; }
 
     /// <summary>The element keyword.</summary>

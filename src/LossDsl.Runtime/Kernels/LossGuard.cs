@@ -171,8 +171,26 @@ public static class LossGuard
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="v">The lanes.</param>
     /// <returns>Their maximum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MaxLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
     {
+        // Halves folded onto each other with the vector Max (IEEE 754 maximum: NaN propagates, +0 above −0), the way
+        // a row's maximum is taken once per row: two shuffles for 4 floats, one for 2 doubles.
+        if (typeof(T) == typeof(float))
+        {
+            Vector128<float> f = v.As<T, float>();
+            f = Vector128.Max(f, Vector128.Shuffle(f, Vector128.Create(2, 3, 0, 1)));
+            f = Vector128.Max(f, Vector128.Shuffle(f, Vector128.Create(1, 0, 3, 2)));
+            return f.As<float, T>().ToScalar();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            Vector128<double> d = v.As<T, double>();
+            d = Vector128.Max(d, Vector128.Shuffle(d, Vector128.Create(1L, 0L)));
+            return d.As<double, T>().ToScalar();
+        }
+
         T m = v[0];
         for (int k = 1; k < Vector128<T>.Count; k++)
         {
@@ -183,21 +201,26 @@ public static class LossGuard
     }
 
     /// <inheritdoc cref="MaxLane{T}(Vector128{T})"/>
-    public static T MaxLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => T.Max(MaxLane(v.GetLower()), MaxLane(v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => MaxLane(Vector128.Max(v.GetLower(), v.GetUpper()));
 
     /// <inheritdoc cref="MaxLane{T}(Vector128{T})"/>
-    public static T MaxLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => T.Max(MaxLane(v.GetLower()), MaxLane(v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => MaxLane(Vector256.Max(v.GetLower(), v.GetUpper()));
 
     /// <summary>The smallest lane of <paramref name="v"/> (NaN if any lane is NaN).</summary>
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="v">The lanes.</param>
     /// <returns>Their minimum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MinLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v); // negation is exact and keeps NaN
 
     /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MinLane<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v);
 
     /// <inheritdoc cref="MinLane{T}(Vector128{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MinLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => -MaxLane(-v);
 
     private static void CheckTensor(string name, int rank, bool isDense, bool isEmpty, ReadOnlySpan<nint> lengths, out int samples, out int columns, out int inner)

@@ -64,13 +64,27 @@ public static class ShapedData
             call();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < 100; k++)
+        // Kernels that need scratch rent it from ArrayPool<T>.Shared, which drops its cached arrays when a gen-2
+        // collection runs (other test classes run in parallel and make garbage). A rent right after such a trim
+        // allocates once; a kernel that allocates on every call allocates in every attempt. So up to three rounds of
+        // 100 calls are measured and one of them must allocate nothing.
+        long allocated = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            call();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 100; k++)
+            {
+                call();
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0)
+            {
+                return;
+            }
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     /// <summary>Central finite differences of <paramref name="f"/> at <paramref name="x"/>, in double.</summary>

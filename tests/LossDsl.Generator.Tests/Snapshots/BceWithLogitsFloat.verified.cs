@@ -49,81 +49,15 @@ namespace LossDsl.Generated
                 ref float __ref_dx = ref MemoryMarshal.GetReference(arg_dx);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
-                    Vector512<float> __b21 = Vector512.Create(__s21);
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    Vector512<double> __total44 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector512<float> __a44_0 = Vector512<float>.Zero, __a44_1 = Vector512<float>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
-                                Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total44 += Vector512.WidenLower((__a44_0 + __a44_1)) + Vector512.WidenUpper((__a44_0 + __a44_1));
-                        }
-                    }
-                    Vector512<float> __a44 = Vector512<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44);
-                    __total44 += Vector512.WidenLower(__a44) + Vector512.WidenUpper(__a44);
-                    __sum44 += Vector512.Sum(__total44);
+                    __i = Pass1Vector512Loop(ref __ref_t, ref __ref_x, ref __ref_dx, __n, __i, __s21, ref __sum44);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
-                    Vector256<float> __b21 = Vector256.Create(__s21);
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    Vector256<double> __total44 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector256<float> __a44_0 = Vector256<float>.Zero, __a44_1 = Vector256<float>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
-                                Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total44 += Vector256.WidenLower((__a44_0 + __a44_1)) + Vector256.WidenUpper((__a44_0 + __a44_1));
-                        }
-                    }
-                    Vector256<float> __a44 = Vector256<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44);
-                    __total44 += Vector256.WidenLower(__a44) + Vector256.WidenUpper(__a44);
-                    __sum44 += Vector256.Sum(__total44);
+                    __i = Pass1Vector256Loop(ref __ref_t, ref __ref_x, ref __ref_dx, __n, __i, __s21, ref __sum44);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
-                    Vector128<float> __b21 = Vector128.Create(__s21);
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    Vector128<double> __total44 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector128<float> __a44_0 = Vector128<float>.Zero, __a44_1 = Vector128<float>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
-                                Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i + __w, __b21, ref __a44_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total44 += Vector128.WidenLower((__a44_0 + __a44_1)) + Vector128.WidenUpper((__a44_0 + __a44_1));
-                        }
-                    }
-                    Vector128<float> __a44 = Vector128<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44);
-                    __total44 += Vector128.WidenLower(__a44) + Vector128.WidenUpper(__a44);
-                    __sum44 += Vector128.Sum(__total44);
+                    __i = Pass1Vector128Loop(ref __ref_t, ref __ref_x, ref __ref_dx, __n, __i, __s21, ref __sum44);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __s21, ref __sum44);
             }
@@ -242,6 +176,87 @@ namespace LossDsl.Generated
             float __v43 = __v42 - __v4;
             __acc44 += __v43;
             Unsafe.Add(ref arg_dx, i) = __v36;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref float __ref_t, ref float __ref_x, ref float __ref_dx, int __n, nuint __i, float __inv21, ref double __sum44)
+        {
+            Vector512<float> __b21 = Vector512.Create(__inv21);
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total44 = Vector512<double>.Zero;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 15 * __w);
+                    Vector512<float> __a44_0 = Vector512<float>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
+                        __i += __w;
+                    } while (__i <= __stop);
+                    __total44 += Vector512.WidenLower(__a44_0) + Vector512.WidenUpper(__a44_0);
+                }
+            }
+            Vector512<float> __a44 = Vector512<float>.Zero;
+            __total44 += Vector512.WidenLower(__a44) + Vector512.WidenUpper(__a44);
+            __sum44 += Vector512.Sum(__total44);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref float __ref_t, ref float __ref_x, ref float __ref_dx, int __n, nuint __i, float __inv21, ref double __sum44)
+        {
+            Vector256<float> __b21 = Vector256.Create(__inv21);
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total44 = Vector256<double>.Zero;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 15 * __w);
+                    Vector256<float> __a44_0 = Vector256<float>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
+                        __i += __w;
+                    } while (__i <= __stop);
+                    __total44 += Vector256.WidenLower(__a44_0) + Vector256.WidenUpper(__a44_0);
+                }
+            }
+            Vector256<float> __a44 = Vector256<float>.Zero;
+            __total44 += Vector256.WidenLower(__a44) + Vector256.WidenUpper(__a44);
+            __sum44 += Vector256.Sum(__total44);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref float __ref_t, ref float __ref_x, ref float __ref_dx, int __n, nuint __i, float __inv21, ref double __sum44)
+        {
+            Vector128<float> __b21 = Vector128.Create(__inv21);
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total44 = Vector128<double>.Zero;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 15 * __w);
+                    Vector128<float> __a44_0 = Vector128<float>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_t, ref __ref_x, ref __ref_dx, __i, __b21, ref __a44_0);
+                        __i += __w;
+                    } while (__i <= __stop);
+                    __total44 += Vector128.WidenLower(__a44_0) + Vector128.WidenUpper(__a44_0);
+                }
+            }
+            Vector128<float> __a44 = Vector128<float>.Zero;
+            __total44 += Vector128.WidenLower(__a44) + Vector128.WidenUpper(__a44);
+            __sum44 += Vector128.Sum(__total44);
+            return __i;
         }
 
     }

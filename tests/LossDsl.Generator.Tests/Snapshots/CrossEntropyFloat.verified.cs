@@ -66,84 +66,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                Vector512<float> __total22 = Vector512.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<float> __a22_0 = Vector512.Create(float.NegativeInfinity), __a22_1 = Vector512.Create(float.NegativeInfinity), __a22_2 = Vector512.Create(float.NegativeInfinity), __a22_3 = Vector512.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector512(ref __m_x, __j, __j, ref __a22_0);
-                                            Pass1Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a22_1);
-                                            Pass1Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
-                                            Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total22 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
-                                    }
-                                }
-                                Vector512<float> __a22 = Vector512.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_x, __j, __j, ref __a22);
-                                __total22 = Vector512.Max(__total22, __a22);
-                                __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+                                __j = Pass1Row1Vector512Loop(ref __m_x, __c, __j, ref __sum22);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                Vector256<float> __total22 = Vector256.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<float> __a22_0 = Vector256.Create(float.NegativeInfinity), __a22_1 = Vector256.Create(float.NegativeInfinity), __a22_2 = Vector256.Create(float.NegativeInfinity), __a22_3 = Vector256.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector256(ref __m_x, __j, __j, ref __a22_0);
-                                            Pass1Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a22_1);
-                                            Pass1Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
-                                            Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total22 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
-                                    }
-                                }
-                                Vector256<float> __a22 = Vector256.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_x, __j, __j, ref __a22);
-                                __total22 = Vector256.Max(__total22, __a22);
-                                __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+                                __j = Pass1Row1Vector256Loop(ref __m_x, __c, __j, ref __sum22);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                Vector128<float> __total22 = Vector128.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<float> __a22_0 = Vector128.Create(float.NegativeInfinity), __a22_1 = Vector128.Create(float.NegativeInfinity), __a22_2 = Vector128.Create(float.NegativeInfinity), __a22_3 = Vector128.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector128(ref __m_x, __j, __j, ref __a22_0);
-                                            Pass1Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a22_1);
-                                            Pass1Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
-                                            Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total22 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
-                                    }
-                                }
-                                Vector128<float> __a22 = Vector128.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_x, __j, __j, ref __a22);
-                                __total22 = Vector128.Max(__total22, __a22);
-                                __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+                                __j = Pass1Row1Vector128Loop(ref __m_x, __c, __j, ref __sum22);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row1Scalar(ref __m_x, __j * (nuint)__inner, __j, ref __sum22);
@@ -158,91 +89,20 @@ namespace LossDsl.Generated
                         nuint __j = 0;
                         ref float __m_x = ref Unsafe.Add(ref __ref_x, __base);
                         ref float __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
+                        bool __prefetch = __row + 1 < (nuint)__n && __c >= 64;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b26 = Vector512.Create(__q26);
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                Vector512<double> __total29 = Vector512<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<float> __a29_0 = Vector512<float>.Zero, __a29_1 = Vector512<float>.Zero, __a29_2 = Vector512<float>.Zero, __a29_3 = Vector512<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total29 += Vector512.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector512.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
-                                    }
-                                }
-                                Vector512<float> __a29 = Vector512<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
-                                __total29 += Vector512.WidenLower(__a29) + Vector512.WidenUpper(__a29);
-                                __sum29 += Vector512.Sum(__total29);
+                                __j = Pass1Row2Vector512Loop(ref __m_x, ref __m_dx, __prefetch, __c, __j, __q26, ref __sum29);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b26 = Vector256.Create(__q26);
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                Vector256<double> __total29 = Vector256<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<float> __a29_0 = Vector256<float>.Zero, __a29_1 = Vector256<float>.Zero, __a29_2 = Vector256<float>.Zero, __a29_3 = Vector256<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total29 += Vector256.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector256.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
-                                    }
-                                }
-                                Vector256<float> __a29 = Vector256<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
-                                __total29 += Vector256.WidenLower(__a29) + Vector256.WidenUpper(__a29);
-                                __sum29 += Vector256.Sum(__total29);
+                                __j = Pass1Row2Vector256Loop(ref __m_x, ref __m_dx, __prefetch, __c, __j, __q26, ref __sum29);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b26 = Vector128.Create(__q26);
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                Vector128<double> __total29 = Vector128<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<float> __a29_0 = Vector128<float>.Zero, __a29_1 = Vector128<float>.Zero, __a29_2 = Vector128<float>.Zero, __a29_3 = Vector128<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
-                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
-                                            Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total29 += Vector128.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector128.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
-                                    }
-                                }
-                                Vector128<float> __a29 = Vector128<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
-                                __total29 += Vector128.WidenLower(__a29) + Vector128.WidenUpper(__a29);
-                                __sum29 += Vector128.Sum(__total29);
+                                __j = Pass1Row2Vector128Loop(ref __m_x, ref __m_dx, __prefetch, __c, __j, __q26, ref __sum29);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q26, ref __sum29);
@@ -257,57 +117,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b38 = Vector512.Create(__q38);
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
-                                        Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b38);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
-                                        Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
+                                __j = Pass1Row3Vector512Loop(ref __m_dx, __c, __j, __q38);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b38 = Vector256.Create(__q38);
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
-                                        Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b38);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
-                                        Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
+                                __j = Pass1Row3Vector256Loop(ref __m_dx, __c, __j, __q38);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b38 = Vector128.Create(__q38);
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
-                                        Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b38);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
-                                        Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
+                                __j = Pass1Row3Vector128Loop(ref __m_dx, __c, __j, __q38);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q38);
@@ -332,6 +150,13 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector512Tail(ref float arg_x, nuint i, nuint j, ref Vector512<float> __acc22, Vector512<float> __mask)
+        {
+            Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
+            __acc22 = Vector512.Max(__acc22, Vector512.ConditionalSelect(__mask, __v0, Vector512.Create(float.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256(ref float arg_x, nuint i, nuint j, ref Vector256<float> __acc22)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -339,10 +164,24 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector256Tail(ref float arg_x, nuint i, nuint j, ref Vector256<float> __acc22, Vector256<float> __mask)
+        {
+            Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
+            __acc22 = Vector256.Max(__acc22, Vector256.ConditionalSelect(__mask, __v0, Vector256.Create(float.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128(ref float arg_x, nuint i, nuint j, ref Vector128<float> __acc22)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             __acc22 = Vector128.Max(__acc22, __v0);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector128Tail(ref float arg_x, nuint i, nuint j, ref Vector128<float> __acc22, Vector128<float> __mask)
+        {
+            Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
+            __acc22 = Vector128.Max(__acc22, Vector128.ConditionalSelect(__mask, __v0, Vector128.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -363,6 +202,16 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector512Tail(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector512<float> __s26, ref Vector512<float> __acc29, Vector512<float> __mask)
+        {
+            Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
+            Vector512<float> __v27 = __v0 - __s26;
+            Vector512<float> __v28 = Vector512.Exp(__v27);
+            __acc29 += Vector512.ConditionalSelect(__mask, __v28, Vector512<float>.Zero);
+            Vector512.StoreUnsafe(__v28, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector256(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector256<float> __s26, ref Vector256<float> __acc29)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -373,12 +222,32 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector256Tail(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector256<float> __s26, ref Vector256<float> __acc29, Vector256<float> __mask)
+        {
+            Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
+            Vector256<float> __v27 = __v0 - __s26;
+            Vector256<float> __v28 = Vector256.Exp(__v27);
+            __acc29 += Vector256.ConditionalSelect(__mask, __v28, Vector256<float>.Zero);
+            Vector256.StoreUnsafe(__v28, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector128(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector128<float> __s26, ref Vector128<float> __acc29)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<float> __v27 = __v0 - __s26;
             Vector128<float> __v28 = Vector128.Exp(__v27);
             __acc29 += __v28;
+            Vector128.StoreUnsafe(__v28, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector128Tail(ref float arg_x, ref float arg_dx, nuint i, nuint j, Vector128<float> __s26, ref Vector128<float> __acc29, Vector128<float> __mask)
+        {
+            Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
+            Vector128<float> __v27 = __v0 - __s26;
+            Vector128<float> __v28 = Vector128.Exp(__v27);
+            __acc29 += Vector128.ConditionalSelect(__mask, __v28, Vector128<float>.Zero);
             Vector128.StoreUnsafe(__v28, ref arg_dx, i);
         }
 
@@ -401,11 +270,27 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector512Tail(ref float arg_dx, nuint i, nuint j, Vector512<float> __s38, Vector512<float> __mask)
+        {
+            Vector512<float> __v28 = Vector512.LoadUnsafe(ref arg_dx, i);
+            Vector512<float> __v39 = __v28 * __s38;
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(__mask, __v39, Vector512.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row3Vector256(ref float arg_dx, nuint i, nuint j, Vector256<float> __s38)
         {
             Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
             Vector256<float> __v39 = __v28 * __s38;
             Vector256.StoreUnsafe(__v39, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector256Tail(ref float arg_dx, nuint i, nuint j, Vector256<float> __s38, Vector256<float> __mask)
+        {
+            Vector256<float> __v28 = Vector256.LoadUnsafe(ref arg_dx, i);
+            Vector256<float> __v39 = __v28 * __s38;
+            Vector256.StoreUnsafe(Vector256.ConditionalSelect(__mask, __v39, Vector256.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -417,11 +302,298 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector128Tail(ref float arg_dx, nuint i, nuint j, Vector128<float> __s38, Vector128<float> __mask)
+        {
+            Vector128<float> __v28 = Vector128.LoadUnsafe(ref arg_dx, i);
+            Vector128<float> __v39 = __v28 * __s38;
+            Vector128.StoreUnsafe(Vector128.ConditionalSelect(__mask, __v39, Vector128.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row3Scalar(ref float arg_dx, nuint i, nuint j, float __s38)
         {
             float __v28 = Unsafe.Add(ref arg_dx, i);
             float __v39 = __v28 * __s38;
             Unsafe.Add(ref arg_dx, i) = __v39;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector512Loop(ref float __m_x, int __c, nuint __j, ref float __sum22)
+        {
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<float> __total22 = Vector512.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<float> __a22_0 = Vector512.Create(float.NegativeInfinity), __a22_1 = Vector512.Create(float.NegativeInfinity), __a22_2 = Vector512.Create(float.NegativeInfinity), __a22_3 = Vector512.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector512(ref __m_x, __j, __j, ref __a22_0);
+                        Pass1Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a22_1);
+                        Pass1Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
+                        Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total22 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                }
+            }
+            Vector512<float> __a22 = Vector512.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_x, __j, __j, ref __a22);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total22 = Vector512.Max(__total22, __a22);
+            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector256Loop(ref float __m_x, int __c, nuint __j, ref float __sum22)
+        {
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<float> __total22 = Vector256.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<float> __a22_0 = Vector256.Create(float.NegativeInfinity), __a22_1 = Vector256.Create(float.NegativeInfinity), __a22_2 = Vector256.Create(float.NegativeInfinity), __a22_3 = Vector256.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector256(ref __m_x, __j, __j, ref __a22_0);
+                        Pass1Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a22_1);
+                        Pass1Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
+                        Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total22 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                }
+            }
+            Vector256<float> __a22 = Vector256.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_x, __j, __j, ref __a22);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total22 = Vector256.Max(__total22, __a22);
+            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector128Loop(ref float __m_x, int __c, nuint __j, ref float __sum22)
+        {
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<float> __total22 = Vector128.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<float> __a22_0 = Vector128.Create(float.NegativeInfinity), __a22_1 = Vector128.Create(float.NegativeInfinity), __a22_2 = Vector128.Create(float.NegativeInfinity), __a22_3 = Vector128.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector128(ref __m_x, __j, __j, ref __a22_0);
+                        Pass1Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a22_1);
+                        Pass1Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a22_2);
+                        Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total22 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                }
+            }
+            Vector128<float> __a22 = Vector128.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_x, __j, __j, ref __a22);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total22 = Vector128.Max(__total22, __a22);
+            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector512Loop(ref float __m_x, ref float __m_dx, bool __prefetch, int __c, nuint __j, float __inv26, ref double __sum29)
+        {
+            Vector512<float> __b26 = Vector512.Create(__inv26);
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total29 = Vector512<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector512<float> __a29_0 = Vector512<float>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total29 += Vector512.WidenLower(__a29_0) + Vector512.WidenUpper(__a29_0);
+                }
+            }
+            Vector512<float> __a29 = Vector512<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector512Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total29 += Vector512.WidenLower(__a29) + Vector512.WidenUpper(__a29);
+            __sum29 += Vector512.Sum(__total29);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector256Loop(ref float __m_x, ref float __m_dx, bool __prefetch, int __c, nuint __j, float __inv26, ref double __sum29)
+        {
+            Vector256<float> __b26 = Vector256.Create(__inv26);
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total29 = Vector256<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector256<float> __a29_0 = Vector256<float>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total29 += Vector256.WidenLower(__a29_0) + Vector256.WidenUpper(__a29_0);
+                }
+            }
+            Vector256<float> __a29 = Vector256<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector256Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total29 += Vector256.WidenLower(__a29) + Vector256.WidenUpper(__a29);
+            __sum29 += Vector256.Sum(__total29);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector128Loop(ref float __m_x, ref float __m_dx, bool __prefetch, int __c, nuint __j, float __inv26, ref double __sum29)
+        {
+            Vector128<float> __b26 = Vector128.Create(__inv26);
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total29 = Vector128<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector128<float> __a29_0 = Vector128<float>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total29 += Vector128.WidenLower(__a29_0) + Vector128.WidenUpper(__a29_0);
+                }
+            }
+            Vector128<float> __a29 = Vector128<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector128Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total29 += Vector128.WidenLower(__a29) + Vector128.WidenUpper(__a29);
+            __sum29 += Vector128.Sum(__total29);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector512Loop(ref float __m_dx, int __c, nuint __j, float __inv38)
+        {
+            Vector512<float> __b38 = Vector512.Create(__inv38);
+            nuint __w = (nuint)Vector512<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector512Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector256Loop(ref float __m_dx, int __c, nuint __j, float __inv38)
+        {
+            Vector256<float> __b38 = Vector256.Create(__inv38);
+            nuint __w = (nuint)Vector256<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector256Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector128Loop(ref float __m_dx, int __c, nuint __j, float __inv38)
+        {
+            Vector128<float> __b38 = Vector128.Create(__inv38);
+            nuint __w = (nuint)Vector128<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector128Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
         }
 
     }

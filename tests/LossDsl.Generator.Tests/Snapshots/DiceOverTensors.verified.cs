@@ -52,120 +52,15 @@ namespace LossDsl.Generated
                 ref float __ref_t = ref MemoryMarshal.GetReference(__span_t);
                 if (Vector512.IsHardwareAccelerated && __all >= Vector512<float>.Count)
                 {
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    Vector512<double> __total6 = Vector512<double>.Zero;
-                    Vector512<double> __total11 = Vector512<double>.Zero;
-                    Vector512<double> __total13 = Vector512<double>.Zero;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<float> __a6_0 = Vector512<float>.Zero, __a6_1 = Vector512<float>.Zero, __a6_2 = Vector512<float>.Zero, __a6_3 = Vector512<float>.Zero;
-                            Vector512<float> __a11_0 = Vector512<float>.Zero, __a11_1 = Vector512<float>.Zero, __a11_2 = Vector512<float>.Zero, __a11_3 = Vector512<float>.Zero;
-                            Vector512<float> __a13_0 = Vector512<float>.Zero, __a13_1 = Vector512<float>.Zero, __a13_2 = Vector512<float>.Zero, __a13_3 = Vector512<float>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total6 += Vector512.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector512.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
-                            __total11 += Vector512.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector512.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
-                            __total13 += Vector512.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector512.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                        }
-                    }
-                    Vector512<float> __a6 = Vector512<float>.Zero;
-                    Vector512<float> __a11 = Vector512<float>.Zero;
-                    Vector512<float> __a13 = Vector512<float>.Zero;
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
-                    __total6 += Vector512.WidenLower(__a6) + Vector512.WidenUpper(__a6);
-                    __sum6 += Vector512.Sum(__total6);
-                    __total11 += Vector512.WidenLower(__a11) + Vector512.WidenUpper(__a11);
-                    __sum11 += Vector512.Sum(__total11);
-                    __total13 += Vector512.WidenLower(__a13) + Vector512.WidenUpper(__a13);
-                    __sum13 += Vector512.Sum(__total13);
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, __all, __i, ref __sum6, ref __sum11, ref __sum13);
                 }
                 else if (Vector256.IsHardwareAccelerated && __all >= Vector256<float>.Count)
                 {
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    Vector256<double> __total6 = Vector256<double>.Zero;
-                    Vector256<double> __total11 = Vector256<double>.Zero;
-                    Vector256<double> __total13 = Vector256<double>.Zero;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<float> __a6_0 = Vector256<float>.Zero, __a6_1 = Vector256<float>.Zero, __a6_2 = Vector256<float>.Zero, __a6_3 = Vector256<float>.Zero;
-                            Vector256<float> __a11_0 = Vector256<float>.Zero, __a11_1 = Vector256<float>.Zero, __a11_2 = Vector256<float>.Zero, __a11_3 = Vector256<float>.Zero;
-                            Vector256<float> __a13_0 = Vector256<float>.Zero, __a13_1 = Vector256<float>.Zero, __a13_2 = Vector256<float>.Zero, __a13_3 = Vector256<float>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total6 += Vector256.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector256.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
-                            __total11 += Vector256.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector256.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
-                            __total13 += Vector256.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector256.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                        }
-                    }
-                    Vector256<float> __a6 = Vector256<float>.Zero;
-                    Vector256<float> __a11 = Vector256<float>.Zero;
-                    Vector256<float> __a13 = Vector256<float>.Zero;
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
-                    __total6 += Vector256.WidenLower(__a6) + Vector256.WidenUpper(__a6);
-                    __sum6 += Vector256.Sum(__total6);
-                    __total11 += Vector256.WidenLower(__a11) + Vector256.WidenUpper(__a11);
-                    __sum11 += Vector256.Sum(__total11);
-                    __total13 += Vector256.WidenLower(__a13) + Vector256.WidenUpper(__a13);
-                    __sum13 += Vector256.Sum(__total13);
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, __all, __i, ref __sum6, ref __sum11, ref __sum13);
                 }
                 else if (Vector128.IsHardwareAccelerated && __all >= Vector128<float>.Count)
                 {
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    Vector128<double> __total6 = Vector128<double>.Zero;
-                    Vector128<double> __total11 = Vector128<double>.Zero;
-                    Vector128<double> __total13 = Vector128<double>.Zero;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<float> __a6_0 = Vector128<float>.Zero, __a6_1 = Vector128<float>.Zero, __a6_2 = Vector128<float>.Zero, __a6_3 = Vector128<float>.Zero;
-                            Vector128<float> __a11_0 = Vector128<float>.Zero, __a11_1 = Vector128<float>.Zero, __a11_2 = Vector128<float>.Zero, __a11_3 = Vector128<float>.Zero;
-                            Vector128<float> __a13_0 = Vector128<float>.Zero, __a13_1 = Vector128<float>.Zero, __a13_2 = Vector128<float>.Zero, __a13_3 = Vector128<float>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total6 += Vector128.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector128.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
-                            __total11 += Vector128.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector128.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
-                            __total13 += Vector128.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector128.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                        }
-                    }
-                    Vector128<float> __a6 = Vector128<float>.Zero;
-                    Vector128<float> __a11 = Vector128<float>.Zero;
-                    Vector128<float> __a13 = Vector128<float>.Zero;
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
-                    __total6 += Vector128.WidenLower(__a6) + Vector128.WidenUpper(__a6);
-                    __sum6 += Vector128.Sum(__total6);
-                    __total11 += Vector128.WidenLower(__a11) + Vector128.WidenUpper(__a11);
-                    __sum11 += Vector128.Sum(__total11);
-                    __total13 += Vector128.WidenLower(__a13) + Vector128.WidenUpper(__a13);
-                    __sum13 += Vector128.Sum(__total13);
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, __all, __i, ref __sum6, ref __sum11, ref __sum13);
                 }
                 for (; __i < (nuint)__all; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, __i, ref __sum6, ref __sum11, ref __sum13);
             }
@@ -187,60 +82,15 @@ namespace LossDsl.Generated
                 ref float __ref_dp = ref MemoryMarshal.GetReference(__span_dp);
                 if (Vector512.IsHardwareAccelerated && __all >= Vector512<float>.Count)
                 {
-                    Vector512<float> __b21 = Vector512.Create(__s21);
-                    Vector512<float> __b24 = Vector512.Create(__s24);
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    __i = Pass2Vector512Loop(ref __ref_t, ref __ref_dp, __all, __i, __s21, __s24);
                 }
                 else if (Vector256.IsHardwareAccelerated && __all >= Vector256<float>.Count)
                 {
-                    Vector256<float> __b21 = Vector256.Create(__s21);
-                    Vector256<float> __b24 = Vector256.Create(__s24);
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    __i = Pass2Vector256Loop(ref __ref_t, ref __ref_dp, __all, __i, __s21, __s24);
                 }
                 else if (Vector128.IsHardwareAccelerated && __all >= Vector128<float>.Count)
                 {
-                    Vector128<float> __b21 = Vector128.Create(__s21);
-                    Vector128<float> __b24 = Vector128.Create(__s24);
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    if ((nuint)__all >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__all - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    __i = Pass2Vector128Loop(ref __ref_t, ref __ref_dp, __all, __i, __s21, __s24);
                 }
                 for (; __i < (nuint)__all; __i++) Pass2Scalar(ref __ref_t, ref __ref_dp, __i, __s21, __s24);
             }
@@ -319,6 +169,198 @@ namespace LossDsl.Generated
             float __v3 = Unsafe.Add(ref arg_t, i);
             float __v29 = float.MultiplyAddEstimate(__s24, __v3, __s21);
             Unsafe.Add(ref arg_dp, i) = __v29;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref float __ref_p, ref float __ref_t, int __all, nuint __i, ref double __sum6, ref double __sum11, ref double __sum13)
+        {
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total6 = Vector512<double>.Zero;
+            Vector512<double> __total11 = Vector512<double>.Zero;
+            Vector512<double> __total13 = Vector512<double>.Zero;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector512<float> __a6_0 = Vector512<float>.Zero, __a6_1 = Vector512<float>.Zero, __a6_2 = Vector512<float>.Zero, __a6_3 = Vector512<float>.Zero;
+                    Vector512<float> __a11_0 = Vector512<float>.Zero, __a11_1 = Vector512<float>.Zero, __a11_2 = Vector512<float>.Zero, __a11_3 = Vector512<float>.Zero;
+                    Vector512<float> __a13_0 = Vector512<float>.Zero, __a13_1 = Vector512<float>.Zero, __a13_2 = Vector512<float>.Zero, __a13_3 = Vector512<float>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total6 += Vector512.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector512.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
+                    __total11 += Vector512.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector512.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
+                    __total13 += Vector512.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector512.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                }
+            }
+            Vector512<float> __a6 = Vector512<float>.Zero;
+            Vector512<float> __a11 = Vector512<float>.Zero;
+            Vector512<float> __a13 = Vector512<float>.Zero;
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
+            __total6 += Vector512.WidenLower(__a6) + Vector512.WidenUpper(__a6);
+            __sum6 += Vector512.Sum(__total6);
+            __total11 += Vector512.WidenLower(__a11) + Vector512.WidenUpper(__a11);
+            __sum11 += Vector512.Sum(__total11);
+            __total13 += Vector512.WidenLower(__a13) + Vector512.WidenUpper(__a13);
+            __sum13 += Vector512.Sum(__total13);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref float __ref_p, ref float __ref_t, int __all, nuint __i, ref double __sum6, ref double __sum11, ref double __sum13)
+        {
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total6 = Vector256<double>.Zero;
+            Vector256<double> __total11 = Vector256<double>.Zero;
+            Vector256<double> __total13 = Vector256<double>.Zero;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector256<float> __a6_0 = Vector256<float>.Zero, __a6_1 = Vector256<float>.Zero, __a6_2 = Vector256<float>.Zero, __a6_3 = Vector256<float>.Zero;
+                    Vector256<float> __a11_0 = Vector256<float>.Zero, __a11_1 = Vector256<float>.Zero, __a11_2 = Vector256<float>.Zero, __a11_3 = Vector256<float>.Zero;
+                    Vector256<float> __a13_0 = Vector256<float>.Zero, __a13_1 = Vector256<float>.Zero, __a13_2 = Vector256<float>.Zero, __a13_3 = Vector256<float>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total6 += Vector256.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector256.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
+                    __total11 += Vector256.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector256.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
+                    __total13 += Vector256.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector256.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                }
+            }
+            Vector256<float> __a6 = Vector256<float>.Zero;
+            Vector256<float> __a11 = Vector256<float>.Zero;
+            Vector256<float> __a13 = Vector256<float>.Zero;
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
+            __total6 += Vector256.WidenLower(__a6) + Vector256.WidenUpper(__a6);
+            __sum6 += Vector256.Sum(__total6);
+            __total11 += Vector256.WidenLower(__a11) + Vector256.WidenUpper(__a11);
+            __sum11 += Vector256.Sum(__total11);
+            __total13 += Vector256.WidenLower(__a13) + Vector256.WidenUpper(__a13);
+            __sum13 += Vector256.Sum(__total13);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref float __ref_p, ref float __ref_t, int __all, nuint __i, ref double __sum6, ref double __sum11, ref double __sum13)
+        {
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total6 = Vector128<double>.Zero;
+            Vector128<double> __total11 = Vector128<double>.Zero;
+            Vector128<double> __total13 = Vector128<double>.Zero;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector128<float> __a6_0 = Vector128<float>.Zero, __a6_1 = Vector128<float>.Zero, __a6_2 = Vector128<float>.Zero, __a6_3 = Vector128<float>.Zero;
+                    Vector128<float> __a11_0 = Vector128<float>.Zero, __a11_1 = Vector128<float>.Zero, __a11_2 = Vector128<float>.Zero, __a11_3 = Vector128<float>.Zero;
+                    Vector128<float> __a13_0 = Vector128<float>.Zero, __a13_1 = Vector128<float>.Zero, __a13_2 = Vector128<float>.Zero, __a13_3 = Vector128<float>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a6_0, ref __a11_0, ref __a13_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + __w, ref __a6_1, ref __a11_1, ref __a13_1);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a6_2, ref __a11_2, ref __a13_2);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a6_3, ref __a11_3, ref __a13_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total6 += Vector128.WidenLower(((__a6_0 + __a6_1) + (__a6_2 + __a6_3))) + Vector128.WidenUpper(((__a6_0 + __a6_1) + (__a6_2 + __a6_3)));
+                    __total11 += Vector128.WidenLower(((__a11_0 + __a11_1) + (__a11_2 + __a11_3))) + Vector128.WidenUpper(((__a11_0 + __a11_1) + (__a11_2 + __a11_3)));
+                    __total13 += Vector128.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector128.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                }
+            }
+            Vector128<float> __a6 = Vector128<float>.Zero;
+            Vector128<float> __a11 = Vector128<float>.Zero;
+            Vector128<float> __a13 = Vector128<float>.Zero;
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a6, ref __a11, ref __a13);
+            __total6 += Vector128.WidenLower(__a6) + Vector128.WidenUpper(__a6);
+            __sum6 += Vector128.Sum(__total6);
+            __total11 += Vector128.WidenLower(__a11) + Vector128.WidenUpper(__a11);
+            __sum11 += Vector128.Sum(__total11);
+            __total13 += Vector128.WidenLower(__a13) + Vector128.WidenUpper(__a13);
+            __sum13 += Vector128.Sum(__total13);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector512Loop(ref float __ref_t, ref float __ref_dp, int __all, nuint __i, float __inv21, float __inv24)
+        {
+            Vector512<float> __b21 = Vector512.Create(__inv21);
+            Vector512<float> __b24 = Vector512.Create(__inv24);
+            nuint __w = (nuint)Vector512<float>.Count;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector256Loop(ref float __ref_t, ref float __ref_dp, int __all, nuint __i, float __inv21, float __inv24)
+        {
+            Vector256<float> __b21 = Vector256.Create(__inv21);
+            Vector256<float> __b24 = Vector256.Create(__inv24);
+            nuint __w = (nuint)Vector256<float>.Count;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector128Loop(ref float __ref_t, ref float __ref_dp, int __all, nuint __i, float __inv21, float __inv24)
+        {
+            Vector128<float> __b21 = Vector128.Create(__inv21);
+            Vector128<float> __b24 = Vector128.Create(__inv24);
+            nuint __w = (nuint)Vector128<float>.Count;
+            if ((nuint)__all >= 4 * __w)
+            {
+                nuint __last = (nuint)__all - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + __w, __b21, __b24);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b21, __b24);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b21, __b24);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__all; __i += __w) Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b21, __b24);
+            return __i;
         }
 
     }

@@ -55,48 +55,15 @@ namespace LossDsl.Generated
                 ref float __ref_dx = ref MemoryMarshal.GetReference(arg_dx);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
-                            Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            __i += 2 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i = Pass1Vector512Loop(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __n, __i);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
-                            Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            __i += 2 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i = Pass1Vector256Loop(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __n, __i);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
-                            Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i + __w);
-                            __i += 2 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i = Pass1Vector128Loop(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __n, __i);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
             }
@@ -216,6 +183,54 @@ namespace LossDsl.Generated
             float __v31 = __v8 * __v30;
             Unsafe.Add(ref arg_loss, i) = __v27;
             Unsafe.Add(ref arg_dx, i) = __v31;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref float __ref_dloss, ref float __ref_t, ref float __ref_x, ref float __ref_loss, ref float __ref_dx, int __n, nuint __i)
+        {
+            nuint __w = (nuint)Vector512<float>.Count;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    Pass1Vector512(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i += __w;
+                }
+            }
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref float __ref_dloss, ref float __ref_t, ref float __ref_x, ref float __ref_loss, ref float __ref_dx, int __n, nuint __i)
+        {
+            nuint __w = (nuint)Vector256<float>.Count;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    Pass1Vector256(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i += __w;
+                }
+            }
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref float __ref_dloss, ref float __ref_t, ref float __ref_x, ref float __ref_loss, ref float __ref_dx, int __n, nuint __i)
+        {
+            nuint __w = (nuint)Vector128<float>.Count;
+            if ((nuint)__n >= __w)
+            {
+                nuint __last = (nuint)__n - __w;
+                while (__i <= __last)
+                {
+                    Pass1Vector128(ref __ref_dloss, ref __ref_t, ref __ref_x, ref __ref_loss, ref __ref_dx, __i);
+                    __i += __w;
+                }
+            }
+            return __i;
         }
 
     }

@@ -51,90 +51,15 @@ namespace LossDsl.Generated
                 ref double __ref_dp = ref MemoryMarshal.GetReference(arg_dp);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<double>.Count)
                 {
-                    Vector512<double> __b4 = Vector512.Create(arg_delta);
-                    Vector512<double> __b10 = Vector512.Create(__s10);
-                    Vector512<double> __b18 = Vector512.Create(__s18);
-                    Vector512<double> __b22 = Vector512.Create(__s22);
-                    nuint __w = (nuint)Vector512<double>.Count;
-                    Vector512<double> __total43 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector512<double> __a43_0 = Vector512<double>.Zero, __a43_1 = Vector512<double>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1);
-                        }
-                    }
-                    Vector512<double> __a43 = Vector512<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
-                    __total43 += __a43;
-                    __sum43 += Vector512.Sum(__total43);
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s10, __s18, __s22, ref __sum43);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<double>.Count)
                 {
-                    Vector256<double> __b4 = Vector256.Create(arg_delta);
-                    Vector256<double> __b10 = Vector256.Create(__s10);
-                    Vector256<double> __b18 = Vector256.Create(__s18);
-                    Vector256<double> __b22 = Vector256.Create(__s22);
-                    nuint __w = (nuint)Vector256<double>.Count;
-                    Vector256<double> __total43 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector256<double> __a43_0 = Vector256<double>.Zero, __a43_1 = Vector256<double>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1);
-                        }
-                    }
-                    Vector256<double> __a43 = Vector256<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
-                    __total43 += __a43;
-                    __sum43 += Vector256.Sum(__total43);
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s10, __s18, __s22, ref __sum43);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<double>.Count)
                 {
-                    Vector128<double> __b4 = Vector128.Create(arg_delta);
-                    Vector128<double> __b10 = Vector128.Create(__s10);
-                    Vector128<double> __b18 = Vector128.Create(__s18);
-                    Vector128<double> __b22 = Vector128.Create(__s22);
-                    nuint __w = (nuint)Vector128<double>.Count;
-                    Vector128<double> __total43 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 2 * __w)
-                    {
-                        nuint __last = (nuint)__n - 2 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector128<double> __a43_0 = Vector128<double>.Zero, __a43_1 = Vector128<double>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
-                                __i += 2 * __w;
-                            } while (__i <= __stop);
-                            __total43 += (__a43_0 + __a43_1);
-                        }
-                    }
-                    Vector128<double> __a43 = Vector128<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
-                    __total43 += __a43;
-                    __sum43 += Vector128.Sum(__total43);
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s10, __s18, __s22, ref __sum43);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_dp, __i, arg_delta, __s10, __s18, __s22, ref __sum43);
             }
@@ -237,6 +162,102 @@ namespace LossDsl.Generated
             double __v42 = __v5 ? __v41 : __v12;
             __acc43 += __v42;
             Unsafe.Add(ref arg_dp, i) = __v39;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv10, double __inv18, double __inv22, ref double __sum43)
+        {
+            Vector512<double> __b4 = Vector512.Create(__inv4);
+            Vector512<double> __b10 = Vector512.Create(__inv10);
+            Vector512<double> __b18 = Vector512.Create(__inv18);
+            Vector512<double> __b22 = Vector512.Create(__inv22);
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total43 = Vector512<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector512<double> __a43_0 = Vector512<double>.Zero, __a43_1 = Vector512<double>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total43 += (__a43_0 + __a43_1);
+                }
+            }
+            Vector512<double> __a43 = Vector512<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
+            __total43 += __a43;
+            __sum43 += Vector512.Sum(__total43);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv10, double __inv18, double __inv22, ref double __sum43)
+        {
+            Vector256<double> __b4 = Vector256.Create(__inv4);
+            Vector256<double> __b10 = Vector256.Create(__inv10);
+            Vector256<double> __b18 = Vector256.Create(__inv18);
+            Vector256<double> __b22 = Vector256.Create(__inv22);
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total43 = Vector256<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector256<double> __a43_0 = Vector256<double>.Zero, __a43_1 = Vector256<double>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total43 += (__a43_0 + __a43_1);
+                }
+            }
+            Vector256<double> __a43 = Vector256<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
+            __total43 += __a43;
+            __sum43 += Vector256.Sum(__total43);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv10, double __inv18, double __inv22, ref double __sum43)
+        {
+            Vector128<double> __b4 = Vector128.Create(__inv4);
+            Vector128<double> __b10 = Vector128.Create(__inv10);
+            Vector128<double> __b18 = Vector128.Create(__inv18);
+            Vector128<double> __b22 = Vector128.Create(__inv22);
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total43 = Vector128<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector128<double> __a43_0 = Vector128<double>.Zero, __a43_1 = Vector128<double>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b10, __b18, __b22, ref __a43_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total43 += (__a43_0 + __a43_1);
+                }
+            }
+            Vector128<double> __a43 = Vector128<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
+            __total43 += __a43;
+            __sum43 += Vector128.Sum(__total43);
+            return __i;
         }
 
     }

@@ -78,108 +78,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b3 = Vector512.Create(__s3);
-                                Vector512<float> __b9 = Vector512.Create(__q9);
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                Vector512<double> __total13 = Vector512<double>.Zero;
-                                Vector512<float> __total29 = Vector512.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<float> __a13_0 = Vector512<float>.Zero, __a13_1 = Vector512<float>.Zero, __a13_2 = Vector512<float>.Zero, __a13_3 = Vector512<float>.Zero;
-                                        Vector512<float> __a29_0 = Vector512.Create(float.NegativeInfinity), __a29_1 = Vector512.Create(float.NegativeInfinity), __a29_2 = Vector512.Create(float.NegativeInfinity), __a29_3 = Vector512.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector512(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
-                                            Pass1Row1Vector512(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
-                                            Pass1Row1Vector512(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
-                                            Pass1Row1Vector512(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total13 += Vector512.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector512.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                                        __total29 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
-                                    }
-                                }
-                                Vector512<float> __a13 = Vector512<float>.Zero;
-                                Vector512<float> __a29 = Vector512.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
-                                __total13 += Vector512.WidenLower(__a13) + Vector512.WidenUpper(__a13);
-                                __sum13 += Vector512.Sum(__total13);
-                                __total29 = Vector512.Max(__total29, __a29);
-                                __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+                                __j = Pass1Row1Vector512Loop(ref __m_0m0, __c, __j, __s3, __q9, ref __sum13, ref __sum29);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b3 = Vector256.Create(__s3);
-                                Vector256<float> __b9 = Vector256.Create(__q9);
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                Vector256<double> __total13 = Vector256<double>.Zero;
-                                Vector256<float> __total29 = Vector256.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<float> __a13_0 = Vector256<float>.Zero, __a13_1 = Vector256<float>.Zero, __a13_2 = Vector256<float>.Zero, __a13_3 = Vector256<float>.Zero;
-                                        Vector256<float> __a29_0 = Vector256.Create(float.NegativeInfinity), __a29_1 = Vector256.Create(float.NegativeInfinity), __a29_2 = Vector256.Create(float.NegativeInfinity), __a29_3 = Vector256.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector256(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
-                                            Pass1Row1Vector256(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
-                                            Pass1Row1Vector256(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
-                                            Pass1Row1Vector256(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total13 += Vector256.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector256.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                                        __total29 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
-                                    }
-                                }
-                                Vector256<float> __a13 = Vector256<float>.Zero;
-                                Vector256<float> __a29 = Vector256.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
-                                __total13 += Vector256.WidenLower(__a13) + Vector256.WidenUpper(__a13);
-                                __sum13 += Vector256.Sum(__total13);
-                                __total29 = Vector256.Max(__total29, __a29);
-                                __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+                                __j = Pass1Row1Vector256Loop(ref __m_0m0, __c, __j, __s3, __q9, ref __sum13, ref __sum29);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b3 = Vector128.Create(__s3);
-                                Vector128<float> __b9 = Vector128.Create(__q9);
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                Vector128<double> __total13 = Vector128<double>.Zero;
-                                Vector128<float> __total29 = Vector128.Create(float.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<float> __a13_0 = Vector128<float>.Zero, __a13_1 = Vector128<float>.Zero, __a13_2 = Vector128<float>.Zero, __a13_3 = Vector128<float>.Zero;
-                                        Vector128<float> __a29_0 = Vector128.Create(float.NegativeInfinity), __a29_1 = Vector128.Create(float.NegativeInfinity), __a29_2 = Vector128.Create(float.NegativeInfinity), __a29_3 = Vector128.Create(float.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector128(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
-                                            Pass1Row1Vector128(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
-                                            Pass1Row1Vector128(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
-                                            Pass1Row1Vector128(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total13 += Vector128.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector128.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                                        __total29 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
-                                    }
-                                }
-                                Vector128<float> __a13 = Vector128<float>.Zero;
-                                Vector128<float> __a29 = Vector128.Create(float.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
-                                __total13 += Vector128.WidenLower(__a13) + Vector128.WidenUpper(__a13);
-                                __sum13 += Vector128.Sum(__total13);
-                                __total29 = Vector128.Max(__total29, __a29);
-                                __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+                                __j = Pass1Row1Vector128Loop(ref __m_0m0, __c, __j, __s3, __q9, ref __sum13, ref __sum29);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row1Scalar(ref __m_0m0, __j * (nuint)__inner, __j, __s3, __q9, ref __sum13, ref __sum29);
@@ -199,90 +106,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b3 = Vector512.Create(__s3);
-                                Vector512<float> __b33 = Vector512.Create(__q33);
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                Vector512<double> __total36 = Vector512<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<float> __a36_0 = Vector512<float>.Zero, __a36_1 = Vector512<float>.Zero, __a36_2 = Vector512<float>.Zero, __a36_3 = Vector512<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                                            Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
-                                            Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
-                                            Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total36 += Vector512.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector512.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
-                                    }
-                                }
-                                Vector512<float> __a36 = Vector512<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
-                                __total36 += Vector512.WidenLower(__a36) + Vector512.WidenUpper(__a36);
-                                __sum36 += Vector512.Sum(__total36);
+                                __j = Pass1Row2Vector512Loop(ref __m_0m0, ref __m_0g0, __c, __j, __s3, __q33, ref __sum36);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b3 = Vector256.Create(__s3);
-                                Vector256<float> __b33 = Vector256.Create(__q33);
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                Vector256<double> __total36 = Vector256<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<float> __a36_0 = Vector256<float>.Zero, __a36_1 = Vector256<float>.Zero, __a36_2 = Vector256<float>.Zero, __a36_3 = Vector256<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                                            Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
-                                            Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
-                                            Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total36 += Vector256.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector256.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
-                                    }
-                                }
-                                Vector256<float> __a36 = Vector256<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
-                                __total36 += Vector256.WidenLower(__a36) + Vector256.WidenUpper(__a36);
-                                __sum36 += Vector256.Sum(__total36);
+                                __j = Pass1Row2Vector256Loop(ref __m_0m0, ref __m_0g0, __c, __j, __s3, __q33, ref __sum36);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b3 = Vector128.Create(__s3);
-                                Vector128<float> __b33 = Vector128.Create(__q33);
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                Vector128<double> __total36 = Vector128<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<float> __a36_0 = Vector128<float>.Zero, __a36_1 = Vector128<float>.Zero, __a36_2 = Vector128<float>.Zero, __a36_3 = Vector128<float>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                                            Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
-                                            Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
-                                            Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total36 += Vector128.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector128.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
-                                    }
-                                }
-                                Vector128<float> __a36 = Vector128<float>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
-                                __total36 += Vector128.WidenLower(__a36) + Vector128.WidenUpper(__a36);
-                                __sum36 += Vector128.Sum(__total36);
+                                __j = Pass1Row2Vector128Loop(ref __m_0m0, ref __m_0g0, __c, __j, __s3, __q33, ref __sum36);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_0m0, ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q33, ref __sum36);
@@ -293,70 +125,21 @@ namespace LossDsl.Generated
                     {
                         nuint __j = 0;
                         ref float __m_0g0 = ref Unsafe.Add(ref __ref_0g0, __base);
+                        ref float __m_0m0 = ref Unsafe.Add(ref __ref_0m0, __base);
+                        bool __prefetch = __row + 1 < (nuint)__n && __c >= 64;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                Vector512<float> __b3 = Vector512.Create(__s3);
-                                Vector512<float> __b9 = Vector512.Create(__q9);
-                                Vector512<float> __b21 = Vector512.Create(__s21);
-                                Vector512<float> __b45 = Vector512.Create(__q45);
-                                nuint __w = (nuint)Vector512<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector512(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                __j = Pass1Row3Vector512Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                Vector256<float> __b3 = Vector256.Create(__s3);
-                                Vector256<float> __b9 = Vector256.Create(__q9);
-                                Vector256<float> __b21 = Vector256.Create(__s21);
-                                Vector256<float> __b45 = Vector256.Create(__q45);
-                                nuint __w = (nuint)Vector256<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector256(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                __j = Pass1Row3Vector256Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                Vector128<float> __b3 = Vector128.Create(__s3);
-                                Vector128<float> __b9 = Vector128.Create(__q9);
-                                Vector128<float> __b21 = Vector128.Create(__s21);
-                                Vector128<float> __b45 = Vector128.Create(__q45);
-                                nuint __w = (nuint)Vector128<float>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
-                                        Pass1Row3Vector128(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                                __j = Pass1Row3Vector128Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q9, __s21, __q45);
@@ -387,6 +170,18 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector512Tail(ref float arg_0m0, nuint i, nuint j, Vector512<float> __s3, Vector512<float> __s9, ref Vector512<float> __acc13, ref Vector512<float> __acc29, Vector512<float> __mask)
+        {
+            Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_0m0, i);
+            Vector512<float> __v4 = __s3 * __v0;
+            Vector512<float> __v6 = Vector512<float>.Indices + Vector512.Create((float)j);
+            Vector512<float> __v10 = Vector512.Equals(__v6, __s9);
+            Vector512<float> __v12 = Vector512.ConditionalSelect(__v10, __v4, Vector512.Create(0f));
+            __acc13 += Vector512.ConditionalSelect(__mask, __v12, Vector512<float>.Zero);
+            __acc29 = Vector512.Max(__acc29, Vector512.ConditionalSelect(__mask, __v4, Vector512.Create(float.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256(ref float arg_0m0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, ref Vector256<float> __acc13, ref Vector256<float> __acc29)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
@@ -399,6 +194,18 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector256Tail(ref float arg_0m0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, ref Vector256<float> __acc13, ref Vector256<float> __acc29, Vector256<float> __mask)
+        {
+            Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
+            Vector256<float> __v4 = __s3 * __v0;
+            Vector256<float> __v6 = Vector256<float>.Indices + Vector256.Create((float)j);
+            Vector256<float> __v10 = Vector256.Equals(__v6, __s9);
+            Vector256<float> __v12 = Vector256.ConditionalSelect(__v10, __v4, Vector256.Create(0f));
+            __acc13 += Vector256.ConditionalSelect(__mask, __v12, Vector256<float>.Zero);
+            __acc29 = Vector256.Max(__acc29, Vector256.ConditionalSelect(__mask, __v4, Vector256.Create(float.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128(ref float arg_0m0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s9, ref Vector128<float> __acc13, ref Vector128<float> __acc29)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
@@ -408,6 +215,18 @@ namespace LossDsl.Generated
             Vector128<float> __v12 = Vector128.ConditionalSelect(__v10, __v4, Vector128.Create(0f));
             __acc13 += __v12;
             __acc29 = Vector128.Max(__acc29, __v4);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector128Tail(ref float arg_0m0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s9, ref Vector128<float> __acc13, ref Vector128<float> __acc29, Vector128<float> __mask)
+        {
+            Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
+            Vector128<float> __v4 = __s3 * __v0;
+            Vector128<float> __v6 = Vector128<float>.Indices + Vector128.Create((float)j);
+            Vector128<float> __v10 = Vector128.Equals(__v6, __s9);
+            Vector128<float> __v12 = Vector128.ConditionalSelect(__v10, __v4, Vector128.Create(0f));
+            __acc13 += Vector128.ConditionalSelect(__mask, __v12, Vector128<float>.Zero);
+            __acc29 = Vector128.Max(__acc29, Vector128.ConditionalSelect(__mask, __v4, Vector128.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -434,6 +253,17 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector512Tail(ref float arg_0m0, ref float arg_0g0, nuint i, nuint j, Vector512<float> __s3, Vector512<float> __s33, ref Vector512<float> __acc36, Vector512<float> __mask)
+        {
+            Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_0m0, i);
+            Vector512<float> __v4 = __s3 * __v0;
+            Vector512<float> __v34 = __v4 - __s33;
+            Vector512<float> __v35 = Vector512.Exp(__v34);
+            __acc36 += Vector512.ConditionalSelect(__mask, __v35, Vector512<float>.Zero);
+            Vector512.StoreUnsafe(__v35, ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector256(ref float arg_0m0, ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s33, ref Vector256<float> __acc36)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
@@ -445,6 +275,17 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector256Tail(ref float arg_0m0, ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s33, ref Vector256<float> __acc36, Vector256<float> __mask)
+        {
+            Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
+            Vector256<float> __v4 = __s3 * __v0;
+            Vector256<float> __v34 = __v4 - __s33;
+            Vector256<float> __v35 = Vector256.Exp(__v34);
+            __acc36 += Vector256.ConditionalSelect(__mask, __v35, Vector256<float>.Zero);
+            Vector256.StoreUnsafe(__v35, ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector128(ref float arg_0m0, ref float arg_0g0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s33, ref Vector128<float> __acc36)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
@@ -452,6 +293,17 @@ namespace LossDsl.Generated
             Vector128<float> __v34 = __v4 - __s33;
             Vector128<float> __v35 = Vector128.Exp(__v34);
             __acc36 += __v35;
+            Vector128.StoreUnsafe(__v35, ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector128Tail(ref float arg_0m0, ref float arg_0g0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s33, ref Vector128<float> __acc36, Vector128<float> __mask)
+        {
+            Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
+            Vector128<float> __v4 = __s3 * __v0;
+            Vector128<float> __v34 = __v4 - __s33;
+            Vector128<float> __v35 = Vector128.Exp(__v34);
+            __acc36 += Vector128.ConditionalSelect(__mask, __v35, Vector128<float>.Zero);
             Vector128.StoreUnsafe(__v35, ref arg_0g0, i);
         }
 
@@ -479,6 +331,18 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector512Tail(ref float arg_0g0, nuint i, nuint j, Vector512<float> __s3, Vector512<float> __s9, Vector512<float> __s21, Vector512<float> __s45, Vector512<float> __mask)
+        {
+            Vector512<float> __v6 = Vector512<float>.Indices + Vector512.Create((float)j);
+            Vector512<float> __v10 = Vector512.Equals(__v6, __s9);
+            Vector512<float> __v22 = Vector512.ConditionalSelect(__v10, __s21, Vector512.Create(0f));
+            Vector512<float> __v35 = Vector512.LoadUnsafe(ref arg_0g0, i);
+            Vector512<float> __v49 = Vector512.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector512<float> __v50 = __s3 * __v49;
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(__mask, __v50, Vector512.LoadUnsafe(ref arg_0g0, i)), ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row3Vector256(ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, Vector256<float> __s21, Vector256<float> __s45)
         {
             Vector256<float> __v6 = Vector256<float>.Indices + Vector256.Create((float)j);
@@ -488,6 +352,18 @@ namespace LossDsl.Generated
             Vector256<float> __v49 = Vector256.MultiplyAddEstimate(__v35, __s45, __v22);
             Vector256<float> __v50 = __s3 * __v49;
             Vector256.StoreUnsafe(__v50, ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector256Tail(ref float arg_0g0, nuint i, nuint j, Vector256<float> __s3, Vector256<float> __s9, Vector256<float> __s21, Vector256<float> __s45, Vector256<float> __mask)
+        {
+            Vector256<float> __v6 = Vector256<float>.Indices + Vector256.Create((float)j);
+            Vector256<float> __v10 = Vector256.Equals(__v6, __s9);
+            Vector256<float> __v22 = Vector256.ConditionalSelect(__v10, __s21, Vector256.Create(0f));
+            Vector256<float> __v35 = Vector256.LoadUnsafe(ref arg_0g0, i);
+            Vector256<float> __v49 = Vector256.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector256<float> __v50 = __s3 * __v49;
+            Vector256.StoreUnsafe(Vector256.ConditionalSelect(__mask, __v50, Vector256.LoadUnsafe(ref arg_0g0, i)), ref arg_0g0, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -503,6 +379,18 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row3Vector128Tail(ref float arg_0g0, nuint i, nuint j, Vector128<float> __s3, Vector128<float> __s9, Vector128<float> __s21, Vector128<float> __s45, Vector128<float> __mask)
+        {
+            Vector128<float> __v6 = Vector128<float>.Indices + Vector128.Create((float)j);
+            Vector128<float> __v10 = Vector128.Equals(__v6, __s9);
+            Vector128<float> __v22 = Vector128.ConditionalSelect(__v10, __s21, Vector128.Create(0f));
+            Vector128<float> __v35 = Vector128.LoadUnsafe(ref arg_0g0, i);
+            Vector128<float> __v49 = Vector128.MultiplyAddEstimate(__v35, __s45, __v22);
+            Vector128<float> __v50 = __s3 * __v49;
+            Vector128.StoreUnsafe(Vector128.ConditionalSelect(__mask, __v50, Vector128.LoadUnsafe(ref arg_0g0, i)), ref arg_0g0, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row3Scalar(ref float arg_0g0, nuint i, nuint j, float __s3, float __s9, float __s21, float __s45)
         {
             float __v6 = (float)j;
@@ -512,6 +400,321 @@ namespace LossDsl.Generated
             float __v49 = float.MultiplyAddEstimate(__v35, __s45, __v22);
             float __v50 = __s3 * __v49;
             Unsafe.Add(ref arg_0g0, i) = __v50;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector512Loop(ref float __m_0m0, int __c, nuint __j, float __inv3, float __inv9, ref double __sum13, ref float __sum29)
+        {
+            Vector512<float> __b3 = Vector512.Create(__inv3);
+            Vector512<float> __b9 = Vector512.Create(__inv9);
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total13 = Vector512<double>.Zero;
+            Vector512<float> __total29 = Vector512.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<float> __a13_0 = Vector512<float>.Zero, __a13_1 = Vector512<float>.Zero, __a13_2 = Vector512<float>.Zero, __a13_3 = Vector512<float>.Zero;
+                    Vector512<float> __a29_0 = Vector512.Create(float.NegativeInfinity), __a29_1 = Vector512.Create(float.NegativeInfinity), __a29_2 = Vector512.Create(float.NegativeInfinity), __a29_3 = Vector512.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector512(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
+                        Pass1Row1Vector512(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
+                        Pass1Row1Vector512(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
+                        Pass1Row1Vector512(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total13 += Vector512.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector512.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                    __total29 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                }
+            }
+            Vector512<float> __a13 = Vector512<float>.Zero;
+            Vector512<float> __a29 = Vector512.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector512Tail(ref __m_0m0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, ref __a13, ref __a29, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total13 += Vector512.WidenLower(__a13) + Vector512.WidenUpper(__a13);
+            __sum13 += Vector512.Sum(__total13);
+            __total29 = Vector512.Max(__total29, __a29);
+            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector256Loop(ref float __m_0m0, int __c, nuint __j, float __inv3, float __inv9, ref double __sum13, ref float __sum29)
+        {
+            Vector256<float> __b3 = Vector256.Create(__inv3);
+            Vector256<float> __b9 = Vector256.Create(__inv9);
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total13 = Vector256<double>.Zero;
+            Vector256<float> __total29 = Vector256.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<float> __a13_0 = Vector256<float>.Zero, __a13_1 = Vector256<float>.Zero, __a13_2 = Vector256<float>.Zero, __a13_3 = Vector256<float>.Zero;
+                    Vector256<float> __a29_0 = Vector256.Create(float.NegativeInfinity), __a29_1 = Vector256.Create(float.NegativeInfinity), __a29_2 = Vector256.Create(float.NegativeInfinity), __a29_3 = Vector256.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector256(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
+                        Pass1Row1Vector256(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
+                        Pass1Row1Vector256(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
+                        Pass1Row1Vector256(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total13 += Vector256.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector256.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                    __total29 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                }
+            }
+            Vector256<float> __a13 = Vector256<float>.Zero;
+            Vector256<float> __a29 = Vector256.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector256Tail(ref __m_0m0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, ref __a13, ref __a29, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total13 += Vector256.WidenLower(__a13) + Vector256.WidenUpper(__a13);
+            __sum13 += Vector256.Sum(__total13);
+            __total29 = Vector256.Max(__total29, __a29);
+            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector128Loop(ref float __m_0m0, int __c, nuint __j, float __inv3, float __inv9, ref double __sum13, ref float __sum29)
+        {
+            Vector128<float> __b3 = Vector128.Create(__inv3);
+            Vector128<float> __b9 = Vector128.Create(__inv9);
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total13 = Vector128<double>.Zero;
+            Vector128<float> __total29 = Vector128.Create(float.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<float> __a13_0 = Vector128<float>.Zero, __a13_1 = Vector128<float>.Zero, __a13_2 = Vector128<float>.Zero, __a13_3 = Vector128<float>.Zero;
+                    Vector128<float> __a29_0 = Vector128.Create(float.NegativeInfinity), __a29_1 = Vector128.Create(float.NegativeInfinity), __a29_2 = Vector128.Create(float.NegativeInfinity), __a29_3 = Vector128.Create(float.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector128(ref __m_0m0, __j, __j, __b3, __b9, ref __a13_0, ref __a29_0);
+                        Pass1Row1Vector128(ref __m_0m0, __j + __w, __j + __w, __b3, __b9, ref __a13_1, ref __a29_1);
+                        Pass1Row1Vector128(ref __m_0m0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, ref __a13_2, ref __a29_2);
+                        Pass1Row1Vector128(ref __m_0m0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, ref __a13_3, ref __a29_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total13 += Vector128.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector128.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
+                    __total29 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                }
+            }
+            Vector128<float> __a13 = Vector128<float>.Zero;
+            Vector128<float> __a29 = Vector128.Create(float.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_0m0, __j, __j, __b3, __b9, ref __a13, ref __a29);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector128Tail(ref __m_0m0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, ref __a13, ref __a29, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total13 += Vector128.WidenLower(__a13) + Vector128.WidenUpper(__a13);
+            __sum13 += Vector128.Sum(__total13);
+            __total29 = Vector128.Max(__total29, __a29);
+            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector512Loop(ref float __m_0m0, ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv33, ref double __sum36)
+        {
+            Vector512<float> __b3 = Vector512.Create(__inv3);
+            Vector512<float> __b33 = Vector512.Create(__inv33);
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total36 = Vector512<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector512<float> __a36_0 = Vector512<float>.Zero;
+                    do
+                    {
+                        Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total36 += Vector512.WidenLower(__a36_0) + Vector512.WidenUpper(__a36_0);
+                }
+            }
+            Vector512<float> __a36 = Vector512<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector512Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total36 += Vector512.WidenLower(__a36) + Vector512.WidenUpper(__a36);
+            __sum36 += Vector512.Sum(__total36);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector256Loop(ref float __m_0m0, ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv33, ref double __sum36)
+        {
+            Vector256<float> __b3 = Vector256.Create(__inv3);
+            Vector256<float> __b33 = Vector256.Create(__inv33);
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total36 = Vector256<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector256<float> __a36_0 = Vector256<float>.Zero;
+                    do
+                    {
+                        Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total36 += Vector256.WidenLower(__a36_0) + Vector256.WidenUpper(__a36_0);
+                }
+            }
+            Vector256<float> __a36 = Vector256<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector256Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total36 += Vector256.WidenLower(__a36) + Vector256.WidenUpper(__a36);
+            __sum36 += Vector256.Sum(__total36);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector128Loop(ref float __m_0m0, ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv33, ref double __sum36)
+        {
+            Vector128<float> __b3 = Vector128.Create(__inv3);
+            Vector128<float> __b33 = Vector128.Create(__inv33);
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total36 = Vector128<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector128<float> __a36_0 = Vector128<float>.Zero;
+                    do
+                    {
+                        Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total36 += Vector128.WidenLower(__a36_0) + Vector128.WidenUpper(__a36_0);
+                }
+            }
+            Vector128<float> __a36 = Vector128<float>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector128Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total36 += Vector128.WidenLower(__a36) + Vector128.WidenUpper(__a36);
+            __sum36 += Vector128.Sum(__total36);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector512Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        {
+            Vector512<float> __b3 = Vector512.Create(__inv3);
+            Vector512<float> __b9 = Vector512.Create(__inv9);
+            Vector512<float> __b21 = Vector512.Create(__inv21);
+            Vector512<float> __b45 = Vector512.Create(__inv45);
+            nuint __w = (nuint)Vector512<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
+                    }
+                    Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector512Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector256Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        {
+            Vector256<float> __b3 = Vector256.Create(__inv3);
+            Vector256<float> __b9 = Vector256.Create(__inv9);
+            Vector256<float> __b21 = Vector256.Create(__inv21);
+            Vector256<float> __b45 = Vector256.Create(__inv45);
+            nuint __w = (nuint)Vector256<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
+                    }
+                    Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector256Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row3Vector128Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        {
+            Vector128<float> __b3 = Vector128.Create(__inv3);
+            Vector128<float> __b9 = Vector128.Create(__inv9);
+            Vector128<float> __b21 = Vector128.Create(__inv21);
+            Vector128<float> __b45 = Vector128.Create(__inv45);
+            nuint __w = (nuint)Vector128<float>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
+                    }
+                    Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass1Row3Vector128Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
         }
 
     }

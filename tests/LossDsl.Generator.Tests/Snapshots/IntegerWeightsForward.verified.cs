@@ -43,84 +43,15 @@ namespace LossDsl.Generated
                 ref int __ref_w = ref MemoryMarshal.GetReference(arg_w);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<double>.Count)
                 {
-                    nuint __w = (nuint)Vector512<double>.Count;
-                    Vector512<double> __total7 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<double> __a7_0 = Vector512<double>.Zero, __a7_1 = Vector512<double>.Zero, __a7_2 = Vector512<double>.Zero, __a7_3 = Vector512<double>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                        }
-                    }
-                    Vector512<double> __a7 = Vector512<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
-                    __total7 += __a7;
-                    __sum7 += Vector512.Sum(__total7);
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, ref __ref_w, __n, __i, ref __sum7);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<double>.Count)
                 {
-                    nuint __w = (nuint)Vector256<double>.Count;
-                    Vector256<double> __total7 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<double> __a7_0 = Vector256<double>.Zero, __a7_1 = Vector256<double>.Zero, __a7_2 = Vector256<double>.Zero, __a7_3 = Vector256<double>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                        }
-                    }
-                    Vector256<double> __a7 = Vector256<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
-                    __total7 += __a7;
-                    __sum7 += Vector256.Sum(__total7);
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, ref __ref_w, __n, __i, ref __sum7);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<double>.Count)
                 {
-                    nuint __w = (nuint)Vector128<double>.Count;
-                    Vector128<double> __total7 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<double> __a7_0 = Vector128<double>.Zero, __a7_1 = Vector128<double>.Zero, __a7_2 = Vector128<double>.Zero, __a7_3 = Vector128<double>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
-                        }
-                    }
-                    Vector128<double> __a7 = Vector128<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
-                    __total7 += __a7;
-                    __sum7 += Vector128.Sum(__total7);
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, ref __ref_w, __n, __i, ref __sum7);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __sum7);
             }
@@ -176,6 +107,96 @@ namespace LossDsl.Generated
             double __v4 = double.Abs(__v3);
             double __v6 = __v4 * __v0;
             __acc7 += __v6;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref double __ref_p, ref double __ref_t, ref int __ref_w, int __n, nuint __i, ref double __sum7)
+        {
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total7 = Vector512<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector512<double> __a7_0 = Vector512<double>.Zero, __a7_1 = Vector512<double>.Zero, __a7_2 = Vector512<double>.Zero, __a7_3 = Vector512<double>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
+                }
+            }
+            Vector512<double> __a7 = Vector512<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
+            __total7 += __a7;
+            __sum7 += Vector512.Sum(__total7);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref double __ref_p, ref double __ref_t, ref int __ref_w, int __n, nuint __i, ref double __sum7)
+        {
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total7 = Vector256<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector256<double> __a7_0 = Vector256<double>.Zero, __a7_1 = Vector256<double>.Zero, __a7_2 = Vector256<double>.Zero, __a7_3 = Vector256<double>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
+                }
+            }
+            Vector256<double> __a7 = Vector256<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
+            __total7 += __a7;
+            __sum7 += Vector256.Sum(__total7);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref double __ref_p, ref double __ref_t, ref int __ref_w, int __n, nuint __i, ref double __sum7)
+        {
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total7 = Vector128<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector128<double> __a7_0 = Vector128<double>.Zero, __a7_1 = Vector128<double>.Zero, __a7_2 = Vector128<double>.Zero, __a7_3 = Vector128<double>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + __w, ref __a7_1);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + 2 * __w, ref __a7_2);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i + 3 * __w, ref __a7_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total7 += ((__a7_0 + __a7_1) + (__a7_2 + __a7_3));
+                }
+            }
+            Vector128<double> __a7 = Vector128<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_w, __i, ref __a7);
+            __total7 += __a7;
+            __sum7 += Vector128.Sum(__total7);
+            return __i;
         }
 
     }

@@ -49,87 +49,15 @@ namespace LossDsl.Generated
                 ref float __ref_dp = ref MemoryMarshal.GetReference(arg_dp);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
-                    Vector512<float> __b11 = Vector512.Create(__s11);
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    Vector512<double> __total16 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<float> __a16_0 = Vector512<float>.Zero, __a16_1 = Vector512<float>.Zero, __a16_2 = Vector512<float>.Zero, __a16_3 = Vector512<float>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total16 += Vector512.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector512.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
-                        }
-                    }
-                    Vector512<float> __a16 = Vector512<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
-                    __total16 += Vector512.WidenLower(__a16) + Vector512.WidenUpper(__a16);
-                    __sum16 += Vector512.Sum(__total16);
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, __s11, ref __sum16);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
-                    Vector256<float> __b11 = Vector256.Create(__s11);
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    Vector256<double> __total16 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<float> __a16_0 = Vector256<float>.Zero, __a16_1 = Vector256<float>.Zero, __a16_2 = Vector256<float>.Zero, __a16_3 = Vector256<float>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total16 += Vector256.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector256.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
-                        }
-                    }
-                    Vector256<float> __a16 = Vector256<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
-                    __total16 += Vector256.WidenLower(__a16) + Vector256.WidenUpper(__a16);
-                    __sum16 += Vector256.Sum(__total16);
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, __s11, ref __sum16);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
-                    Vector128<float> __b11 = Vector128.Create(__s11);
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    Vector128<double> __total16 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<float> __a16_0 = Vector128<float>.Zero, __a16_1 = Vector128<float>.Zero, __a16_2 = Vector128<float>.Zero, __a16_3 = Vector128<float>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total16 += Vector128.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector128.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
-                        }
-                    }
-                    Vector128<float> __a16 = Vector128<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
-                    __total16 += Vector128.WidenLower(__a16) + Vector128.WidenUpper(__a16);
-                    __sum16 += Vector128.Sum(__total16);
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, __s11, ref __sum16);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __s11, ref __sum16);
             }
@@ -181,6 +109,99 @@ namespace LossDsl.Generated
             float __v15 = __v2 * __v2;
             __acc16 += __v15;
             Unsafe.Add(ref arg_dp, i) = __v12;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref float __ref_p, ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv11, ref double __sum16)
+        {
+            Vector512<float> __b11 = Vector512.Create(__inv11);
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total16 = Vector512<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector512<float> __a16_0 = Vector512<float>.Zero, __a16_1 = Vector512<float>.Zero, __a16_2 = Vector512<float>.Zero, __a16_3 = Vector512<float>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total16 += Vector512.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector512.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
+                }
+            }
+            Vector512<float> __a16 = Vector512<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
+            __total16 += Vector512.WidenLower(__a16) + Vector512.WidenUpper(__a16);
+            __sum16 += Vector512.Sum(__total16);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref float __ref_p, ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv11, ref double __sum16)
+        {
+            Vector256<float> __b11 = Vector256.Create(__inv11);
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total16 = Vector256<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector256<float> __a16_0 = Vector256<float>.Zero, __a16_1 = Vector256<float>.Zero, __a16_2 = Vector256<float>.Zero, __a16_3 = Vector256<float>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total16 += Vector256.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector256.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
+                }
+            }
+            Vector256<float> __a16 = Vector256<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
+            __total16 += Vector256.WidenLower(__a16) + Vector256.WidenUpper(__a16);
+            __sum16 += Vector256.Sum(__total16);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref float __ref_p, ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv11, ref double __sum16)
+        {
+            Vector128<float> __b11 = Vector128.Create(__inv11);
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total16 = Vector128<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector128<float> __a16_0 = Vector128<float>.Zero, __a16_1 = Vector128<float>.Zero, __a16_2 = Vector128<float>.Zero, __a16_3 = Vector128<float>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b11, ref __a16_1);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 2 * __w, __b11, ref __a16_2);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + 3 * __w, __b11, ref __a16_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total16 += Vector128.WidenLower(((__a16_0 + __a16_1) + (__a16_2 + __a16_3))) + Vector128.WidenUpper(((__a16_0 + __a16_1) + (__a16_2 + __a16_3)));
+                }
+            }
+            Vector128<float> __a16 = Vector128<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b11, ref __a16);
+            __total16 += Vector128.WidenLower(__a16) + Vector128.WidenUpper(__a16);
+            __sum16 += Vector128.Sum(__total16);
+            return __i;
         }
 
     }

@@ -49,120 +49,15 @@ namespace LossDsl.Generated
                 ref float __ref_t = ref MemoryMarshal.GetReference(arg_t);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    Vector512<double> __total5 = Vector512<double>.Zero;
-                    Vector512<double> __total7 = Vector512<double>.Zero;
-                    Vector512<double> __total8 = Vector512<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector512<float> __a5_0 = Vector512<float>.Zero, __a5_1 = Vector512<float>.Zero, __a5_2 = Vector512<float>.Zero, __a5_3 = Vector512<float>.Zero;
-                            Vector512<float> __a7_0 = Vector512<float>.Zero, __a7_1 = Vector512<float>.Zero, __a7_2 = Vector512<float>.Zero, __a7_3 = Vector512<float>.Zero;
-                            Vector512<float> __a8_0 = Vector512<float>.Zero, __a8_1 = Vector512<float>.Zero, __a8_2 = Vector512<float>.Zero, __a8_3 = Vector512<float>.Zero;
-                            do
-                            {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total5 += Vector512.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector512.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
-                            __total7 += Vector512.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector512.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
-                            __total8 += Vector512.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector512.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
-                        }
-                    }
-                    Vector512<float> __a5 = Vector512<float>.Zero;
-                    Vector512<float> __a7 = Vector512<float>.Zero;
-                    Vector512<float> __a8 = Vector512<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
-                    __total5 += Vector512.WidenLower(__a5) + Vector512.WidenUpper(__a5);
-                    __sum5 += Vector512.Sum(__total5);
-                    __total7 += Vector512.WidenLower(__a7) + Vector512.WidenUpper(__a7);
-                    __sum7 += Vector512.Sum(__total7);
-                    __total8 += Vector512.WidenLower(__a8) + Vector512.WidenUpper(__a8);
-                    __sum8 += Vector512.Sum(__total8);
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, __n, __i, ref __sum5, ref __sum7, ref __sum8);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    Vector256<double> __total5 = Vector256<double>.Zero;
-                    Vector256<double> __total7 = Vector256<double>.Zero;
-                    Vector256<double> __total8 = Vector256<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector256<float> __a5_0 = Vector256<float>.Zero, __a5_1 = Vector256<float>.Zero, __a5_2 = Vector256<float>.Zero, __a5_3 = Vector256<float>.Zero;
-                            Vector256<float> __a7_0 = Vector256<float>.Zero, __a7_1 = Vector256<float>.Zero, __a7_2 = Vector256<float>.Zero, __a7_3 = Vector256<float>.Zero;
-                            Vector256<float> __a8_0 = Vector256<float>.Zero, __a8_1 = Vector256<float>.Zero, __a8_2 = Vector256<float>.Zero, __a8_3 = Vector256<float>.Zero;
-                            do
-                            {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total5 += Vector256.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector256.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
-                            __total7 += Vector256.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector256.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
-                            __total8 += Vector256.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector256.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
-                        }
-                    }
-                    Vector256<float> __a5 = Vector256<float>.Zero;
-                    Vector256<float> __a7 = Vector256<float>.Zero;
-                    Vector256<float> __a8 = Vector256<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
-                    __total5 += Vector256.WidenLower(__a5) + Vector256.WidenUpper(__a5);
-                    __sum5 += Vector256.Sum(__total5);
-                    __total7 += Vector256.WidenLower(__a7) + Vector256.WidenUpper(__a7);
-                    __sum7 += Vector256.Sum(__total7);
-                    __total8 += Vector256.WidenLower(__a8) + Vector256.WidenUpper(__a8);
-                    __sum8 += Vector256.Sum(__total8);
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, __n, __i, ref __sum5, ref __sum7, ref __sum8);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    Vector128<double> __total5 = Vector128<double>.Zero;
-                    Vector128<double> __total7 = Vector128<double>.Zero;
-                    Vector128<double> __total8 = Vector128<double>.Zero;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            nuint __stop = Math.Min(__last, __i + 60 * __w);
-                            Vector128<float> __a5_0 = Vector128<float>.Zero, __a5_1 = Vector128<float>.Zero, __a5_2 = Vector128<float>.Zero, __a5_3 = Vector128<float>.Zero;
-                            Vector128<float> __a7_0 = Vector128<float>.Zero, __a7_1 = Vector128<float>.Zero, __a7_2 = Vector128<float>.Zero, __a7_3 = Vector128<float>.Zero;
-                            Vector128<float> __a8_0 = Vector128<float>.Zero, __a8_1 = Vector128<float>.Zero, __a8_2 = Vector128<float>.Zero, __a8_3 = Vector128<float>.Zero;
-                            do
-                            {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
-                                __i += 4 * __w;
-                            } while (__i <= __stop);
-                            __total5 += Vector128.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector128.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
-                            __total7 += Vector128.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector128.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
-                            __total8 += Vector128.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector128.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
-                        }
-                    }
-                    Vector128<float> __a5 = Vector128<float>.Zero;
-                    Vector128<float> __a7 = Vector128<float>.Zero;
-                    Vector128<float> __a8 = Vector128<float>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
-                    __total5 += Vector128.WidenLower(__a5) + Vector128.WidenUpper(__a5);
-                    __sum5 += Vector128.Sum(__total5);
-                    __total7 += Vector128.WidenLower(__a7) + Vector128.WidenUpper(__a7);
-                    __sum7 += Vector128.Sum(__total7);
-                    __total8 += Vector128.WidenLower(__a8) + Vector128.WidenUpper(__a8);
-                    __sum8 += Vector128.Sum(__total8);
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, __n, __i, ref __sum5, ref __sum7, ref __sum8);
                 }
                 for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, __i, ref __sum5, ref __sum7, ref __sum8);
             }
@@ -183,60 +78,15 @@ namespace LossDsl.Generated
                 ref float __ref_dp = ref MemoryMarshal.GetReference(arg_dp);
                 if (Vector512.IsHardwareAccelerated && __n >= Vector512<float>.Count)
                 {
-                    Vector512<float> __b16 = Vector512.Create(__s16);
-                    Vector512<float> __b19 = Vector512.Create(__s19);
-                    nuint __w = (nuint)Vector512<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
-                            Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    __i = Pass2Vector512Loop(ref __ref_t, ref __ref_dp, __n, __i, __s16, __s19);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<float>.Count)
                 {
-                    Vector256<float> __b16 = Vector256.Create(__s16);
-                    Vector256<float> __b19 = Vector256.Create(__s19);
-                    nuint __w = (nuint)Vector256<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
-                            Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    __i = Pass2Vector256Loop(ref __ref_t, ref __ref_dp, __n, __i, __s16, __s19);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<float>.Count)
                 {
-                    Vector128<float> __b16 = Vector128.Create(__s16);
-                    Vector128<float> __b19 = Vector128.Create(__s19);
-                    nuint __w = (nuint)Vector128<float>.Count;
-                    if ((nuint)__n >= 4 * __w)
-                    {
-                        nuint __last = (nuint)__n - 4 * __w;
-                        while (__i <= __last)
-                        {
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
-                            Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
-                            __i += 4 * __w;
-                        }
-                    }
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    __i = Pass2Vector128Loop(ref __ref_t, ref __ref_dp, __n, __i, __s16, __s19);
                 }
                 for (; __i < (nuint)__n; __i++) Pass2Scalar(ref __ref_t, ref __ref_dp, __i, __s16, __s19);
             }
@@ -315,6 +165,198 @@ namespace LossDsl.Generated
             float __v3 = Unsafe.Add(ref arg_t, i);
             float __v24 = float.MultiplyAddEstimate(__s19, __v3, __s16);
             Unsafe.Add(ref arg_dp, i) = __v24;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref float __ref_p, ref float __ref_t, int __n, nuint __i, ref double __sum5, ref double __sum7, ref double __sum8)
+        {
+            nuint __w = (nuint)Vector512<float>.Count;
+            Vector512<double> __total5 = Vector512<double>.Zero;
+            Vector512<double> __total7 = Vector512<double>.Zero;
+            Vector512<double> __total8 = Vector512<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector512<float> __a5_0 = Vector512<float>.Zero, __a5_1 = Vector512<float>.Zero, __a5_2 = Vector512<float>.Zero, __a5_3 = Vector512<float>.Zero;
+                    Vector512<float> __a7_0 = Vector512<float>.Zero, __a7_1 = Vector512<float>.Zero, __a7_2 = Vector512<float>.Zero, __a7_3 = Vector512<float>.Zero;
+                    Vector512<float> __a8_0 = Vector512<float>.Zero, __a8_1 = Vector512<float>.Zero, __a8_2 = Vector512<float>.Zero, __a8_3 = Vector512<float>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total5 += Vector512.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector512.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                    __total7 += Vector512.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector512.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                    __total8 += Vector512.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector512.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
+                }
+            }
+            Vector512<float> __a5 = Vector512<float>.Zero;
+            Vector512<float> __a7 = Vector512<float>.Zero;
+            Vector512<float> __a8 = Vector512<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
+            __total5 += Vector512.WidenLower(__a5) + Vector512.WidenUpper(__a5);
+            __sum5 += Vector512.Sum(__total5);
+            __total7 += Vector512.WidenLower(__a7) + Vector512.WidenUpper(__a7);
+            __sum7 += Vector512.Sum(__total7);
+            __total8 += Vector512.WidenLower(__a8) + Vector512.WidenUpper(__a8);
+            __sum8 += Vector512.Sum(__total8);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref float __ref_p, ref float __ref_t, int __n, nuint __i, ref double __sum5, ref double __sum7, ref double __sum8)
+        {
+            nuint __w = (nuint)Vector256<float>.Count;
+            Vector256<double> __total5 = Vector256<double>.Zero;
+            Vector256<double> __total7 = Vector256<double>.Zero;
+            Vector256<double> __total8 = Vector256<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector256<float> __a5_0 = Vector256<float>.Zero, __a5_1 = Vector256<float>.Zero, __a5_2 = Vector256<float>.Zero, __a5_3 = Vector256<float>.Zero;
+                    Vector256<float> __a7_0 = Vector256<float>.Zero, __a7_1 = Vector256<float>.Zero, __a7_2 = Vector256<float>.Zero, __a7_3 = Vector256<float>.Zero;
+                    Vector256<float> __a8_0 = Vector256<float>.Zero, __a8_1 = Vector256<float>.Zero, __a8_2 = Vector256<float>.Zero, __a8_3 = Vector256<float>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total5 += Vector256.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector256.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                    __total7 += Vector256.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector256.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                    __total8 += Vector256.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector256.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
+                }
+            }
+            Vector256<float> __a5 = Vector256<float>.Zero;
+            Vector256<float> __a7 = Vector256<float>.Zero;
+            Vector256<float> __a8 = Vector256<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
+            __total5 += Vector256.WidenLower(__a5) + Vector256.WidenUpper(__a5);
+            __sum5 += Vector256.Sum(__total5);
+            __total7 += Vector256.WidenLower(__a7) + Vector256.WidenUpper(__a7);
+            __sum7 += Vector256.Sum(__total7);
+            __total8 += Vector256.WidenLower(__a8) + Vector256.WidenUpper(__a8);
+            __sum8 += Vector256.Sum(__total8);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref float __ref_p, ref float __ref_t, int __n, nuint __i, ref double __sum5, ref double __sum7, ref double __sum8)
+        {
+            nuint __w = (nuint)Vector128<float>.Count;
+            Vector128<double> __total5 = Vector128<double>.Zero;
+            Vector128<double> __total7 = Vector128<double>.Zero;
+            Vector128<double> __total8 = Vector128<double>.Zero;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 60 * __w);
+                    Vector128<float> __a5_0 = Vector128<float>.Zero, __a5_1 = Vector128<float>.Zero, __a5_2 = Vector128<float>.Zero, __a5_3 = Vector128<float>.Zero;
+                    Vector128<float> __a7_0 = Vector128<float>.Zero, __a7_1 = Vector128<float>.Zero, __a7_2 = Vector128<float>.Zero, __a7_3 = Vector128<float>.Zero;
+                    Vector128<float> __a8_0 = Vector128<float>.Zero, __a8_1 = Vector128<float>.Zero, __a8_2 = Vector128<float>.Zero, __a8_3 = Vector128<float>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a5_0, ref __a7_0, ref __a8_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + __w, ref __a5_1, ref __a7_1, ref __a8_1);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + 2 * __w, ref __a5_2, ref __a7_2, ref __a8_2);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, __i + 3 * __w, ref __a5_3, ref __a7_3, ref __a8_3);
+                        __i += 4 * __w;
+                    } while (__i <= __stop);
+                    __total5 += Vector128.WidenLower(((__a5_0 + __a5_1) + (__a5_2 + __a5_3))) + Vector128.WidenUpper(((__a5_0 + __a5_1) + (__a5_2 + __a5_3)));
+                    __total7 += Vector128.WidenLower(((__a7_0 + __a7_1) + (__a7_2 + __a7_3))) + Vector128.WidenUpper(((__a7_0 + __a7_1) + (__a7_2 + __a7_3)));
+                    __total8 += Vector128.WidenLower(((__a8_0 + __a8_1) + (__a8_2 + __a8_3))) + Vector128.WidenUpper(((__a8_0 + __a8_1) + (__a8_2 + __a8_3)));
+                }
+            }
+            Vector128<float> __a5 = Vector128<float>.Zero;
+            Vector128<float> __a7 = Vector128<float>.Zero;
+            Vector128<float> __a8 = Vector128<float>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, __i, ref __a5, ref __a7, ref __a8);
+            __total5 += Vector128.WidenLower(__a5) + Vector128.WidenUpper(__a5);
+            __sum5 += Vector128.Sum(__total5);
+            __total7 += Vector128.WidenLower(__a7) + Vector128.WidenUpper(__a7);
+            __sum7 += Vector128.Sum(__total7);
+            __total8 += Vector128.WidenLower(__a8) + Vector128.WidenUpper(__a8);
+            __sum8 += Vector128.Sum(__total8);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector512Loop(ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv16, float __inv19)
+        {
+            Vector512<float> __b16 = Vector512.Create(__inv16);
+            Vector512<float> __b19 = Vector512.Create(__inv19);
+            nuint __w = (nuint)Vector512<float>.Count;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
+                    Pass2Vector512(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector512(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector256Loop(ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv16, float __inv19)
+        {
+            Vector256<float> __b16 = Vector256.Create(__inv16);
+            Vector256<float> __b19 = Vector256.Create(__inv19);
+            nuint __w = (nuint)Vector256<float>.Count;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
+                    Pass2Vector256(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector256(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Vector128Loop(ref float __ref_t, ref float __ref_dp, int __n, nuint __i, float __inv16, float __inv19)
+        {
+            Vector128<float> __b16 = Vector128.Create(__inv16);
+            Vector128<float> __b19 = Vector128.Create(__inv19);
+            nuint __w = (nuint)Vector128<float>.Count;
+            if ((nuint)__n >= 4 * __w)
+            {
+                nuint __last = (nuint)__n - 4 * __w;
+                while (__i <= __last)
+                {
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + __w, __b16, __b19);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 2 * __w, __b16, __b19);
+                    Pass2Vector128(ref __ref_t, ref __ref_dp, __i + 3 * __w, __b16, __b19);
+                    __i += 4 * __w;
+                }
+            }
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass2Vector128(ref __ref_t, ref __ref_dp, __i, __b16, __b19);
+            return __i;
         }
 
     }

@@ -72,84 +72,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                nuint __w = (nuint)Vector512<double>.Count;
-                                Vector512<double> __total34 = Vector512.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<double> __a34_0 = Vector512.Create(double.NegativeInfinity), __a34_1 = Vector512.Create(double.NegativeInfinity), __a34_2 = Vector512.Create(double.NegativeInfinity), __a34_3 = Vector512.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector512(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass1Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass1Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector512.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass1Row1Vector512Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                nuint __w = (nuint)Vector256<double>.Count;
-                                Vector256<double> __total34 = Vector256.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<double> __a34_0 = Vector256.Create(double.NegativeInfinity), __a34_1 = Vector256.Create(double.NegativeInfinity), __a34_2 = Vector256.Create(double.NegativeInfinity), __a34_3 = Vector256.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector256(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass1Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass1Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector256.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass1Row1Vector256Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                nuint __w = (nuint)Vector128<double>.Count;
-                                Vector128<double> __total34 = Vector128.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<double> __a34_0 = Vector128.Create(double.NegativeInfinity), __a34_1 = Vector128.Create(double.NegativeInfinity), __a34_2 = Vector128.Create(double.NegativeInfinity), __a34_3 = Vector128.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass1Row1Vector128(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass1Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass1Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector128.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass1Row1Vector128Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row1Scalar(ref __m_x, __j * (nuint)__inner, __j, ref __sum34);
@@ -163,91 +94,20 @@ namespace LossDsl.Generated
                     {
                         nuint __j = 0;
                         ref double __m_x = ref Unsafe.Add(ref __ref_x, __base);
+                        bool __prefetch = __row + 1 < (nuint)__n && __c >= 64;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                Vector512<double> __b38 = Vector512.Create(__q38);
-                                nuint __w = (nuint)Vector512<double>.Count;
-                                Vector512<double> __total41 = Vector512<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<double> __a41_0 = Vector512<double>.Zero, __a41_1 = Vector512<double>.Zero, __a41_2 = Vector512<double>.Zero, __a41_3 = Vector512<double>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector512(ref __m_x, __j, __j, __b38, ref __a41_0);
-                                            Pass1Row2Vector512(ref __m_x, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass1Row2Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass1Row2Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector512<double> __a41 = Vector512<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_x, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector512.Sum(__total41);
+                                __j = Pass1Row2Vector512Loop(ref __m_x, __prefetch, __c, __j, __q38, ref __sum41);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                Vector256<double> __b38 = Vector256.Create(__q38);
-                                nuint __w = (nuint)Vector256<double>.Count;
-                                Vector256<double> __total41 = Vector256<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<double> __a41_0 = Vector256<double>.Zero, __a41_1 = Vector256<double>.Zero, __a41_2 = Vector256<double>.Zero, __a41_3 = Vector256<double>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector256(ref __m_x, __j, __j, __b38, ref __a41_0);
-                                            Pass1Row2Vector256(ref __m_x, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass1Row2Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass1Row2Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector256<double> __a41 = Vector256<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_x, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector256.Sum(__total41);
+                                __j = Pass1Row2Vector256Loop(ref __m_x, __prefetch, __c, __j, __q38, ref __sum41);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                Vector128<double> __b38 = Vector128.Create(__q38);
-                                nuint __w = (nuint)Vector128<double>.Count;
-                                Vector128<double> __total41 = Vector128<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<double> __a41_0 = Vector128<double>.Zero, __a41_1 = Vector128<double>.Zero, __a41_2 = Vector128<double>.Zero, __a41_3 = Vector128<double>.Zero;
-                                        do
-                                        {
-                                            Pass1Row2Vector128(ref __m_x, __j, __j, __b38, ref __a41_0);
-                                            Pass1Row2Vector128(ref __m_x, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass1Row2Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass1Row2Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector128<double> __a41 = Vector128<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_x, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector128.Sum(__total41);
+                                __j = Pass1Row2Vector128Loop(ref __m_x, __prefetch, __c, __j, __q38, ref __sum41);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row2Scalar(ref __m_x, __j * (nuint)__inner, __j, __q38, ref __sum41);
@@ -289,84 +149,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                nuint __w = (nuint)Vector512<double>.Count;
-                                Vector512<double> __total34 = Vector512.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<double> __a34_0 = Vector512.Create(double.NegativeInfinity), __a34_1 = Vector512.Create(double.NegativeInfinity), __a34_2 = Vector512.Create(double.NegativeInfinity), __a34_3 = Vector512.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass2Row1Vector512(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass2Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass2Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass2Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector512(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector512.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass2Row1Vector512Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                nuint __w = (nuint)Vector256<double>.Count;
-                                Vector256<double> __total34 = Vector256.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<double> __a34_0 = Vector256.Create(double.NegativeInfinity), __a34_1 = Vector256.Create(double.NegativeInfinity), __a34_2 = Vector256.Create(double.NegativeInfinity), __a34_3 = Vector256.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass2Row1Vector256(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass2Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass2Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass2Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector256(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector256.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass2Row1Vector256Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                nuint __w = (nuint)Vector128<double>.Count;
-                                Vector128<double> __total34 = Vector128.Create(double.NegativeInfinity);
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<double> __a34_0 = Vector128.Create(double.NegativeInfinity), __a34_1 = Vector128.Create(double.NegativeInfinity), __a34_2 = Vector128.Create(double.NegativeInfinity), __a34_3 = Vector128.Create(double.NegativeInfinity);
-                                        do
-                                        {
-                                            Pass2Row1Vector128(ref __m_x, __j, __j, ref __a34_0);
-                                            Pass2Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a34_1);
-                                            Pass2Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
-                                            Pass2Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
-                                    }
-                                }
-                                Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector128(ref __m_x, __j, __j, ref __a34);
-                                __total34 = Vector128.Max(__total34, __a34);
-                                __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+                                __j = Pass2Row1Vector128Loop(ref __m_x, __c, __j, ref __sum34);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass2Row1Scalar(ref __m_x, __j * (nuint)__inner, __j, ref __sum34);
@@ -384,87 +175,15 @@ namespace LossDsl.Generated
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                Vector512<double> __b38 = Vector512.Create(__q38);
-                                nuint __w = (nuint)Vector512<double>.Count;
-                                Vector512<double> __total41 = Vector512<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector512<double> __a41_0 = Vector512<double>.Zero, __a41_1 = Vector512<double>.Zero, __a41_2 = Vector512<double>.Zero, __a41_3 = Vector512<double>.Zero;
-                                        do
-                                        {
-                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
-                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass2Row2Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector512<double> __a41 = Vector512<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector512.Sum(__total41);
+                                __j = Pass2Row2Vector512Loop(ref __m_x, ref __m_dx, __c, __j, __q38, ref __sum41);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                Vector256<double> __b38 = Vector256.Create(__q38);
-                                nuint __w = (nuint)Vector256<double>.Count;
-                                Vector256<double> __total41 = Vector256<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector256<double> __a41_0 = Vector256<double>.Zero, __a41_1 = Vector256<double>.Zero, __a41_2 = Vector256<double>.Zero, __a41_3 = Vector256<double>.Zero;
-                                        do
-                                        {
-                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
-                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass2Row2Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector256<double> __a41 = Vector256<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector256.Sum(__total41);
+                                __j = Pass2Row2Vector256Loop(ref __m_x, ref __m_dx, __c, __j, __q38, ref __sum41);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                Vector128<double> __b38 = Vector128.Create(__q38);
-                                nuint __w = (nuint)Vector128<double>.Count;
-                                Vector128<double> __total41 = Vector128<double>.Zero;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        nuint __stop = Math.Min(__last, __j + 60 * __w);
-                                        Vector128<double> __a41_0 = Vector128<double>.Zero, __a41_1 = Vector128<double>.Zero, __a41_2 = Vector128<double>.Zero, __a41_3 = Vector128<double>.Zero;
-                                        do
-                                        {
-                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
-                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b38, ref __a41_1);
-                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38, ref __a41_2);
-                                            Pass2Row2Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38, ref __a41_3);
-                                            __j += 4 * __w;
-                                        } while (__j <= __stop);
-                                        __total41 += ((__a41_0 + __a41_1) + (__a41_2 + __a41_3));
-                                    }
-                                }
-                                Vector128<double> __a41 = Vector128<double>.Zero;
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41);
-                                __total41 += __a41;
-                                __sum41 += Vector128.Sum(__total41);
+                                __j = Pass2Row2Vector128Loop(ref __m_x, ref __m_dx, __c, __j, __q38, ref __sum41);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass2Row2Scalar(ref __m_x, ref __m_dx, __j * (nuint)__inner, __j, __q38, ref __sum41);
@@ -476,64 +195,21 @@ namespace LossDsl.Generated
                     {
                         nuint __j = 0;
                         ref double __m_dx = ref Unsafe.Add(ref __ref_dx, __base);
+                        ref double __m_x = ref Unsafe.Add(ref __ref_x, __base);
+                        bool __prefetch = __row + 1 < (nuint)__n && __c >= 64;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<double>.Count)
                             {
-                                Vector512<double> __b4 = __q4 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero;
-                                Vector512<double> __b51 = Vector512.Create(__q51);
-                                nuint __w = (nuint)Vector512<double>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b51);
-                                        Pass2Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b4, __b51);
-                                        Pass2Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b51);
-                                        Pass2Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b51);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b51);
+                                __j = Pass2Row3Vector512Loop(ref __m_dx, ref __m_x, __prefetch, __c, __j, __q4, __q51);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<double>.Count)
                             {
-                                Vector256<double> __b4 = __q4 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero;
-                                Vector256<double> __b51 = Vector256.Create(__q51);
-                                nuint __w = (nuint)Vector256<double>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b51);
-                                        Pass2Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b4, __b51);
-                                        Pass2Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b51);
-                                        Pass2Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b51);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b51);
+                                __j = Pass2Row3Vector256Loop(ref __m_dx, ref __m_x, __prefetch, __c, __j, __q4, __q51);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<double>.Count)
                             {
-                                Vector128<double> __b4 = __q4 ? Vector128<double>.AllBitsSet : Vector128<double>.Zero;
-                                Vector128<double> __b51 = Vector128.Create(__q51);
-                                nuint __w = (nuint)Vector128<double>.Count;
-                                if ((nuint)__c >= 4 * __w)
-                                {
-                                    nuint __last = (nuint)__c - 4 * __w;
-                                    while (__j <= __last)
-                                    {
-                                        Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b51);
-                                        Pass2Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b4, __b51);
-                                        Pass2Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b4, __b51);
-                                        Pass2Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b4, __b51);
-                                        __j += 4 * __w;
-                                    }
-                                }
-                                for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b51);
+                                __j = Pass2Row3Vector128Loop(ref __m_dx, ref __m_x, __prefetch, __c, __j, __q4, __q51);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass2Row3Scalar(ref __m_dx, __j * (nuint)__inner, __j, __q4, __q51);
@@ -553,6 +229,13 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector512Tail(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34, Vector512<double> __mask)
+        {
+            Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector512.Max(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -560,10 +243,24 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector256Tail(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34, Vector256<double> __mask)
+        {
+            Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector256.Max(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             __acc34 = Vector128.Max(__acc34, __v9);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row1Vector128Tail(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34, Vector128<double> __mask)
+        {
+            Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector128.Max(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -583,6 +280,15 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector512Tail(ref double arg_x, nuint i, nuint j, Vector512<double> __s38, ref Vector512<double> __acc41, Vector512<double> __mask)
+        {
+            Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
+            Vector512<double> __v39 = __v9 - __s38;
+            Vector512<double> __v40 = Vector512.Exp(__v39);
+            __acc41 += Vector512.ConditionalSelect(__mask, __v40, Vector512<double>.Zero);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector256(ref double arg_x, nuint i, nuint j, Vector256<double> __s38, ref Vector256<double> __acc41)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -592,12 +298,30 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector256Tail(ref double arg_x, nuint i, nuint j, Vector256<double> __s38, ref Vector256<double> __acc41, Vector256<double> __mask)
+        {
+            Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
+            Vector256<double> __v39 = __v9 - __s38;
+            Vector256<double> __v40 = Vector256.Exp(__v39);
+            __acc41 += Vector256.ConditionalSelect(__mask, __v40, Vector256<double>.Zero);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row2Vector128(ref double arg_x, nuint i, nuint j, Vector128<double> __s38, ref Vector128<double> __acc41)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<double> __v39 = __v9 - __s38;
             Vector128<double> __v40 = Vector128.Exp(__v39);
             __acc41 += __v40;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Row2Vector128Tail(ref double arg_x, nuint i, nuint j, Vector128<double> __s38, ref Vector128<double> __acc41, Vector128<double> __mask)
+        {
+            Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
+            Vector128<double> __v39 = __v9 - __s38;
+            Vector128<double> __v40 = Vector128.Exp(__v39);
+            __acc41 += Vector128.ConditionalSelect(__mask, __v40, Vector128<double>.Zero);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -617,6 +341,13 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row1Vector512Tail(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34, Vector512<double> __mask)
+        {
+            Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector512.Max(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector256(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -624,10 +355,24 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row1Vector256Tail(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34, Vector256<double> __mask)
+        {
+            Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector256.Max(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector128(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             __acc34 = Vector128.Max(__acc34, __v9);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row1Vector128Tail(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34, Vector128<double> __mask)
+        {
+            Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
+            __acc34 = Vector128.Max(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -648,6 +393,16 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row2Vector512Tail(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector512<double> __s38, ref Vector512<double> __acc41, Vector512<double> __mask)
+        {
+            Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
+            Vector512<double> __v39 = __v9 - __s38;
+            Vector512<double> __v40 = Vector512.Exp(__v39);
+            __acc41 += Vector512.ConditionalSelect(__mask, __v40, Vector512<double>.Zero);
+            Vector512.StoreUnsafe(__v40, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row2Vector256(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector256<double> __s38, ref Vector256<double> __acc41)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
@@ -658,12 +413,32 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row2Vector256Tail(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector256<double> __s38, ref Vector256<double> __acc41, Vector256<double> __mask)
+        {
+            Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
+            Vector256<double> __v39 = __v9 - __s38;
+            Vector256<double> __v40 = Vector256.Exp(__v39);
+            __acc41 += Vector256.ConditionalSelect(__mask, __v40, Vector256<double>.Zero);
+            Vector256.StoreUnsafe(__v40, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row2Vector128(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector128<double> __s38, ref Vector128<double> __acc41)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<double> __v39 = __v9 - __s38;
             Vector128<double> __v40 = Vector128.Exp(__v39);
             __acc41 += __v40;
+            Vector128.StoreUnsafe(__v40, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row2Vector128Tail(ref double arg_x, ref double arg_dx, nuint i, nuint j, Vector128<double> __s38, ref Vector128<double> __acc41, Vector128<double> __mask)
+        {
+            Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
+            Vector128<double> __v39 = __v9 - __s38;
+            Vector128<double> __v40 = Vector128.Exp(__v39);
+            __acc41 += Vector128.ConditionalSelect(__mask, __v40, Vector128<double>.Zero);
             Vector128.StoreUnsafe(__v40, ref arg_dx, i);
         }
 
@@ -687,12 +462,30 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row3Vector512Tail(ref double arg_dx, nuint i, nuint j, Vector512<double> __s4, Vector512<double> __s51, Vector512<double> __mask)
+        {
+            Vector512<double> __v40 = Vector512.LoadUnsafe(ref arg_dx, i);
+            Vector512<double> __v52 = __v40 * __s51;
+            Vector512<double> __v53 = Vector512.ConditionalSelect(__s4, __v52, Vector512.Create(0d));
+            Vector512.StoreUnsafe(Vector512.ConditionalSelect(__mask, __v53, Vector512.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row3Vector256(ref double arg_dx, nuint i, nuint j, Vector256<double> __s4, Vector256<double> __s51)
         {
             Vector256<double> __v40 = Vector256.LoadUnsafe(ref arg_dx, i);
             Vector256<double> __v52 = __v40 * __s51;
             Vector256<double> __v53 = Vector256.ConditionalSelect(__s4, __v52, Vector256.Create(0d));
             Vector256.StoreUnsafe(__v53, ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row3Vector256Tail(ref double arg_dx, nuint i, nuint j, Vector256<double> __s4, Vector256<double> __s51, Vector256<double> __mask)
+        {
+            Vector256<double> __v40 = Vector256.LoadUnsafe(ref arg_dx, i);
+            Vector256<double> __v52 = __v40 * __s51;
+            Vector256<double> __v53 = Vector256.ConditionalSelect(__s4, __v52, Vector256.Create(0d));
+            Vector256.StoreUnsafe(Vector256.ConditionalSelect(__mask, __v53, Vector256.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -705,12 +498,516 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass2Row3Vector128Tail(ref double arg_dx, nuint i, nuint j, Vector128<double> __s4, Vector128<double> __s51, Vector128<double> __mask)
+        {
+            Vector128<double> __v40 = Vector128.LoadUnsafe(ref arg_dx, i);
+            Vector128<double> __v52 = __v40 * __s51;
+            Vector128<double> __v53 = Vector128.ConditionalSelect(__s4, __v52, Vector128.Create(0d));
+            Vector128.StoreUnsafe(Vector128.ConditionalSelect(__mask, __v53, Vector128.LoadUnsafe(ref arg_dx, i)), ref arg_dx, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row3Scalar(ref double arg_dx, nuint i, nuint j, bool __s4, double __s51)
         {
             double __v40 = Unsafe.Add(ref arg_dx, i);
             double __v52 = __v40 * __s51;
             double __v53 = __s4 ? __v52 : 0d;
             Unsafe.Add(ref arg_dx, i) = __v53;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector512Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total34 = Vector512.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<double> __a34_0 = Vector512.Create(double.NegativeInfinity), __a34_1 = Vector512.Create(double.NegativeInfinity), __a34_2 = Vector512.Create(double.NegativeInfinity), __a34_3 = Vector512.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector512(ref __m_x, __j, __j, ref __a34_0);
+                        Pass1Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass1Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector512(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector512.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector256Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total34 = Vector256.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<double> __a34_0 = Vector256.Create(double.NegativeInfinity), __a34_1 = Vector256.Create(double.NegativeInfinity), __a34_2 = Vector256.Create(double.NegativeInfinity), __a34_3 = Vector256.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector256(ref __m_x, __j, __j, ref __a34_0);
+                        Pass1Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass1Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector256(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector256.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row1Vector128Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total34 = Vector128.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<double> __a34_0 = Vector128.Create(double.NegativeInfinity), __a34_1 = Vector128.Create(double.NegativeInfinity), __a34_2 = Vector128.Create(double.NegativeInfinity), __a34_3 = Vector128.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass1Row1Vector128(ref __m_x, __j, __j, ref __a34_0);
+                        Pass1Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass1Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row1Vector128(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass1Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector128.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector512Loop(ref double __m_x, bool __prefetch, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector512<double> __b38 = Vector512.Create(__inv38);
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total41 = Vector512<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector512<double> __a41_0 = Vector512<double>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector512(ref __m_x, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector512<double> __a41 = Vector512<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector512.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector256Loop(ref double __m_x, bool __prefetch, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector256<double> __b38 = Vector256.Create(__inv38);
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total41 = Vector256<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector256<double> __a41_0 = Vector256<double>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector256(ref __m_x, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector256<double> __a41 = Vector256<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector256.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Row2Vector128Loop(ref double __m_x, bool __prefetch, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector128<double> __b38 = Vector128.Create(__inv38);
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total41 = Vector128<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector128<double> __a41_0 = Vector128<double>.Zero;
+                    do
+                    {
+                        if (__prefetch)
+                        {
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                        }
+                        Pass1Row2Vector128(ref __m_x, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector128<double> __a41 = Vector128<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass1Row2Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector128.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row1Vector512Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total34 = Vector512.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<double> __a34_0 = Vector512.Create(double.NegativeInfinity), __a34_1 = Vector512.Create(double.NegativeInfinity), __a34_2 = Vector512.Create(double.NegativeInfinity), __a34_3 = Vector512.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass2Row1Vector512(ref __m_x, __j, __j, ref __a34_0);
+                        Pass2Row1Vector512(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass2Row1Vector512(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass2Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector512(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass2Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector512.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row1Vector256Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total34 = Vector256.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<double> __a34_0 = Vector256.Create(double.NegativeInfinity), __a34_1 = Vector256.Create(double.NegativeInfinity), __a34_2 = Vector256.Create(double.NegativeInfinity), __a34_3 = Vector256.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass2Row1Vector256(ref __m_x, __j, __j, ref __a34_0);
+                        Pass2Row1Vector256(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass2Row1Vector256(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass2Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector256(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass2Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector256.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row1Vector128Loop(ref double __m_x, int __c, nuint __j, ref double __sum34)
+        {
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total34 = Vector128.Create(double.NegativeInfinity);
+            if ((nuint)__c >= 4 * __w)
+            {
+                nuint __last = (nuint)__c - 4 * __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<double> __a34_0 = Vector128.Create(double.NegativeInfinity), __a34_1 = Vector128.Create(double.NegativeInfinity), __a34_2 = Vector128.Create(double.NegativeInfinity), __a34_3 = Vector128.Create(double.NegativeInfinity);
+                    do
+                    {
+                        Pass2Row1Vector128(ref __m_x, __j, __j, ref __a34_0);
+                        Pass2Row1Vector128(ref __m_x, __j + __w, __j + __w, ref __a34_1);
+                        Pass2Row1Vector128(ref __m_x, __j + 2 * __w, __j + 2 * __w, ref __a34_2);
+                        Pass2Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
+                        __j += 4 * __w;
+                    } while (__j <= __stop);
+                    __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                }
+            }
+            Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass2Row1Vector128(ref __m_x, __j, __j, ref __a34);
+            if (__j < (nuint)__c)
+            {
+                Pass2Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total34 = Vector128.Max(__total34, __a34);
+            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row2Vector512Loop(ref double __m_x, ref double __m_dx, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector512<double> __b38 = Vector512.Create(__inv38);
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total41 = Vector512<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector512<double> __a41_0 = Vector512<double>.Zero;
+                    do
+                    {
+                        Pass2Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector512<double> __a41 = Vector512<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass2Row2Vector512Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector512.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row2Vector256Loop(ref double __m_x, ref double __m_dx, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector256<double> __b38 = Vector256.Create(__inv38);
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total41 = Vector256<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector256<double> __a41_0 = Vector256<double>.Zero;
+                    do
+                    {
+                        Pass2Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector256<double> __a41 = Vector256<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass2Row2Vector256Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector256.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row2Vector128Loop(ref double __m_x, ref double __m_dx, int __c, nuint __j, double __inv38, ref double __sum41)
+        {
+            Vector128<double> __b38 = Vector128.Create(__inv38);
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total41 = Vector128<double>.Zero;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __j + 15 * __w);
+                    Vector128<double> __a41_0 = Vector128<double>.Zero;
+                    do
+                    {
+                        Pass2Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b38, ref __a41_0);
+                        __j += __w;
+                    } while (__j <= __stop);
+                    __total41 += __a41_0;
+                }
+            }
+            Vector128<double> __a41 = Vector128<double>.Zero;
+            if (__j < (nuint)__c)
+            {
+                Pass2Row2Vector128Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, ref __a41, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            __total41 += __a41;
+            __sum41 += Vector128.Sum(__total41);
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row3Vector512Loop(ref double __m_dx, ref double __m_x, bool __prefetch, int __c, nuint __j, bool __inv4, double __inv51)
+        {
+            Vector512<double> __b4 = __inv4 ? Vector512<double>.AllBitsSet : Vector512<double>.Zero;
+            Vector512<double> __b51 = Vector512.Create(__inv51);
+            nuint __w = (nuint)Vector512<double>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                    }
+                    Pass2Row3Vector512(ref __m_dx, __j, __j, __b4, __b51);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass2Row3Vector512Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b4, __b51, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row3Vector256Loop(ref double __m_dx, ref double __m_x, bool __prefetch, int __c, nuint __j, bool __inv4, double __inv51)
+        {
+            Vector256<double> __b4 = __inv4 ? Vector256<double>.AllBitsSet : Vector256<double>.Zero;
+            Vector256<double> __b51 = Vector256.Create(__inv51);
+            nuint __w = (nuint)Vector256<double>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                    }
+                    Pass2Row3Vector256(ref __m_dx, __j, __j, __b4, __b51);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass2Row3Vector256Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b4, __b51, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass2Row3Vector128Loop(ref double __m_dx, ref double __m_x, bool __prefetch, int __c, nuint __j, bool __inv4, double __inv51)
+        {
+            Vector128<double> __b4 = __inv4 ? Vector128<double>.AllBitsSet : Vector128<double>.Zero;
+            Vector128<double> __b51 = Vector128.Create(__inv51);
+            nuint __w = (nuint)Vector128<double>.Count;
+            if ((nuint)__c >= __w)
+            {
+                nuint __last = (nuint)__c - __w;
+                while (__j <= __last)
+                {
+                    if (__prefetch)
+                    {
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                    }
+                    Pass2Row3Vector128(ref __m_dx, __j, __j, __b4, __b51);
+                    __j += __w;
+                }
+            }
+            if (__j < (nuint)__c)
+            {
+                Pass2Row3Vector128Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b4, __b51, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
+                __j = (nuint)__c;
+            }
+            return __j;
         }
 
     }
