@@ -152,6 +152,34 @@ public class ExplainTests
     }
 
     [Fact]
+    public void APairwiseFormulaNamesItsColumnCountMAndAClassFormulaC()
+    {
+        // The columns of a pair matrix are the rows of the second set (M of them), not classes: Chamfer's column
+        // minimum is averaged over M, in the loss, its gradients, and the generated XML docs.
+        CliResult pairs = Cli.Run("explain", "mean(row_min(sqdist(a, b))) + mean(col_min(sqdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad");
+        Assert.Equal(0, pairs.ExitCode);
+        Assert.Contains("[j]: one per row of a pairwise function's second argument, M of them; [i,j]: a pair matrix (N, M))", pairs.Output);
+        Assert.Matches(new Regex(@"Loss after stable rewrites\n  .*row_sum\(_\d+\) / M\n"), pairs.Output.Replace("\r\n", "\n"));
+        Assert.Matches(new Regex(@"da = ∂loss/∂a = backward of sqdist\(a, b\) with adjoint .* 1 / M / col_sum"), pairs.Output);
+        Assert.Matches(new Regex(@"/// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>.* 1 / M / col_sum"), pairs.Output);
+        Assert.DoesNotMatch(new Regex(@"(?<![\w.])C(?![\w(])"), Between(pairs.Output, "Loss after stable rewrites", "Stable rewrites applied"));
+
+        CliResult classes = Cli.Run("explain", "mean(logsumexp(x) - (1 - e) * x[y] - e * row_mean(x))", "--params", "x:matrix,y:indices,dx:grad,e:scalar", "--no-code");
+        Assert.Equal(0, classes.ExitCode);
+        Assert.Contains("[j]: one per class, C of them; [i,j]: a matrix (N, C))", classes.Output);
+        Assert.Contains("1 / C", Between(classes.Output, "Loss after stable rewrites", "Stable rewrites applied"));
+        Assert.DoesNotMatch(new Regex(@"(?<![\w.])M(?![\w(])"), Between(classes.Output, "Loss after stable rewrites", "Stable rewrites applied"));
+    }
+
+    private static string Between(string text, string start, string end)
+    {
+        int from = text.IndexOf(start, System.StringComparison.Ordinal);
+        int to = text.IndexOf(end, from, System.StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, $"'{start}' … '{end}' not found in:\n{text}");
+        return text[from..to];
+    }
+
+    [Fact]
     public void ReductionNoneMakesAVoidMethodWithLossAndDloss()
     {
         CliResult r = Cli.Run("explain", "(p - t)^2", "--reduction", "none", "--no-code");

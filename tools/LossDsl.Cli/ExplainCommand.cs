@@ -75,7 +75,9 @@ internal static class ExplainCommand
         Indented(o, a.Parameters.Declaration(a.Signature));
         o.WriteLine();
 
-        o.WriteLine("Types and shapes ([i]: one value per sample, N of them; [j]: one per class, C of them; [i,j]: a matrix (N, C))");
+        o.WriteLine(ex.Columns == ExprPrinter.PairCount
+            ? "Types and shapes ([i]: one value per sample, N of them; [j]: one per row of a pairwise function's second argument, M of them; [i,j]: a pair matrix (N, M))"
+            : "Types and shapes ([i]: one value per sample, N of them; [j]: one per class, C of them; [i,j]: a matrix (N, C))");
         var rows = new List<string[]>();
         string t = bound.Signature.ElementKeyword;
         foreach (BoundParameter p in bound.Signature.Parameters)

@@ -124,7 +124,9 @@ internal static class FormulaCompiler
         Expr InputLeaf(string name) => bound.Inputs.TryGetValue(name, out Expr? leaf) ? leaf
             : f.Input(name, ValueKind.Real, sig.Find(name)!.Decl.IsTensor ? Shape.Rows : Shape.Samples);
 
-        LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints) with { Rewrites = rewrites.ToImmutableArray() };
+        // A formula with a pairwise function has no class axis: its columns are the pair axis, of length M.
+        string columns = bound.Materialized.Any(m => m.IsPairwise) ? ExprPrinter.PairCount : ExprPrinter.ClassCount;
+        LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints, columns) with { Rewrites = rewrites.ToImmutableArray() };
 
         Rewriter lower = Lowering.Create(f, cancellationToken);
         Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
@@ -210,13 +212,13 @@ internal static class FormulaCompiler
     }
 
     private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients,
-        List<(MaterializedCall Call, Expr Adjoint)> materialized)
+        List<(MaterializedCall Call, Expr Adjoint)> materialized, string columns)
     {
         var shared = new List<string>();
         var roots = new List<Expr> { loss };
         roots.AddRange(gradients.Select(g => g.Derivative));
         roots.AddRange(materialized.Select(m => m.Adjoint));
-        IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared);
+        IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared, columns);
         // A gradient that flows through pairwise matrices: the runtime backward of each, applied to its adjoint.
         string Text(BoundParameter output, int k)
         {
@@ -228,7 +230,10 @@ internal static class FormulaCompiler
         ImmutableArray<GradientExplanation> gradientTexts = gradients
             .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, Text(g.Output, k)))
             .ToImmutableArray();
-        return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
+        return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty)
+        {
+            Columns = columns,
+        };
     }
 
     // An output the same at every element: "dt: filled with 0 (constant)", "dp: filled with one value, known after pass 1".

@@ -24,4 +24,10 @@ internal sealed record LossExplanation(string Formula, string Loss, ImmutableArr
     /// after the pass its value needs.
     /// </summary>
     public ImmutableArray<string> Fills { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>
+    /// The name the texts give the number of columns: <c>C</c>, the classes, or <c>M</c> in a formula with a pairwise
+    /// function, whose columns are the pair axis (one per row of the second set).
+    /// </summary>
+    public string Columns { get; init; } = IR.ExprPrinter.ClassCount;
 }

@@ -7,18 +7,27 @@ namespace LossDsl.Generator.IR;
 
 /// <summary>
 /// Prints IR in the formula language, so a user reads a derived gradient as they would write it. Subexpressions used
-/// more than once are named (<c>_1 = …;</c>) instead of repeated, so the text stays as small as the DAG.
+/// more than once are named (<c>_1 = …;</c>) instead of repeated, so the text stays as small as the DAG. The column
+/// count (<see cref="Op.Columns"/>) is <c>C</c>, the number of classes, or <c>M</c> in a formula with a pairwise
+/// function, whose column axis is the pair axis over the rows of the second set.
 /// </summary>
 internal static class ExprPrinter
 {
-    /// <summary>Prints one expression.</summary>
+    /// <summary>The name of the column count of a formula whose column axis is the class axis.</summary>
+    public const string ClassCount = "C";
+
+    /// <summary>The name of the column count of a pairwise formula: the pair axis's length, the rows of the second set.</summary>
+    public const string PairCount = "M";
+
+    /// <summary>Prints one expression, its column count named <see cref="ClassCount"/>.</summary>
     public static string Print(Expr root) => Print(new[] { root }, null)[0];
 
     /// <summary>
     /// Prints several expressions that may share subexpressions; shared ones are listed once in
-    /// <paramref name="shared"/> (when given) and referred to by name.
+    /// <paramref name="shared"/> (when given) and referred to by name. The column count is named
+    /// <paramref name="columns"/>: <see cref="ClassCount"/>, or <see cref="PairCount"/> for a pairwise formula.
     /// </summary>
-    public static IReadOnlyList<string> Print(IReadOnlyList<Expr> roots, List<string>? shared)
+    public static IReadOnlyList<string> Print(IReadOnlyList<Expr> roots, List<string>? shared, string columns = ClassCount)
     {
         var uses = new Dictionary<Expr, int>();
         foreach (Expr r in roots)
@@ -31,13 +40,13 @@ internal static class ExprPrinter
         {
             foreach (Expr e in uses.Where(kv => kv.Value > 1 && IsWorthNaming(kv.Key)).Select(kv => kv.Key).OrderBy(e => e.Id))
             {
-                string text = Write(e, names, top: true);
+                string text = Write(e, names, columns, top: true);
                 names[e] = "_" + (names.Count + 1).ToString(CultureInfo.InvariantCulture);
                 shared.Add($"{names[e]} = {text}");
             }
         }
 
-        return roots.Select(r => Write(r, names, top: true)).ToList();
+        return roots.Select(r => Write(r, names, columns, top: true)).ToList();
     }
 
     private static bool IsWorthNaming(Expr e) => e.Args.Length > 0 && e.Op is not (Op.Negate or Op.ToReal);
@@ -55,7 +64,7 @@ internal static class ExprPrinter
         }
     }
 
-    private static string Write(Expr e, Dictionary<Expr, string> names, bool top = false)
+    private static string Write(Expr e, Dictionary<Expr, string> names, string columns, bool top = false)
     {
         if (!top && names.TryGetValue(e, out string? name))
         {
@@ -64,7 +73,7 @@ internal static class ExprPrinter
 
         string Arg(Expr a, int minPrecedence)
         {
-            string s = Write(a, names);
+            string s = Write(a, names, columns);
             return Precedence(a, names) < minPrecedence ? "(" + s + ")" : s;
         }
 
@@ -84,11 +93,11 @@ internal static class ExprPrinter
             case Op.Length:
                 return "N";
             case Op.Columns:
-                return "C";
+                return columns;
             case Op.ColumnIndex:
                 return "j";
             case Op.Gather:
-                return Arg(e.A, 100) + "[" + Write(e.B, names) + "]";
+                return Arg(e.A, 100) + "[" + Write(e.B, names, columns) + "]";
             case Op.Add:
                 return Arg(e.A, p) + " + " + Arg(e.B, p);
             case Op.Subtract:
@@ -120,12 +129,12 @@ internal static class ExprPrinter
             case Op.Not:
                 return "!" + Arg(e.A, p + 1);
             case Op.ToReal:
-                return Write(e.A, names);
+                return Write(e.A, names, columns);
             default:
                 var sb = new StringBuilder(OpInfo.FunctionName(e.Op)).Append('(');
                 for (int k = 0; k < e.Args.Length; k++)
                 {
-                    sb.Append(k == 0 ? "" : ", ").Append(Write(e.Args[k], names));
+                    sb.Append(k == 0 ? "" : ", ").Append(Write(e.Args[k], names, columns));
                 }
 
                 return sb.Append(')').ToString();
