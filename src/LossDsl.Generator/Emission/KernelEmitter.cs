@@ -331,7 +331,7 @@ internal sealed class KernelEmitter
             if (perClass != null)
             {
                 _w.Line($"int __c = {Arg(perClass.Name)}.Length;");
-                _w.Line("const int __inner = 1;");
+                DeclareUnitInner();
                 foreach (BoundParameter p in spans.Where(p => p != perClass && IsPerClass(p)))
                 {
                     _w.Line($"LossGuard.SameLength(\"{perClass.Name}\", __c, \"{p.Name}\", {Arg(p.Name)}.Length);");
@@ -353,6 +353,16 @@ internal sealed class KernelEmitter
         EmitIndexChecks(sizeSource);
     }
 
+    // Without tensors of rank 3 or more, a row's columns are adjacent (stride 1). Only row passes read the stride, and
+    // an unused local would be a compiler warning in the user's build (an error where warnings are errors).
+    private void DeclareUnitInner()
+    {
+        if (_plan.Passes.Any(p => p.IsRowwise))
+        {
+            _w.Line("const int __inner = 1;");
+        }
+    }
+
     // A pairwise formula: its tensors are row sets (points × features) read only by the pairwise functions. The first
     // call's first argument sets N (the rows i), its second argument M (the columns k of every pair matrix, in __c).
     private string EmitPairwiseShapeChecks(List<BoundParameter> spans)
@@ -372,7 +382,7 @@ internal sealed class KernelEmitter
         string a0 = first.Arguments[0], b0 = first.Arguments[1];
         _w.Line($"int __n = __rows_{a0};");
         _w.Line($"int __c = __rows_{b0};");
-        _w.Line("const int __inner = 1;");
+        DeclareUnitInner();
         if (_plan.Passes.Any(p => p.IsOverAllElements))
         {
             _w.Line("int __all = __n * __c;");

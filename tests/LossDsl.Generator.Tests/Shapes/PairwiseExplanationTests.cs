@@ -26,9 +26,10 @@ public class PairwiseExplanationTests
                 {{declaration}}
             }
             """);
-        // Errors only: this is about the documentation (mean(row_mean(sqdist(a, b))) has a CS0219 warning in its kernel).
+        // No warning either: mean(row_mean(sqdist(a, b))) has no row pass, and its kernel once declared a stride it
+        // never read (CS0219, an error in a build that treats warnings as errors).
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Empty(run.CompilationDiagnostics);
         string source = Assert.Single(run.Sources, s => s.Key.Contains(".F.")).Value;
         string docs = string.Join("\n", source.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("///")).Select(l => l.Substring(3)));
         return XElement.Parse("<doc>" + docs + "</doc>").Element("remarks")!.Elements("para").Select(p => p.Value)
