@@ -24,4 +24,7 @@ internal sealed record LossExplanation(string Formula, string Loss, ImmutableArr
     /// after the pass its value needs.
     /// </summary>
     public ImmutableArray<string> Fills { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>One line per specialised kernel (loop unswitching on the sign of an option): when it runs and what it does differently.</summary>
+    public ImmutableArray<string> Specializations { get; init; } = ImmutableArray<string>.Empty;
 }
