@@ -7,8 +7,9 @@ namespace LossDsl.Generator.Optimization;
 
 /// <summary>
 /// Merges a <c>where</c> that splits on |x| against a threshold into one branch, for a threshold <c>a</c> known to be a
-/// finite number with its sign bit clear (+0 or positive): a non-negative constant, or an option the kernel is specialised
-/// for (the caller then emits that kernel behind a test of the option).
+/// finite number with its sign bit clear (+0 or positive): an option the kernel is specialised for (the caller emits that
+/// kernel behind a test of the option, and the general kernel for other values). A constant threshold is not merged: the
+/// factory has already folded it into the branches (½·1 is 0.5), so it can no longer be replaced by min(a, |x|).
 /// <list type="bullet">
 /// <item><b>One branch at min(a, |x|)</b>: <c>where(|x| ≤ a, P, Q)</c> (also <c>&lt;</c>, the comparison mirrored, or
 /// <c>&gt;</c>/<c>≥</c> with the branches swapped) whose outside branch Q, with a replaced by |x|, is the inside branch P
@@ -36,23 +37,8 @@ internal static class ThresholdMerge
     /// </summary>
     public static Expr Apply(ExprFactory f, Expr root, IReadOnlyCollection<string> assumed, ISet<string> used, CancellationToken cancellationToken)
     {
-        bool IsThreshold(Expr a)
-        {
-            if (a.Op == Op.Constant)
-            {
-                return !double.IsNaN(a.Value) && !double.IsInfinity(a.Value) && !IsNegative(a.Value);
-            }
-
-            return a.Op == Op.Option && a.Kind == ValueKind.Real && assumed.Contains(a.Name!);
-        }
-
-        void Used(Expr a)
-        {
-            if (a.Op == Op.Option)
-            {
-                used.Add(a.Name!);
-            }
-        }
+        bool IsThreshold(Expr a) => a.Op == Op.Option && a.Kind == ValueKind.Real && assumed.Contains(a.Name!);
+        void Used(Expr a) => used.Add(a.Name!);
 
         Expr merged = new Rewriter(f, e => e.Op == Op.Where && Merge(f, e, IsThreshold, cancellationToken) is { } m ? Use(m, Used) : null, cancellationToken).Rewrite(root);
         return new Rewriter(f, e => Clamp(f, e, IsThreshold) is { } c ? Use(c, Used) : null, cancellationToken).Rewrite(merged);
@@ -63,8 +49,6 @@ internal static class ThresholdMerge
         used(r.Threshold);
         return r.Result;
     }
-
-    private static bool IsNegative(double value) => System.BitConverter.DoubleToInt64Bits(value) < 0;
 
     // where(|x| ≤ a, P, Q) and its spellings: (x, a, inside branch, outside branch).
     private static (Expr X, Expr A, Expr Inside, Expr Outside)? Split(Expr where)
@@ -119,7 +103,8 @@ internal static class ThresholdMerge
         return (result, s.A);
     }
 
-    // sign(x) · min(a, |x|) → clamp(x, −a, a).
+    // sign(x) · min(a, |x|) · r → clamp(x, −a, a) · r, for at most one other factor r (the invariant 1/N, an upstream
+    // gradient): with two factors besides the exact ±1, the product is one rounding whatever the order.
     private static (Expr, Expr)? Clamp(ExprFactory f, Expr e, System.Func<Expr, bool> isThreshold)
     {
         if (e.Op != Op.Multiply)
@@ -127,23 +112,43 @@ internal static class ThresholdMerge
             return null;
         }
 
-        foreach ((Expr sign, Expr min) in new[] { (e.A, e.B), (e.B, e.A) })
+        var factors = new List<Expr>();
+        Factors(e, factors);
+        if (factors.Count > 3)
         {
-            if (sign.Op != Op.Sign || min.Op != Op.Min)
-            {
-                continue;
-            }
+            return null;
+        }
 
-            foreach ((Expr a, Expr abs) in new[] { (min.A, min.B), (min.B, min.A) })
+        foreach (Expr sign in factors.Where(s => s.Op == Op.Sign))
+        {
+            foreach (Expr min in factors.Where(m => m.Op == Op.Min))
             {
-                if (abs.Op == Op.Abs && ReferenceEquals(abs.A, sign.A) && a.Shape.IsScalar && isThreshold(a))
+                foreach ((Expr a, Expr abs) in new[] { (min.A, min.B), (min.B, min.A) })
                 {
-                    return (f.Make(Op.Clamp, sign.A, f.Negate(a), a), a);
+                    if (abs.Op == Op.Abs && ReferenceEquals(abs.A, sign.A) && a.Shape.IsScalar && isThreshold(a))
+                    {
+                        Expr clamp = f.Make(Op.Clamp, sign.A, f.Negate(a), a);
+                        Expr? rest = factors.Count == 3 ? factors.First(r => !ReferenceEquals(r, sign) && !ReferenceEquals(r, min)) : null;
+                        return (rest is null ? clamp : f.Multiply(rest, clamp), a);
+                    }
                 }
             }
         }
 
         return null;
+    }
+
+    private static void Factors(Expr e, List<Expr> factors)
+    {
+        if (e.Op == Op.Multiply)
+        {
+            Factors(e.A, factors);
+            Factors(e.B, factors);
+        }
+        else
+        {
+            factors.Add(e);
+        }
     }
 
     /// <summary>
@@ -162,23 +167,33 @@ internal static class ThresholdMerge
         {
         }
 
-        /// <summary>The polynomial of <paramref name="e"/> in x, or null if it is not one (a where, a min, an exp…).
-        /// With <paramref name="substitute"/>, <paramref name="a"/> stands for |x|; otherwise a scalar containing a is a
+        /// <summary>The polynomial of <paramref name="e"/> in x, or null if it is not one (a where, a min, an exp… of x).
+        /// With <paramref name="substitute"/>, <paramref name="a"/> stands for |x|. Arithmetic (+, −, ·, integer powers) is
+        /// expanded; any other node that depends on neither x nor a substituted a (1/N, an upstream gradient) is a
         /// variable of its own.</summary>
         public static Polynomial? Of(Expr e, Expr x, Expr a, bool substitute)
         {
+            var depends = new HashSet<Expr>();
+            foreach (Expr n in Topology.Reachable(e))
+            {
+                if (ReferenceEquals(n, x) || (substitute && ReferenceEquals(n, a)) || n.Args.Any(depends.Contains))
+                {
+                    depends.Add(n);
+                }
+            }
+
             var memo = new Dictionary<Expr, Polynomial?>();
-            return Convert(e, x, a, substitute, memo);
+            return Convert(e, x, a, substitute, depends, memo);
         }
 
-        private static Polynomial? Convert(Expr e, Expr x, Expr a, bool substitute, Dictionary<Expr, Polynomial?> memo)
+        private static Polynomial? Convert(Expr e, Expr x, Expr a, bool substitute, HashSet<Expr> depends, Dictionary<Expr, Polynomial?> memo)
         {
             if (memo.TryGetValue(e, out Polynomial? known))
             {
                 return known;
             }
 
-            Polynomial? Arg(int k) => Convert(e.Args[k], x, a, substitute, memo);
+            Polynomial? Arg(int k) => Convert(e.Args[k], x, a, substitute, depends, memo);
             Polynomial? result;
             if (substitute && ReferenceEquals(e, a))
             {
@@ -196,24 +211,22 @@ internal static class ThresholdMerge
             {
                 result = Variable(S);
             }
-            else if (e.Op == Op.Constant && e.Shape.IsScalar)
+            else if (e.Op == Op.Constant)
             {
                 result = Number(e.Value);
             }
-            else if (e.Shape.IsScalar && !(substitute && Topology.Reachable(e).Contains(a)))
+            else if (e.Op is Op.Add or Op.Subtract or Op.Multiply or Op.Negate)
             {
-                // A loop-invariant scalar (δ/N, 1/N, ½δ…) is a variable of its own, unless it hides a substituted a.
-                result = e.Op is Op.Multiply or Op.Add or Op.Subtract or Op.Negate ? Arithmetic(e, Arg) : Variable(e.Id);
+                result = Arithmetic(e, Arg);
+            }
+            else if (e.Op == Op.Power && e.B.Op == Op.Constant && e.B.Value is >= 1 and <= 4 && e.B.Value == System.Math.Floor(e.B.Value))
+            {
+                result = Arg(0) is { } b ? Power(b, (int)e.B.Value) : null;
             }
             else
             {
-                result = e.Op switch
-                {
-                    Op.Add or Op.Subtract or Op.Multiply or Op.Negate => Arithmetic(e, Arg),
-                    Op.Power when e.B.Op == Op.Constant && e.B.Value is >= 1 and <= 4 && e.B.Value == System.Math.Floor(e.B.Value) =>
-                        Arg(0) is { } b ? Power(b, (int)e.B.Value) : null,
-                    _ => null,
-                };
+                // Anything else must not involve x (NaN would not propagate through it) nor the substituted a.
+                result = depends.Contains(e) ? null : Variable(e.Id);
             }
 
             memo[e] = result;
