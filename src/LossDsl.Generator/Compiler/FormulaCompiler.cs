@@ -180,11 +180,16 @@ internal static class FormulaCompiler
             .Select(p => p.Name).ToList();
         if (realOptions.Count > 0)
         {
+            // A cheap probe first: most formulas with options have nothing to merge and need no second plan.
             var used = new SortedSet<string>(System.StringComparer.Ordinal);
-            KernelPlan candidate = BuildPlan(realOptions, used);
+            foreach (Expr root in gradients.Select(g => g.Derivative).Concat(materializedAdjoints.Select(m => m.Adjoint)).Prepend(loss))
+            {
+                ThresholdMerge.Apply(f, root, realOptions, used, cancellationToken);
+            }
+
             if (used.Count > 0)
             {
-                specialized = candidate with { AssumedNonNegative = used.ToImmutableArray() };
+                specialized = BuildPlan(used, new HashSet<string>()) with { AssumedNonNegative = used.ToImmutableArray() };
             }
         }
 

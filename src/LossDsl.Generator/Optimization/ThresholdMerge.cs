@@ -19,7 +19,8 @@ namespace LossDsl.Generator.Optimization;
 /// <item><b>A clamp</b>: <c>sign(x)·min(a, |x|)</c> becomes <c>clamp(x, −a, a)</c>: one max and one min instead of two
 /// compares, two selects and a multiply.</item>
 /// </list>
-/// Why it is exact, for such an a: at |x| &gt; a, c = a and the result is Q itself. At |x| &lt; a, and at the tie |x| = a
+/// Why it is exact, for such an a: at |x| &gt; a, c = a and the result is Q itself (rebuilt by the factory, which may regroup
+/// a product with loop-invariant factors: for Huber, δ·(1/N)·sign(e) becomes (1/N)·(δ·sign(e)), the same number). At |x| &lt; a, and at the tie |x| = a
 /// (where a and |x| are the same number, +0 included), it is Q at a = |x|, which equals P in real arithmetic; evaluated in
 /// floating point it can round differently from P's own expression (for Huber: ½e² computed as |e|·(|e| − ½|e|), which
 /// is the same number except where ½e² is subnormal, within one subnormal ulp, or where e² overflows and ½e² does not,
