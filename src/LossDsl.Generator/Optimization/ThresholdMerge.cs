@@ -25,8 +25,8 @@ namespace LossDsl.Generator.Optimization;
 /// floating point it can round differently from P's own expression (for Huber: ½e² computed as |e|·(|e| − ½|e|), which
 /// is the same number except where ½e² is subnormal, within one subnormal ulp, or where e² overflows and ½e² does not,
 /// where it is the finite value; the gradient is the same number everywhere, a multiplication by sign(x) being exact).
-/// A NaN x gives NaN either way: both branches must contain x and consist of arithmetic only (+, −, ·, /, integer
-/// powers, |x|, sign(x) and loop-invariant scalars), so NaN propagates through them, and min(a, NaN) is NaN. The clamp
+/// A NaN x gives NaN either way: both branches must contain x and reach it through arithmetic only (+, −, ·, integer
+/// powers, |x|, sign(x); anything free of x is a variable), so NaN propagates through them, and min(a, NaN) is NaN. The clamp
 /// agrees with sign(x)·min(a, |x|) at ±0 (±0 either way), at NaN and at ±∞ because a is finite and not −0; it is not
 /// exact for a negative a (sign(x)·a is not a clamp), which is why the threshold must be known non-negative.
 /// </summary>
@@ -164,6 +164,9 @@ internal static class ThresholdMerge
         // Monomial (variable → power, as a canonical string key) → (coefficient, powers).
         private readonly Dictionary<string, (double Coefficient, SortedDictionary<int, int> Powers)> _terms = new();
 
+        // Set when a coefficient could not be computed exactly in double (1e16 + 1): such a polynomial equals nothing.
+        private bool _inexact;
+
         private Polynomial()
         {
         }
@@ -272,10 +275,10 @@ internal static class ThresholdMerge
 
         private static Polynomial Scale(Polynomial p, double k)
         {
-            var r = new Polynomial();
+            var r = new Polynomial { _inexact = p._inexact };
             foreach ((double c, SortedDictionary<int, int> powers) in p._terms.Values)
             {
-                r.AddTerm(k * c, powers);
+                r.AddTerm(r.Times(k, c), powers);
             }
 
             return r;
@@ -284,6 +287,7 @@ internal static class ThresholdMerge
         private static Polynomial Sum(Polynomial p, Polynomial q, double sign)
         {
             var r = Scale(p, 1);
+            r._inexact |= q._inexact;
             foreach ((double c, SortedDictionary<int, int> powers) in q._terms.Values)
             {
                 r.AddTerm(sign * c, powers);
@@ -294,7 +298,7 @@ internal static class ThresholdMerge
 
         private static Polynomial Product(Polynomial p, Polynomial q)
         {
-            var r = new Polynomial();
+            var r = new Polynomial { _inexact = p._inexact || q._inexact };
             foreach ((double c1, SortedDictionary<int, int> m1) in p._terms.Values)
             {
                 foreach ((double c2, SortedDictionary<int, int> m2) in q._terms.Values)
@@ -305,11 +309,35 @@ internal static class ThresholdMerge
                         m[kv.Key] = m.TryGetValue(kv.Key, out int had) ? had + kv.Value : kv.Value;
                     }
 
-                    r.AddTerm(c1 * c2, m);
+                    r.AddTerm(r.Times(c1, c2), m);
                 }
             }
 
             return r;
+        }
+
+        // a·b, noting whether it was rounded (Dekker's product: the split halves multiply exactly).
+        private double Times(double a, double b)
+        {
+            double product = a * b;
+            if (double.IsInfinity(product) || double.IsNaN(product) || System.Math.Abs(a) > 1e150 || System.Math.Abs(b) > 1e150)
+            {
+                _inexact |= !(a == 0 || b == 0);
+                return product;
+            }
+
+            (double ah, double al) = Split(a);
+            (double bh, double bl) = Split(b);
+            double error = ((((ah * bh) - product) + (ah * bl)) + (al * bh)) + (al * bl);
+            _inexact |= error != 0;
+            return product;
+        }
+
+        private static (double High, double Low) Split(double a)
+        {
+            double t = 134217729.0 * a; // 2²⁷ + 1
+            double high = t - (t - a);
+            return (high, a - high);
         }
 
         private static Polynomial Power(Polynomial p, int n)
@@ -340,7 +368,12 @@ internal static class ThresholdMerge
             }
 
             string key = string.Join(",", powers.Select(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + "^" + kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            double sum = (_terms.TryGetValue(key, out var had) ? had.Coefficient : 0) + coefficient;
+            double before = _terms.TryGetValue(key, out var had) ? had.Coefficient : 0;
+            double sum = before + coefficient;
+            // Knuth's two-sum: the rounding error of before + coefficient, 0 when the sum is exact.
+            double back = sum - before;
+            _inexact |= !double.IsInfinity(sum) && ((before - (sum - back)) + (coefficient - back)) != 0;
+            _inexact |= double.IsInfinity(sum) || double.IsNaN(sum);
             if (sum == 0)
             {
                 _terms.Remove(key);
@@ -351,8 +384,8 @@ internal static class ThresholdMerge
             }
         }
 
-        /// <summary>Whether both are the same polynomial (same monomials, same coefficients).</summary>
+        /// <summary>Whether both are the same polynomial (same monomials, same coefficients, all computed exactly).</summary>
         public bool Equals(Polynomial other) =>
-            _terms.Count == other._terms.Count && _terms.All(t => other._terms.TryGetValue(t.Key, out var o) && o.Coefficient == t.Value.Coefficient);
+            !_inexact && !other._inexact && _terms.Count == other._terms.Count && _terms.All(t => other._terms.TryGetValue(t.Key, out var o) && o.Coefficient == t.Value.Coefficient);
     }
 }

@@ -155,6 +155,12 @@ public class ThresholdMergeRuleTests
         Assert.True(Poly(_f.Multiply(_u, _u)).Equals(Poly(Square(x))));
         Assert.False(Poly(_f.Multiply(s, s)).Equals(Poly(_f.Constant(1))));
         Assert.Null(ThresholdMerge.Polynomial.Of(_f.Make(Op.Exp, x), x, _delta, substitute: false));
+        // Coefficients that double cannot hold exactly make a polynomial equal to nothing: (1e16 + 1)·x − 1e16·x is x,
+        // but 1e16 + 1 rounds to 1e16, which would make it look like 0.
+        Expr big = _f.Subtract(_f.Multiply(_f.Add(_f.Multiply(_f.Constant(1e16), _u), _u), s), _f.Multiply(_f.Constant(1e16), x));
+        Assert.False(Poly(big).Equals(Poly(_f.Constant(0))));
+        Assert.False(Poly(big).Equals(Poly(x)));
+        Assert.True(Poly(_f.Subtract(_f.Multiply(_f.Add(_f.Multiply(_f.Constant(3), _u), _u), s), _f.Multiply(_f.Constant(3), x))).Equals(Poly(x)));
     }
 
     private ThresholdMerge.Polynomial Poly(Expr e) => ThresholdMerge.Polynomial.Of(e, _e, _delta, substitute: false)!;

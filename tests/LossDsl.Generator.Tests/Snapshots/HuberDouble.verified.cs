@@ -261,10 +261,10 @@ namespace LossDsl.Generated
             LossGuard.NoOverlap<double, double>("dp", arg_dp, "t", arg_t);
             double __s15 = (double)__n;
             double __s18 = 1d / __s15;
-            double __s49 = -arg_delta;
+            double __s54 = -arg_delta;
 
             // Pass 1: accumulates 1 sum and writes dp
-            double __sum58 = 0;
+            double __sum49 = 0;
             {
                 nuint __i = 0;
                 ref double __ref_p = ref MemoryMarshal.GetReference(arg_p);
@@ -274,160 +274,160 @@ namespace LossDsl.Generated
                 {
                     Vector512<double> __b4 = Vector512.Create(arg_delta);
                     Vector512<double> __b18 = Vector512.Create(__s18);
-                    Vector512<double> __b49 = Vector512.Create(__s49);
+                    Vector512<double> __b54 = Vector512.Create(__s54);
                     nuint __w = (nuint)Vector512<double>.Count;
-                    Vector512<double> __total58 = Vector512<double>.Zero;
+                    Vector512<double> __total49 = Vector512<double>.Zero;
                     if ((nuint)__n >= 2 * __w)
                     {
                         nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector512<double> __a58_0 = Vector512<double>.Zero, __a58_1 = Vector512<double>.Zero;
+                            Vector512<double> __a49_0 = Vector512<double>.Zero, __a49_1 = Vector512<double>.Zero;
                             do
                             {
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58_0);
-                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b49, ref __a58_1);
+                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                                Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
                                 __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total58 += (__a58_0 + __a58_1);
+                            __total49 += (__a49_0 + __a49_1);
                         }
                     }
-                    Vector512<double> __a58 = Vector512<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58);
-                    __total58 += __a58;
-                    __sum58 += Vector512.Sum(__total58);
+                    Vector512<double> __a49 = Vector512<double>.Zero;
+                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+                    __total49 += __a49;
+                    __sum49 += Vector512.Sum(__total49);
                 }
                 else if (Vector256.IsHardwareAccelerated && __n >= Vector256<double>.Count)
                 {
                     Vector256<double> __b4 = Vector256.Create(arg_delta);
                     Vector256<double> __b18 = Vector256.Create(__s18);
-                    Vector256<double> __b49 = Vector256.Create(__s49);
+                    Vector256<double> __b54 = Vector256.Create(__s54);
                     nuint __w = (nuint)Vector256<double>.Count;
-                    Vector256<double> __total58 = Vector256<double>.Zero;
+                    Vector256<double> __total49 = Vector256<double>.Zero;
                     if ((nuint)__n >= 2 * __w)
                     {
                         nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector256<double> __a58_0 = Vector256<double>.Zero, __a58_1 = Vector256<double>.Zero;
+                            Vector256<double> __a49_0 = Vector256<double>.Zero, __a49_1 = Vector256<double>.Zero;
                             do
                             {
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58_0);
-                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b49, ref __a58_1);
+                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                                Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
                                 __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total58 += (__a58_0 + __a58_1);
+                            __total49 += (__a49_0 + __a49_1);
                         }
                     }
-                    Vector256<double> __a58 = Vector256<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58);
-                    __total58 += __a58;
-                    __sum58 += Vector256.Sum(__total58);
+                    Vector256<double> __a49 = Vector256<double>.Zero;
+                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+                    __total49 += __a49;
+                    __sum49 += Vector256.Sum(__total49);
                 }
                 else if (Vector128.IsHardwareAccelerated && __n >= Vector128<double>.Count)
                 {
                     Vector128<double> __b4 = Vector128.Create(arg_delta);
                     Vector128<double> __b18 = Vector128.Create(__s18);
-                    Vector128<double> __b49 = Vector128.Create(__s49);
+                    Vector128<double> __b54 = Vector128.Create(__s54);
                     nuint __w = (nuint)Vector128<double>.Count;
-                    Vector128<double> __total58 = Vector128<double>.Zero;
+                    Vector128<double> __total49 = Vector128<double>.Zero;
                     if ((nuint)__n >= 2 * __w)
                     {
                         nuint __last = (nuint)__n - 2 * __w;
                         while (__i <= __last)
                         {
                             nuint __stop = Math.Min(__last, __i + 30 * __w);
-                            Vector128<double> __a58_0 = Vector128<double>.Zero, __a58_1 = Vector128<double>.Zero;
+                            Vector128<double> __a49_0 = Vector128<double>.Zero, __a49_1 = Vector128<double>.Zero;
                             do
                             {
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58_0);
-                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b49, ref __a58_1);
+                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                                Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
                                 __i += 2 * __w;
                             } while (__i <= __stop);
-                            __total58 += (__a58_0 + __a58_1);
+                            __total49 += (__a49_0 + __a49_1);
                         }
                     }
-                    Vector128<double> __a58 = Vector128<double>.Zero;
-                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b49, ref __a58);
-                    __total58 += __a58;
-                    __sum58 += Vector128.Sum(__total58);
+                    Vector128<double> __a49 = Vector128<double>.Zero;
+                    for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+                    __total49 += __a49;
+                    __sum49 += Vector128.Sum(__total49);
                 }
-                for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_dp, __i, arg_delta, __s18, __s49, ref __sum58);
+                for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_dp, __i, arg_delta, __s18, __s54, ref __sum49);
             }
-            double __r58 = (double)__sum58;
-            double __s59 = __r58 / __s15;
-            return __s59;
+            double __r49 = (double)__sum49;
+            double __s50 = __r49 / __s15;
+            return __s50;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Vector512(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector512<double> __s4, Vector512<double> __s18, Vector512<double> __s49, ref Vector512<double> __acc58)
+        private static void Pass1Vector512(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector512<double> __s4, Vector512<double> __s18, Vector512<double> __s54, ref Vector512<double> __acc49)
         {
             Vector512<double> __v0 = Vector512.LoadUnsafe(ref arg_p, i);
             Vector512<double> __v1 = Vector512.LoadUnsafe(ref arg_t, i);
             Vector512<double> __v2 = __v0 - __v1;
             Vector512<double> __v3 = Vector512.Abs(__v2);
             Vector512<double> __v45 = Vector512.MinNative(__s4, __v3);
-            Vector512<double> __v52 = Vector512.MaxNative(__s49, __v2);
-            Vector512<double> __v53 = Vector512.MinNative(__s4, __v52);
-            Vector512<double> __v54 = __s18 * __v53;
-            Vector512<double> __v55 = Vector512.Create(0.5d) * __v45;
-            Vector512<double> __v56 = __v3 - __v55;
-            __acc58 = Vector512.MultiplyAddEstimate(__v45, __v56, __acc58);
-            Vector512.StoreUnsafe(__v54, ref arg_dp, i);
+            Vector512<double> __v46 = Vector512.Create(0.5d) * __v45;
+            Vector512<double> __v47 = __v3 - __v46;
+            Vector512<double> __v57 = Vector512.MaxNative(__s54, __v2);
+            Vector512<double> __v58 = Vector512.MinNative(__s4, __v57);
+            Vector512<double> __v59 = __s18 * __v58;
+            __acc49 = Vector512.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector512.StoreUnsafe(__v59, ref arg_dp, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Vector256(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector256<double> __s4, Vector256<double> __s18, Vector256<double> __s49, ref Vector256<double> __acc58)
+        private static void Pass1Vector256(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector256<double> __s4, Vector256<double> __s18, Vector256<double> __s54, ref Vector256<double> __acc49)
         {
             Vector256<double> __v0 = Vector256.LoadUnsafe(ref arg_p, i);
             Vector256<double> __v1 = Vector256.LoadUnsafe(ref arg_t, i);
             Vector256<double> __v2 = __v0 - __v1;
             Vector256<double> __v3 = Vector256.Abs(__v2);
             Vector256<double> __v45 = Vector256.MinNative(__s4, __v3);
-            Vector256<double> __v52 = Vector256.MaxNative(__s49, __v2);
-            Vector256<double> __v53 = Vector256.MinNative(__s4, __v52);
-            Vector256<double> __v54 = __s18 * __v53;
-            Vector256<double> __v55 = Vector256.Create(0.5d) * __v45;
-            Vector256<double> __v56 = __v3 - __v55;
-            __acc58 = Vector256.MultiplyAddEstimate(__v45, __v56, __acc58);
-            Vector256.StoreUnsafe(__v54, ref arg_dp, i);
+            Vector256<double> __v46 = Vector256.Create(0.5d) * __v45;
+            Vector256<double> __v47 = __v3 - __v46;
+            Vector256<double> __v57 = Vector256.MaxNative(__s54, __v2);
+            Vector256<double> __v58 = Vector256.MinNative(__s4, __v57);
+            Vector256<double> __v59 = __s18 * __v58;
+            __acc49 = Vector256.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector256.StoreUnsafe(__v59, ref arg_dp, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Vector128(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector128<double> __s4, Vector128<double> __s18, Vector128<double> __s49, ref Vector128<double> __acc58)
+        private static void Pass1Vector128(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector128<double> __s4, Vector128<double> __s18, Vector128<double> __s54, ref Vector128<double> __acc49)
         {
             Vector128<double> __v0 = Vector128.LoadUnsafe(ref arg_p, i);
             Vector128<double> __v1 = Vector128.LoadUnsafe(ref arg_t, i);
             Vector128<double> __v2 = __v0 - __v1;
             Vector128<double> __v3 = Vector128.Abs(__v2);
             Vector128<double> __v45 = Vector128.MinNative(__s4, __v3);
-            Vector128<double> __v52 = Vector128.MaxNative(__s49, __v2);
-            Vector128<double> __v53 = Vector128.MinNative(__s4, __v52);
-            Vector128<double> __v54 = __s18 * __v53;
-            Vector128<double> __v55 = Vector128.Create(0.5d) * __v45;
-            Vector128<double> __v56 = __v3 - __v55;
-            __acc58 = Vector128.MultiplyAddEstimate(__v45, __v56, __acc58);
-            Vector128.StoreUnsafe(__v54, ref arg_dp, i);
+            Vector128<double> __v46 = Vector128.Create(0.5d) * __v45;
+            Vector128<double> __v47 = __v3 - __v46;
+            Vector128<double> __v57 = Vector128.MaxNative(__s54, __v2);
+            Vector128<double> __v58 = Vector128.MinNative(__s4, __v57);
+            Vector128<double> __v59 = __s18 * __v58;
+            __acc49 = Vector128.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector128.StoreUnsafe(__v59, ref arg_dp, i);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Pass1Scalar(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, double __s4, double __s18, double __s49, ref double __acc58)
+        private static void Pass1Scalar(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, double __s4, double __s18, double __s54, ref double __acc49)
         {
             double __v0 = Unsafe.Add(ref arg_p, i);
             double __v1 = Unsafe.Add(ref arg_t, i);
             double __v2 = __v0 - __v1;
             double __v3 = double.Abs(__v2);
             double __v45 = double.Min(__s4, __v3);
-            double __v52 = double.Max(__s49, __v2);
-            double __v53 = double.Min(__s4, __v52);
-            double __v54 = __s18 * __v53;
-            double __v55 = 0.5d * __v45;
-            double __v56 = __v3 - __v55;
-            double __v57 = __v45 * __v56;
-            __acc58 += __v57;
-            Unsafe.Add(ref arg_dp, i) = __v54;
+            double __v46 = 0.5d * __v45;
+            double __v47 = __v3 - __v46;
+            double __v48 = __v45 * __v47;
+            double __v57 = double.Max(__s54, __v2);
+            double __v58 = double.Min(__s4, __v57);
+            double __v59 = __s18 * __v58;
+            __acc49 += __v48;
+            Unsafe.Add(ref arg_dp, i) = __v59;
         }
 
     }
