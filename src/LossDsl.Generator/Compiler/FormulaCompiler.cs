@@ -21,6 +21,12 @@ internal sealed record CompiledLoss(ImmutableArray<CompilerDiagnostic> Diagnosti
 {
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// A second kernel, valid when every option in its <see cref="KernelPlan.AssumedNonNegative"/> is finite with a clear
+    /// sign bit (+0 or positive): the caller runs it then and <see cref="Plan"/> otherwise. Null when no rewrite needs it.
+    /// </summary>
+    public KernelPlan? Specialized { get; init; }
 }
 
 /// <summary>
@@ -128,43 +134,74 @@ internal static class FormulaCompiler
         string columns = bound.Materialized.Any(m => m.IsPairwise) ? ExprPrinter.PairCount : ExprPrinter.ClassCount;
         LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints, columns) with { Rewrites = rewrites.ToImmutableArray() };
 
-        Rewriter lower = Lowering.Create(f, cancellationToken);
-        Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
-        Expr Final(Expr e) => fuse.Rewrite(lower.Rewrite(e));
-
-        var writes = new List<OutputWrite>();
-        if (sig.LossOutput is { } lossOutput)
-        {
-            writes.Add(new OutputWrite(lossOutput.Name, Final(loss), loss.Shape));
-        }
-
-        foreach ((BoundParameter output, Expr derivative) in gradients)
-        {
-            Expr lowered = lower.Rewrite(derivative);
-            Shape target = InputLeaf(output.GradientOf!).Shape;
-            writes.Add(OneHotPart(lowered) is { } split && target.Equals(Shape.Rows)
-                ? new OutputWrite(output.Name, fuse.Rewrite(split.Dense), target) { Fixup = (split.Index, fuse.Rewrite(split.Value)) }
-                : new OutputWrite(output.Name, fuse.Rewrite(lowered), target));
-        }
-        foreach ((MaterializedCall call, Expr adjoint) in materializedAdjoints)
-        {
-            writes.Add(new OutputWrite(call.AdjointBuffer, Final(adjoint), call.Leaf.Shape));
-        }
-
         var planInputs = bound.Inputs;
         if (sig.UpstreamGradient is { } upstream)
         {
             planInputs = planInputs.SetItem(upstream.Name, f.Input(upstream.Name, ValueKind.Real, loss.Shape));
         }
 
-        KernelPlan plan = PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices,
-            bound.Materialized, materializedAdjoints.Select(m => m.Call).ToList()) with { PairLabels = bound.PairLabels };
+        // Lowers, fuses and schedules, with ThresholdMerge treating the options in `assumed` as finite with a clear
+        // sign bit (the names it relied on are added to `used`).
+        KernelPlan BuildPlan(IReadOnlyCollection<string> assumed, ISet<string> used)
+        {
+            Rewriter lower = Lowering.Create(f, cancellationToken);
+            Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
+            Expr Merge(Expr e) => ThresholdMerge.Apply(f, e, assumed, used, cancellationToken);
+            Expr Final(Expr e) => fuse.Rewrite(lower.Rewrite(Merge(e)));
+
+            var writes = new List<OutputWrite>();
+            if (sig.LossOutput is { } lossOutput)
+            {
+                writes.Add(new OutputWrite(lossOutput.Name, Final(loss), loss.Shape));
+            }
+
+            foreach ((BoundParameter output, Expr derivative) in gradients)
+            {
+                Expr lowered = lower.Rewrite(Merge(derivative));
+                Shape target = InputLeaf(output.GradientOf!).Shape;
+                writes.Add(OneHotPart(lowered) is { } split && target.Equals(Shape.Rows)
+                    ? new OutputWrite(output.Name, fuse.Rewrite(split.Dense), target) { Fixup = (split.Index, fuse.Rewrite(split.Value)) }
+                    : new OutputWrite(output.Name, fuse.Rewrite(lowered), target));
+            }
+            foreach ((MaterializedCall call, Expr adjoint) in materializedAdjoints)
+            {
+                writes.Add(new OutputWrite(call.AdjointBuffer, Final(adjoint), call.Leaf.Shape));
+            }
+
+            return PassScheduler.Schedule(sig, sig.IsReduced ? Final(loss) : null, writes, planInputs, bound.ClassIndices,
+                bound.Materialized, materializedAdjoints.Select(m => m.Call).ToList()) with { PairLabels = bound.PairLabels };
+        }
+
+        KernelPlan plan = BuildPlan(System.Array.Empty<string>(), new HashSet<string>());
+
+        // Loop unswitching on the sign of a threshold option: a second kernel, run when the options it assumes are finite
+        // with a clear sign bit, if ThresholdMerge finds something to merge under that assumption (Huber's delta).
+        KernelPlan? specialized = null;
+        var realOptions = sig.WithRole(ParameterRole.Option)
+            .Where(p => p.Decl.Form == ParameterForm.Scalar && p.Decl.Element is ScalarType.Float or ScalarType.Double)
+            .Select(p => p.Name).ToList();
+        if (realOptions.Count > 0)
+        {
+            // A cheap probe first: most formulas with options have nothing to merge and need no second plan.
+            var used = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (Expr root in gradients.Select(g => g.Derivative).Concat(materializedAdjoints.Select(m => m.Adjoint)).Prepend(loss))
+            {
+                ThresholdMerge.Apply(f, root, realOptions, used, cancellationToken);
+            }
+
+            if (used.Count > 0)
+            {
+                specialized = BuildPlan(used, new HashSet<string>()) with { AssumedNonNegative = used.ToImmutableArray() };
+            }
+        }
+
         explanation = explanation with
         {
             Passes = plan.Passes.Select(p => DescribePass(p, plan)).ToImmutableArray(),
             Fills = plan.Fills.Select(fill => DescribeFill(fill.Write, fill.AfterPass, plan)).ToImmutableArray(),
+            Specializations = specialized is null ? ImmutableArray<string>.Empty : ImmutableArray.Create(DescribeSpecialization(specialized)),
         };
-        return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation);
+        return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation) { Specialized = specialized };
     }
 
     // d = a + where(j == k, v, 0) with k and v the same along the row: the where is non-zero in one column, so the
@@ -253,6 +290,10 @@ internal static class FormulaCompiler
 
         return text;
     }
+
+    private static string DescribeSpecialization(KernelPlan specialized) =>
+        $"when {string.Join(" and ", specialized.AssumedNonNegative)} {(specialized.AssumedNonNegative.Length == 1 ? "is" : "are")} finite and not negative (not -0), " +
+        "a second kernel runs with each where over abs(x) and that threshold merged into one branch at min(threshold, abs(x)), and sign(x) * min(threshold, abs(x)) as a clamp";
 
     private static string DescribePass(Pass pass, KernelPlan plan)
     {

@@ -30,4 +30,7 @@ internal sealed record LossExplanation(string Formula, string Loss, ImmutableArr
     /// function, whose columns are the pair axis (one per row of the second set).
     /// </summary>
     public string Columns { get; init; } = IR.ExprPrinter.ClassCount;
+
+    /// <summary>One line per specialised kernel (loop unswitching on the sign of an option): when it runs and what it does differently.</summary>
+    public ImmutableArray<string> Specializations { get; init; } = ImmutableArray<string>.Empty;
 }

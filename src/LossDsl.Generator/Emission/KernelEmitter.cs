@@ -1291,10 +1291,11 @@ internal sealed class KernelEmitter
                 case Op.ToReal:
                     _w.Line($"{d.RealType} {name} = {d.MaskToReal(Operand(e.A))};");
                     break;
-                case Op.Min or Op.Max when !d.IsScalar && NativeOperands(e) is { } ordered:
+                case Op.Min or Op.Max when !d.IsScalar && (NativeOperands(e) ?? AssumedOperands(e)) is { } ordered:
                     // With a (non-NaN) constant first, the native instruction returns the other operand when it is
                     // NaN on x86 (second operand) and Arm (NaN-propagating), so NaN still propagates, at a fraction of
-                    // the cost of the IEEE-exact Min/Max.
+                    // the cost of the IEEE-exact Min/Max. The same holds for an option the kernel assumes finite with a
+                    // clear sign bit (min with it, max with its negation: a ±0 tie then also gives IEEE's answer).
                     _w.Line($"{d.RealType} {name} = {d.VectorClass}.{(e.Op == Op.Max ? "MaxNative" : "MinNative")}({Operand(ordered.Constant)}, {Operand(ordered.Other)});");
                     break;
                 default:
@@ -1337,6 +1338,13 @@ internal sealed class KernelEmitter
         }
 
         _w.Close();
+    }
+
+    private (Expr Constant, Expr Other)? AssumedOperands(Expr e)
+    {
+        bool Assumed(Expr a) => a.Op == Op.Option && _plan.AssumedNonNegative.Contains(a.Name!);
+        bool Known(Expr a) => e.Op == Op.Min ? Assumed(a) : a.Op == Op.Negate && Assumed(a.A);
+        return Known(e.A) ? (e.A, e.B) : Known(e.B) ? (e.B, e.A) : null;
     }
 
     private static (Expr Constant, Expr Other)? NativeOperands(Expr e) =>

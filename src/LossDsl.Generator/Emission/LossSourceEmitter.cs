@@ -94,6 +94,29 @@ internal static class LossSourceEmitter
             // so the user sees those diagnostics and not a cascade of "partial method has no implementation".
             w.Line($"    => throw new global::System.InvalidOperationException(\"The formula of '{spec.Signature.MethodName}' has errors; see the LossDsl diagnostics of this build.\");");
         }
+        else if (compiled.Specialized is { } specialized)
+        {
+            // Loop unswitching: the specialised kernel when its options are finite with a clear sign bit, else the general one.
+            string condition = string.Join(" && ", specialized.AssumedNonNegative.Select(o =>
+            {
+                string type = sig.Find(o)!.Decl.Element == ScalarType.Float ? "float" : "double";
+                string name = KernelEmitter.Escape(o);
+                return $"{type}.IsFinite({name}) && !{type}.IsNegative({name})";
+            }));
+            string result = sig.IsReduced ? "return " : "";
+            w.Open();
+            w.Open($"if ({condition})");
+            w.Line($"{result}global::LossDsl.Generated.{SpecializedName(kernel)}.Run({arguments});");
+            if (!sig.IsReduced)
+            {
+                w.Line("return;");
+            }
+
+            w.Close();
+            w.Line();
+            w.Line($"{result}global::LossDsl.Generated.{kernel}.Run({arguments});");
+            w.Close();
+        }
         else
         {
             w.Line($"    => global::LossDsl.Generated.{kernel}.Run({arguments});");
@@ -123,11 +146,26 @@ internal static class LossSourceEmitter
             }
 
             w.Close();
+            if (compiled.Specialized is { } fast)
+            {
+                w.Line();
+                w.Line($"// The same kernel for {string.Join(" and ", fast.AssumedNonNegative)} finite and not negative (not -0), where the where over abs(x) and the threshold is merged (see the remarks).");
+                w.Open($"file static class {SpecializedName(kernel)}");
+                foreach (string line in KernelEmitter.EmitMembers(fast).Split('\n'))
+                {
+                    w.Line(line);
+                }
+
+                w.Close();
+            }
+
             w.Close();
         }
 
         return w.ToString().Replace("\n\n\n", "\n\n");
     }
+
+    private static string SpecializedName(string kernel) => kernel + "ForNonNegativeThreshold";
 
     private static void WriteDocumentation(SourceWriter w, LossMethodSpec spec, LossExplanation? explanation)
     {
@@ -187,6 +225,11 @@ internal static class LossSourceEmitter
         foreach (string pass in explanation.Passes.Concat(explanation.Fills))
         {
             w.Line($"/// <para>Schedule: {EscapeXml(pass)}.</para>");
+        }
+
+        foreach (string version in explanation.Specializations)
+        {
+            w.Line($"/// <para>Specialised: {EscapeXml(version)}.</para>");
         }
     }
 

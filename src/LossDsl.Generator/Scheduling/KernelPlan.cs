@@ -90,6 +90,13 @@ internal sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass>
     /// <summary>Label inputs that <c>same(y)</c> reads along the pair axis: they also hold one value per column.</summary>
     public ImmutableArray<string> PairLabels { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>
+    /// Real options this kernel assumes finite with a clear sign bit (+0 or positive): it is only run when they are. A
+    /// min with such an option, or a max with its negation, then has a non-NaN operand of the right sign, so the emitter
+    /// may use the one-instruction native min/max (exact then, ±0 and NaN included).
+    /// </summary>
+    public ImmutableArray<string> AssumedNonNegative { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>How an output is named in explanations: a parameter by its name, a materialized node's adjoint buffer by its call.</summary>
     public string DescribeOutput(string name) =>
         Materialized.FirstOrDefault(m => m.Call.AdjointBuffer == name) is { } call ? $"the adjoint of {call.Call.Leaf.Name}" : name;

@@ -18,10 +18,18 @@ namespace Snapshots
         /// <para>Shared subexpressions: <c>_1 = p - t; _2 = abs(_1); _3 = _2 &lt;= delta; _4 = 1 / N</c></para>
         /// <para>Gradient <c>dp</c> = ∂loss/∂p per element: <c>where(_3, _4 * _1, delta * _4 * sign(_1))</c></para>
         /// <para>Schedule: pass 1 over the elements: accumulates one sum; writes dp.</para>
+        /// <para>Specialised: when delta is finite and not negative (not -0), a second kernel runs with each where over abs(x) and that threshold merged into one branch at min(threshold, abs(x)), and sign(x) * min(threshold, abs(x)) as a clamp.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("LossDsl.Generator", "{version}")]
         public static partial double Huber(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> t, global::System.Span<double> dp, double delta)
-            => global::LossDsl.Generated.HuberKernel.Run(p, t, dp, delta);
+        {
+            if (double.IsFinite(delta) && !double.IsNegative(delta))
+            {
+                return global::LossDsl.Generated.HuberKernelForNonNegativeThreshold.Run(p, t, dp, delta);
+            }
+
+            return global::LossDsl.Generated.HuberKernel.Run(p, t, dp, delta);
+        }
     }
 }
 
@@ -257,6 +265,210 @@ namespace LossDsl.Generated
             for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b10, __b18, __b22, ref __a43);
             __total43 += __a43;
             __sum43 += Vector128.Sum(__total43);
+            return __i;
+        }
+
+    }
+
+    // The same kernel for delta finite and not negative (not -0), where the where over abs(x) and the threshold is merged (see the remarks).
+    file static class HuberKernelForNonNegativeThreshold
+    {
+        public static double Run(global::System.ReadOnlySpan<double> arg_p, global::System.ReadOnlySpan<double> arg_t, global::System.Span<double> arg_dp, double arg_delta)
+        {
+            int __n = arg_p.Length;
+            LossGuard.SameLength("p", __n, "t", arg_t.Length);
+            LossGuard.SameLength("p", __n, "dp", arg_dp.Length);
+            LossGuard.NoOverlap<double, double>("dp", arg_dp, "p", arg_p);
+            LossGuard.NoOverlap<double, double>("dp", arg_dp, "t", arg_t);
+            double __s15 = (double)__n;
+            double __s18 = 1d / __s15;
+            double __s54 = -arg_delta;
+
+            // Pass 1: accumulates 1 sum and writes dp
+            double __sum49 = 0;
+            {
+                nuint __i = 0;
+                ref double __ref_p = ref MemoryMarshal.GetReference(arg_p);
+                ref double __ref_t = ref MemoryMarshal.GetReference(arg_t);
+                ref double __ref_dp = ref MemoryMarshal.GetReference(arg_dp);
+                if (Vector512.IsHardwareAccelerated && __n >= Vector512<double>.Count)
+                {
+                    __i = Pass1Vector512Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s18, __s54, ref __sum49);
+                }
+                else if (Vector256.IsHardwareAccelerated && __n >= Vector256<double>.Count)
+                {
+                    __i = Pass1Vector256Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s18, __s54, ref __sum49);
+                }
+                else if (Vector128.IsHardwareAccelerated && __n >= Vector128<double>.Count)
+                {
+                    __i = Pass1Vector128Loop(ref __ref_p, ref __ref_t, ref __ref_dp, __n, __i, arg_delta, __s18, __s54, ref __sum49);
+                }
+                for (; __i < (nuint)__n; __i++) Pass1Scalar(ref __ref_p, ref __ref_t, ref __ref_dp, __i, arg_delta, __s18, __s54, ref __sum49);
+            }
+            double __r49 = (double)__sum49;
+            double __s50 = __r49 / __s15;
+            return __s50;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Vector512(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector512<double> __s4, Vector512<double> __s18, Vector512<double> __s54, ref Vector512<double> __acc49)
+        {
+            Vector512<double> __v0 = Vector512.LoadUnsafe(ref arg_p, i);
+            Vector512<double> __v1 = Vector512.LoadUnsafe(ref arg_t, i);
+            Vector512<double> __v2 = __v0 - __v1;
+            Vector512<double> __v3 = Vector512.Abs(__v2);
+            Vector512<double> __v45 = Vector512.MinNative(__s4, __v3);
+            Vector512<double> __v46 = Vector512.Create(0.5d) * __v45;
+            Vector512<double> __v47 = __v3 - __v46;
+            Vector512<double> __v57 = Vector512.MaxNative(__s54, __v2);
+            Vector512<double> __v58 = Vector512.MinNative(__s4, __v57);
+            Vector512<double> __v59 = __s18 * __v58;
+            __acc49 = Vector512.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector512.StoreUnsafe(__v59, ref arg_dp, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Vector256(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector256<double> __s4, Vector256<double> __s18, Vector256<double> __s54, ref Vector256<double> __acc49)
+        {
+            Vector256<double> __v0 = Vector256.LoadUnsafe(ref arg_p, i);
+            Vector256<double> __v1 = Vector256.LoadUnsafe(ref arg_t, i);
+            Vector256<double> __v2 = __v0 - __v1;
+            Vector256<double> __v3 = Vector256.Abs(__v2);
+            Vector256<double> __v45 = Vector256.MinNative(__s4, __v3);
+            Vector256<double> __v46 = Vector256.Create(0.5d) * __v45;
+            Vector256<double> __v47 = __v3 - __v46;
+            Vector256<double> __v57 = Vector256.MaxNative(__s54, __v2);
+            Vector256<double> __v58 = Vector256.MinNative(__s4, __v57);
+            Vector256<double> __v59 = __s18 * __v58;
+            __acc49 = Vector256.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector256.StoreUnsafe(__v59, ref arg_dp, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Vector128(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, Vector128<double> __s4, Vector128<double> __s18, Vector128<double> __s54, ref Vector128<double> __acc49)
+        {
+            Vector128<double> __v0 = Vector128.LoadUnsafe(ref arg_p, i);
+            Vector128<double> __v1 = Vector128.LoadUnsafe(ref arg_t, i);
+            Vector128<double> __v2 = __v0 - __v1;
+            Vector128<double> __v3 = Vector128.Abs(__v2);
+            Vector128<double> __v45 = Vector128.MinNative(__s4, __v3);
+            Vector128<double> __v46 = Vector128.Create(0.5d) * __v45;
+            Vector128<double> __v47 = __v3 - __v46;
+            Vector128<double> __v57 = Vector128.MaxNative(__s54, __v2);
+            Vector128<double> __v58 = Vector128.MinNative(__s4, __v57);
+            Vector128<double> __v59 = __s18 * __v58;
+            __acc49 = Vector128.MultiplyAddEstimate(__v45, __v47, __acc49);
+            Vector128.StoreUnsafe(__v59, ref arg_dp, i);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Pass1Scalar(ref double arg_p, ref double arg_t, ref double arg_dp, nuint i, double __s4, double __s18, double __s54, ref double __acc49)
+        {
+            double __v0 = Unsafe.Add(ref arg_p, i);
+            double __v1 = Unsafe.Add(ref arg_t, i);
+            double __v2 = __v0 - __v1;
+            double __v3 = double.Abs(__v2);
+            double __v45 = double.Min(__s4, __v3);
+            double __v46 = 0.5d * __v45;
+            double __v47 = __v3 - __v46;
+            double __v48 = __v45 * __v47;
+            double __v57 = double.Max(__s54, __v2);
+            double __v58 = double.Min(__s4, __v57);
+            double __v59 = __s18 * __v58;
+            __acc49 += __v48;
+            Unsafe.Add(ref arg_dp, i) = __v59;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector512Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv18, double __inv54, ref double __sum49)
+        {
+            Vector512<double> __b4 = Vector512.Create(__inv4);
+            Vector512<double> __b18 = Vector512.Create(__inv18);
+            Vector512<double> __b54 = Vector512.Create(__inv54);
+            nuint __w = (nuint)Vector512<double>.Count;
+            Vector512<double> __total49 = Vector512<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector512<double> __a49_0 = Vector512<double>.Zero, __a49_1 = Vector512<double>.Zero;
+                    do
+                    {
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                        Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total49 += (__a49_0 + __a49_1);
+                }
+            }
+            Vector512<double> __a49 = Vector512<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector512(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+            __total49 += __a49;
+            __sum49 += Vector512.Sum(__total49);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector256Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv18, double __inv54, ref double __sum49)
+        {
+            Vector256<double> __b4 = Vector256.Create(__inv4);
+            Vector256<double> __b18 = Vector256.Create(__inv18);
+            Vector256<double> __b54 = Vector256.Create(__inv54);
+            nuint __w = (nuint)Vector256<double>.Count;
+            Vector256<double> __total49 = Vector256<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector256<double> __a49_0 = Vector256<double>.Zero, __a49_1 = Vector256<double>.Zero;
+                    do
+                    {
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                        Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total49 += (__a49_0 + __a49_1);
+                }
+            }
+            Vector256<double> __a49 = Vector256<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector256(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+            __total49 += __a49;
+            __sum49 += Vector256.Sum(__total49);
+            return __i;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static nuint Pass1Vector128Loop(ref double __ref_p, ref double __ref_t, ref double __ref_dp, int __n, nuint __i, double __inv4, double __inv18, double __inv54, ref double __sum49)
+        {
+            Vector128<double> __b4 = Vector128.Create(__inv4);
+            Vector128<double> __b18 = Vector128.Create(__inv18);
+            Vector128<double> __b54 = Vector128.Create(__inv54);
+            nuint __w = (nuint)Vector128<double>.Count;
+            Vector128<double> __total49 = Vector128<double>.Zero;
+            if ((nuint)__n >= 2 * __w)
+            {
+                nuint __last = (nuint)__n - 2 * __w;
+                while (__i <= __last)
+                {
+                    nuint __stop = Math.Min(__last, __i + 30 * __w);
+                    Vector128<double> __a49_0 = Vector128<double>.Zero, __a49_1 = Vector128<double>.Zero;
+                    do
+                    {
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49_0);
+                        Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i + __w, __b4, __b18, __b54, ref __a49_1);
+                        __i += 2 * __w;
+                    } while (__i <= __stop);
+                    __total49 += (__a49_0 + __a49_1);
+                }
+            }
+            Vector128<double> __a49 = Vector128<double>.Zero;
+            for (; __i + __w <= (nuint)__n; __i += __w) Pass1Vector128(ref __ref_p, ref __ref_t, ref __ref_dp, __i, __b4, __b18, __b54, ref __a49);
+            __total49 += __a49;
+            __sum49 += Vector128.Sum(__total49);
             return __i;
         }
 
