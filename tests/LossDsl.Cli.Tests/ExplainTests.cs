@@ -34,6 +34,22 @@ public class ExplainTests
     }
 
     [Fact]
+    public void HuberSaysWhichKernelRunsForANonNegativeDelta()
+    {
+        CliResult r = Cli.Run("explain", "e = p - t; mean(where(abs(e) <= delta, 0.5 * e^2, delta * (abs(e) - 0.5 * delta)))",
+            "--params", "p:vector,t:vector,dp:grad,delta:scalar", "--no-code");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Error);
+        Assert.Contains("Specialised kernels (chosen at run time by the options' values)", r.Output);
+        Assert.Contains("when delta is finite and not negative (not -0), a second kernel runs", r.Output);
+
+        // MSE has no option, so no second kernel and no such section.
+        CliResult mse = Cli.Run("explain", "mean((p - t)^2)", "--no-code");
+        Assert.DoesNotContain("Specialised kernels", mse.Output);
+    }
+
+    [Fact]
     public void CrossEntropyOverAMatrixIsOneRowPass()
     {
         CliResult r = Cli.Run("explain", "mean(logsumexp(x) - x[y])", "--params", "x:matrix,y:indices,dx:grad", "--no-code");

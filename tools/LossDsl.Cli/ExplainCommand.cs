@@ -146,6 +146,16 @@ internal static class ExplainCommand
             Indented(o, pass);
         }
 
+        if (!ex.Specializations.IsEmpty)
+        {
+            o.WriteLine();
+            o.WriteLine("Specialised kernels (chosen at run time by the options' values)");
+            foreach (string version in ex.Specializations)
+            {
+                Indented(o, version);
+            }
+        }
+
         if (includeCode)
         {
             o.WriteLine();
