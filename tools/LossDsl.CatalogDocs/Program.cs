@@ -43,9 +43,9 @@ public static class Program
     /// <summary>A catalog entry: its family and its public methods (reduced and unreduced forms).</summary>
     public sealed record Entry(string Family, string Name, MethodInfo[] Methods);
 
-    /// <summary>Every entry, in family then name order.</summary>
+    /// <summary>Every entry, in family then name order (guards that exist only to refuse a call, marked obsolete, left out).</summary>
     public static List<Entry> Entries() => typeof(Losses).GetNestedTypes(BindingFlags.Public)
-        .SelectMany(f => f.GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => (Family: f.Name, Method: m)))
+        .SelectMany(f => f.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.GetCustomAttribute<ObsoleteAttribute>() == null).Select(m => (Family: f.Name, Method: m)))
         .GroupBy(x => (x.Family, Name: x.Method.Name.EndsWith("Unreduced", StringComparison.Ordinal) ? x.Method.Name[..^9] : x.Method.Name))
         .Select(g => new Entry(g.Key.Family, g.Key.Name, g.Select(x => x.Method).ToArray()))
         .OrderBy(e => e.Family, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)
@@ -71,6 +71,12 @@ public static class Program
         sb.AppendLine("Where one input is a natural axis, a plot shows the loss of a single sample and its gradient with respect to that");
         sb.AppendLine("input, drawn by calling the entry (the axis label says what varies and what is held fixed); otherwise a line says why");
         sb.AppendLine("the entry has no 1-D view.");
+        sb.AppendLine();
+        sb.AppendLine("Arrays convert to both `Span<T>` and `ReadOnlySpan<T>`, and C# prefers the read-only one. `BinaryCrossEntropy` has");
+        sb.AppendLine("an overload with a gradient output and one with weights in the same position, `(p, t, dp)` and `(p, t, weight)`: a");
+        sb.AppendLine("call with three arrays would silently take the gradient buffer for weights, so it does not compile (an obsolete-as-");
+        sb.AppendLine("error guard says to pass `dp.AsSpan()` for the gradient or `(ReadOnlySpan<float>)weight` for the weights). A test");
+        sb.AppendLine("finds every such pair in the catalog; this is the only one.");
         sb.AppendLine();
         int shipped = CatalogRows.All.Count(r => byName.ContainsKey(r.Name));
         sb.AppendLine(Invariant($"**{shipped} of {CatalogRows.All.Length} rows shipped.**"));

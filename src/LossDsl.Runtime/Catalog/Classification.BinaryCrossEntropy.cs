@@ -185,5 +185,28 @@ public static partial class Losses
         [Loss(WeightedBinaryCrossEntropyFormula)]
         private static partial double BinaryCrossEntropyCore([Probabilities] ReadOnlySpan<double> p, [Probabilities] ReadOnlySpan<double> t, ReadOnlySpan<double> weight, Reduction reduction);
 
+        // An array converts to both Span<T> and ReadOnlySpan<T>, and C# 14 prefers ReadOnlySpan<T>: without these, a call
+        // with three arrays BinaryCrossEntropy(p, t, dp) binds to the weighted overload, takes the gradient buffer for
+        // weights and writes no gradient. An array in third position binds here instead (an identity conversion beats
+        // both span conversions), and the call does not compile.
+        internal const string ArrayGradientOrWeight =
+            "BinaryCrossEntropy(p, t, array): is the array the gradient output or the weights? Pass dp.AsSpan() for the gradient, or (ReadOnlySpan<float>)weight (ReadOnlySpan<double>) for the weights.";
+
+        /// <summary>Does not compile: an array in third position could be the gradient or the weights (see the message).</summary>
+        /// <param name="p">Predicted probabilities.</param>
+        /// <param name="t">Target probabilities.</param>
+        /// <param name="gradientOrWeight">An array, which C# would otherwise pass as the weights.</param>
+        /// <param name="reduction">The reduction.</param>
+        /// <returns>Never returns.</returns>
+        [Obsolete(ArrayGradientOrWeight, error: true)]
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public static float BinaryCrossEntropy(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float[] gradientOrWeight, Reduction reduction = Reduction.Mean) =>
+            throw new NotSupportedException(ArrayGradientOrWeight);
+
+        /// <inheritdoc cref="BinaryCrossEntropy(ReadOnlySpan{float}, ReadOnlySpan{float}, float[], Reduction)"/>
+        [Obsolete(ArrayGradientOrWeight, error: true)]
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public static double BinaryCrossEntropy(ReadOnlySpan<double> p, ReadOnlySpan<double> t, double[] gradientOrWeight, Reduction reduction = Reduction.Mean) =>
+            throw new NotSupportedException(ArrayGradientOrWeight);
     }
 }
