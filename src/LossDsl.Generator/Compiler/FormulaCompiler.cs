@@ -140,14 +140,13 @@ internal static class FormulaCompiler
             planInputs = planInputs.SetItem(upstream.Name, f.Input(upstream.Name, ValueKind.Real, loss.Shape));
         }
 
-        // Lowers, fuses and schedules, with ThresholdMerge treating the options in `assumed` as finite with a clear
-        // sign bit (the names it relied on are added to `used`).
-        KernelPlan BuildPlan(IReadOnlyCollection<string> assumed, ISet<string> used)
+        // Lowers, fuses and schedules the loss, gradients and adjoints, each first passed through `merge` (the identity
+        // for the general kernel; ThresholdMerge's result for the specialised one).
+        KernelPlan BuildPlan(System.Func<Expr, Expr> merge)
         {
             Rewriter lower = Lowering.Create(f, cancellationToken);
             Rewriter fuse = FusedMultiplyAdd.Create(f, cancellationToken);
-            Expr Merge(Expr e) => ThresholdMerge.Apply(f, e, assumed, used, cancellationToken);
-            Expr Final(Expr e) => fuse.Rewrite(lower.Rewrite(Merge(e)));
+            Expr Final(Expr e) => fuse.Rewrite(lower.Rewrite(merge(e)));
 
             var writes = new List<OutputWrite>();
             if (sig.LossOutput is { } lossOutput)
@@ -157,7 +156,7 @@ internal static class FormulaCompiler
 
             foreach ((BoundParameter output, Expr derivative) in gradients)
             {
-                Expr lowered = lower.Rewrite(Merge(derivative));
+                Expr lowered = lower.Rewrite(merge(derivative));
                 Shape target = InputLeaf(output.GradientOf!).Shape;
                 writes.Add(OneHotPart(lowered) is { } split && target.Equals(Shape.Rows)
                     ? new OutputWrite(output.Name, fuse.Rewrite(split.Dense), target) { Fixup = (split.Index, fuse.Rewrite(split.Value)) }
@@ -172,7 +171,7 @@ internal static class FormulaCompiler
                 bound.Materialized, materializedAdjoints.Select(m => m.Call).ToList()) with { PairLabels = bound.PairLabels };
         }
 
-        KernelPlan plan = BuildPlan(System.Array.Empty<string>(), new HashSet<string>());
+        KernelPlan plan = BuildPlan(e => e);
 
         // Loop unswitching on the sign of a threshold option: a second kernel, run when the options it assumes are finite
         // with a clear sign bit, if ThresholdMerge finds something to merge under that assumption (Huber's delta).
@@ -182,16 +181,19 @@ internal static class FormulaCompiler
             .Select(p => p.Name).ToList();
         if (realOptions.Count > 0)
         {
-            // A cheap probe first: most formulas with options have nothing to merge and need no second plan.
+            // Every real option assumed: a rewrite records the options it relied on in `used`, so merging under all of
+            // them gives what merging under `used` alone would. Most formulas with options have nothing to merge and
+            // need no second plan; the one built here lowers the merged roots computed once.
             var used = new SortedSet<string>(System.StringComparer.Ordinal);
+            var merged = new Dictionary<Expr, Expr>();
             foreach (Expr root in gradients.Select(g => g.Derivative).Concat(materializedAdjoints.Select(m => m.Adjoint)).Prepend(loss))
             {
-                ThresholdMerge.Apply(f, root, realOptions, used, cancellationToken);
+                merged[root] = ThresholdMerge.Apply(f, root, realOptions, used, cancellationToken);
             }
 
             if (used.Count > 0)
             {
-                specialized = BuildPlan(used, new HashSet<string>()) with { AssumedNonNegative = used.ToImmutableArray() };
+                specialized = BuildPlan(e => merged[e]) with { AssumedNonNegative = used.ToImmutableArray() };
             }
         }
 

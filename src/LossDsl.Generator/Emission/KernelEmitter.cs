@@ -30,7 +30,6 @@ internal sealed class KernelEmitter
     // around them (measured on cross-entropy's exp loop: unrolled four deep, two of six exps inlined).
     private const int LightBodyOperations = 8;
 
-
     private readonly KernelPlan _plan;
     private readonly BoundSignature _sig;
     private readonly bool _isFloat;
@@ -680,6 +679,9 @@ internal sealed class KernelEmitter
 
     private static LoopShape ClassLoop(Pass loop) => new($"Classes{loop.Number}", "__c", "__j", true);
 
+    // A vector exp or log: some 50 instructions, of which the JIT inlines only a few per method.
+    private static bool IsTranscendental(Expr e) => e.Op is Op.Exp or Op.Log;
+
     private static bool IsMax(Expr r) => r.Op == Op.RowMax;
 
     private static bool IsMin(Expr r) => r.Op == Op.RowMin;
@@ -944,7 +946,7 @@ internal sealed class KernelEmitter
 
         return loops[0].Inputs.Where(IsMatrix).ToList();
 
-        static int Cost(Pass p) => p.Body.Sum(e => e.Op is Op.Exp or Op.Log ? 10 : e.Op == Op.Input ? 0 : 1);
+        static int Cost(Pass p) => p.Body.Sum(e => IsTranscendental(e) ? 10 : e.Op == Op.Input ? 0 : 1);
     }
 
     private const int PrefetchMinimumColumns = 64;
@@ -973,24 +975,10 @@ internal sealed class KernelEmitter
             }
         }
 
-        foreach (string name in pass.Inputs)
+        // The method holds the memory by the caller's names, so the step calls inside read as they would in Run.
+        foreach ((string type, string outer, _) in StepMemory(pass, shape))
         {
-            Pass($"ref {ElementOf(name)} {Reference(name, shape)}", $"ref {Reference(name, shape)}");
-        }
-
-        foreach (Expr c in pass.Buffers)
-        {
-            Pass($"ref {_t} __ref_col{c.Id}", $"ref __ref_col{c.Id}");
-        }
-
-        foreach (OutputWrite write in pass.Writes)
-        {
-            Pass($"ref {_t} {Reference(write.Parameter, shape)}", $"ref {Reference(write.Parameter, shape)}");
-        }
-
-        foreach (Expr c in pass.Accumulations)
-        {
-            Pass($"ref double __ref_colsum{c.Id}", $"ref __ref_colsum{c.Id}");
+            Pass($"ref {type} {outer}", $"ref {outer}");
         }
 
         foreach (string name in shape.Prefetched)
@@ -1032,7 +1020,7 @@ internal sealed class KernelEmitter
 
     private void EmitVectorLoopBody(Pass pass, LoopShape shape, Dialect d, string[] invariants)
     {
-        int unroll = pass.Body.Any(e => e.Op is Op.Exp or Op.Log) ? 1 : pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
+        int unroll = pass.Body.Any(IsTranscendental) ? 1 : pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
         string i = shape.Index, n = shape.Length;
         string[] broadcasts = new string[invariants.Length];
         for (int k = 0; k < invariants.Length; k++)
@@ -1047,7 +1035,7 @@ internal sealed class KernelEmitter
         bool reduces = pass.Reductions.Length > 0;
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line(IsSum(r) ? $"{d.TotalType} __total{r.Id} = {d.TotalType}.Zero;" : $"{d.RealType} __total{r.Id} = {AccumulatorStart(r, d)};");
+            _w.Line(IsSum(r) ? $"{d.TotalType} __total{r.Id} = {d.TotalType}.Zero;" : $"{d.RealType} __total{r.Id} = {Identity(r.Op, d)};");
         }
 
         string vectors = unroll == 1 ? "__w" : $"{unroll} * __w";
@@ -1059,7 +1047,7 @@ internal sealed class KernelEmitter
             _w.Line($"nuint __stop = Math.Min(__last, {i} + {(BlockIterations - 1) * unroll} * __w);");
             foreach (Expr r in pass.Reductions)
             {
-                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u} = {AccumulatorStart(r, d)}")) + ";");
+                _w.Line($"{d.RealType} " + string.Join(", ", Enumerable.Range(0, unroll).Select(u => $"__a{r.Id}_{u} = {Identity(r.Op, d)}")) + ";");
             }
 
             _w.Open("do");
@@ -1104,7 +1092,7 @@ internal sealed class KernelEmitter
 
         foreach (Expr r in pass.Reductions)
         {
-            _w.Line($"{d.RealType} __a{r.Id} = {AccumulatorStart(r, d)};");
+            _w.Line($"{d.RealType} __a{r.Id} = {Identity(r.Op, d)};");
         }
 
         if (unroll > 1)
@@ -1131,8 +1119,13 @@ internal sealed class KernelEmitter
         }
     }
 
-    private string AccumulatorStart(Expr r, Dialect d) =>
-        IsSum(r) ? $"{d.RealType}.Zero" : $"{d.VectorClass}.Create({_t}.{(IsMax(r) ? "NegativeInfinity" : "PositiveInfinity")})";
+    // What a reduction starts from, and what a masked-off lane adds to it: 0 for a sum, −∞ for a max, +∞ for a min.
+    private string Identity(Op op, Dialect d) => op switch
+    {
+        Op.RowMax or Op.ColumnMax => $"{d.VectorClass}.Create({_t}.NegativeInfinity)",
+        Op.RowMin or Op.ColumnMin => $"{d.VectorClass}.Create({_t}.PositiveInfinity)",
+        _ => $"{d.RealType}.Zero",
+    };
 
     // Adds (or takes the max/min of) a block's accumulators into the running total.
     private string Combine(Expr r, Dialect d, string total, IReadOnlyList<string> accumulators)
@@ -1154,11 +1147,16 @@ internal sealed class KernelEmitter
     private string Flush(Dialect d, string value) =>
         _isFloat ? $"{d.VectorClass}.WidenLower({value}) + {d.VectorClass}.WidenUpper({value})" : value;
 
+    // The memory a step reads and writes, in the order of its parameters: the inputs, the column buffers, the outputs and
+    // the column accumulators, each with its element type, the name the caller holds it by, and the step's own name.
+    private IEnumerable<(string Type, string Outer, string Inner)> StepMemory(Pass pass, LoopShape shape) =>
+        pass.Inputs.Select(n => (ElementOf(n), Reference(n, shape), Arg(n)))
+            .Concat(pass.Buffers.Select(c => (_t, $"__ref_col{c.Id}", $"__col{c.Id}")))
+            .Concat(pass.Writes.Select(wr => (_t, Reference(wr.Parameter, shape), Arg(wr.Parameter))))
+            .Concat(pass.Accumulations.Select(c => ("double", $"__ref_colsum{c.Id}", $"__colsum{c.Id}")));
+
     private string StepArguments(Pass pass, LoopShape shape, IEnumerable<string> invariants, string index, IEnumerable<string> accumulators) =>
-        string.Join(", ", pass.Inputs.Select(n => $"ref {Reference(n, shape)}")
-            .Concat(pass.Buffers.Select(c => $"ref __ref_col{c.Id}"))
-            .Concat(pass.Writes.Select(wr => $"ref {Reference(wr.Parameter, shape)}"))
-            .Concat(pass.Accumulations.Select(c => $"ref __ref_colsum{c.Id}"))
+        string.Join(", ", StepMemory(pass, shape).Select(m => $"ref {m.Outer}")
             .Concat(new[] { index })
             .Concat(invariants)
             .Concat(accumulators));
@@ -1172,27 +1170,7 @@ internal sealed class KernelEmitter
     // an output keep what the vector steps before wrote there).
     private void EmitStep(Pass pass, LoopShape shape, Dialect d, bool tail)
     {
-        var parameters = new List<string>();
-        foreach (string name in pass.Inputs)
-        {
-            parameters.Add($"ref {ElementOf(name)} {Arg(name)}");
-        }
-
-        foreach (Expr c in pass.Buffers)
-        {
-            parameters.Add($"ref {_t} __col{c.Id}");
-        }
-
-        foreach (OutputWrite write in pass.Writes)
-        {
-            parameters.Add($"ref {_t} {Arg(write.Parameter)}");
-        }
-
-        foreach (Expr c in pass.Accumulations)
-        {
-            parameters.Add($"ref double __colsum{c.Id}");
-        }
-
+        var parameters = StepMemory(pass, shape).Select(m => $"ref {m.Type} {m.Inner}").ToList();
         parameters.Add("nuint i");
         if (shape.OverColumns)
         {
@@ -1311,7 +1289,7 @@ internal sealed class KernelEmitter
             string fn = d.IsScalar ? $"{_t}.{(IsMax(r) ? "Max" : "Min")}" : $"{d.VectorClass}.{(IsMax(r) ? "Max" : "Min")}";
             Expr value = pass.Accumulated(r);
             // A tail step masks the product before adding it, rather than fusing the multiply-add.
-            string added = New(Fused(r) ? $"{Operand(value.A)} * {Operand(value.B)}" : Operand(value), AccumulatorStart(r, d));
+            string added = New(Fused(r) ? $"{Operand(value.A)} * {Operand(value.B)}" : Operand(value), Identity(r.Op, d));
             _w.Line(Fused(r) && !tail ? $"__acc{r.Id} = {d.VectorClass}.MultiplyAddEstimate({Operand(value.A)}, {Operand(value.B)}, __acc{r.Id});"
                 : IsSum(r) ? $"__acc{r.Id} += {added};"
                 : $"__acc{r.Id} = {fn}(__acc{r.Id}, {added});");
@@ -1329,9 +1307,7 @@ internal sealed class KernelEmitter
 
         foreach (Expr c in pass.Accumulations)
         {
-            string identity = c.Op == Op.ColumnSum ? $"{d.RealType}.Zero"
-                : $"{d.VectorClass}.Create({_t}.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")})";
-            foreach (string line in d.AccumulateDouble(New(Operand(c.A), identity), $"__colsum{c.Id}", "j", c.Op))
+            foreach (string line in d.AccumulateDouble(New(Operand(c.A), Identity(c.Op, d)), $"__colsum{c.Id}", "j", c.Op))
             {
                 _w.Line(line);
             }
