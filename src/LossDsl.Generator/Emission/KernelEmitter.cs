@@ -682,7 +682,13 @@ internal sealed class KernelEmitter
     // A vector exp or log: some 50 instructions, of which the JIT inlines only a few per method.
     private static bool IsTranscendental(Expr e) => e.Op is Op.Exp or Op.Log;
 
-    private static bool IsMax(Expr r) => r.Op == Op.RowMax;
+    private static bool IsMax(Expr r) => r.Op is Op.RowMax or Op.RowMaxShift;
+
+    // The CPU's max (MaxNative: which operand a NaN or a ±0 tie yields is the hardware's choice) for a max that only shifts.
+    private static string MaxOrMin(Expr r) => r.Op == Op.RowMaxShift ? "MaxNative" : IsMax(r) ? "Max" : "Min";
+
+    // The runtime helper that folds a vector's lanes into one max or min.
+    private static string LaneReduction(Expr r) => r.Op == Op.RowMaxShift ? "MaxLaneNative" : IsMax(r) ? "MaxLane" : "MinLane";
 
     private static bool IsMin(Expr r) => r.Op == Op.RowMin;
 
@@ -1115,14 +1121,14 @@ internal sealed class KernelEmitter
             _w.Line(Combine(r, d, $"__total{r.Id}", new[] { $"__a{r.Id}" }));
             _w.Line(IsSum(r)
                 ? $"__sum{r.Id} += {d.VectorClass}.Sum(__total{r.Id});"
-                : $"__sum{r.Id} = {_t}.{(IsMax(r) ? "Max" : "Min")}(__sum{r.Id}, LossGuard.{(IsMax(r) ? "MaxLane" : "MinLane")}(__total{r.Id}));");
+                : $"__sum{r.Id} = {_t}.{MaxOrMin(r)}(__sum{r.Id}, LossGuard.{LaneReduction(r)}(__total{r.Id}));");
         }
     }
 
     // What a reduction starts from, and what a masked-off lane adds to it: 0 for a sum, −∞ for a max, +∞ for a min.
     private string Identity(Op op, Dialect d) => op switch
     {
-        Op.RowMax or Op.ColumnMax => $"{d.VectorClass}.Create({_t}.NegativeInfinity)",
+        Op.RowMax or Op.RowMaxShift or Op.ColumnMax => $"{d.VectorClass}.Create({_t}.NegativeInfinity)",
         Op.RowMin or Op.ColumnMin => $"{d.VectorClass}.Create({_t}.PositiveInfinity)",
         _ => $"{d.RealType}.Zero",
     };
@@ -1135,7 +1141,7 @@ internal sealed class KernelEmitter
             return $"{total} += {Flush(d, PairwiseSum(accumulators))};";
         }
 
-        string fn = $"{d.VectorClass}.{(IsMax(r) ? "Max" : "Min")}";
+        string fn = $"{d.VectorClass}.{MaxOrMin(r)}";
         return $"{total} = {accumulators.Aggregate(total, (acc, a) => $"{fn}({acc}, {a})")};";
     }
 
@@ -1286,7 +1292,7 @@ internal sealed class KernelEmitter
         foreach (Expr r in pass.Reductions)
         {
             // acc += a·b is one fused multiply-add (the product's own node is then dead unless used elsewhere).
-            string fn = d.IsScalar ? $"{_t}.{(IsMax(r) ? "Max" : "Min")}" : $"{d.VectorClass}.{(IsMax(r) ? "Max" : "Min")}";
+            string fn = d.IsScalar ? $"{_t}.{MaxOrMin(r)}" : $"{d.VectorClass}.{MaxOrMin(r)}";
             Expr value = pass.Accumulated(r);
             // A tail step masks the product before adding it, rather than fusing the multiply-add.
             string added = New(Fused(r) ? $"{Operand(value.A)} * {Operand(value.B)}" : Operand(value), Identity(r.Op, d));

@@ -129,6 +129,7 @@ internal sealed class ExprFactory
                 return SimplifySum(args[0]);
             case Op.RowSum:
             case Op.RowMax:
+            case Op.RowMaxShift:
             case Op.RowMin:
             case Op.LogSumExp:
             case Op.RowNorm:

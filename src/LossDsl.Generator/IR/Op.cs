@@ -128,6 +128,12 @@ internal enum Op
     RowSum,
     /// <summary>The largest element of each row.</summary>
     RowMax,
+    /// <summary>
+    /// The largest element of each row where it only shifts the row before an exp (lowered logsumexp and softmax): a
+    /// NaN anywhere in the row makes the result NaN through the sum of exponentials whatever the shift is, and the
+    /// sign of a zero shift changes nothing, so the emitter uses the CPU's max (one instruction) instead of IEEE 754's.
+    /// </summary>
+    RowMaxShift,
     /// <summary>The smallest element of each row.</summary>
     RowMin,
     /// <summary>log Σⱼ exp(xᵢⱼ) of each row (lowered to the max-subtracted form).</summary>

@@ -35,7 +35,7 @@ internal static class OpInfo
     public static bool IsColumnReduction(Op op) => op is Op.ColumnSum or Op.ColumnMin or Op.ColumnMax;
 
     /// <summary>Whether the operation reduces the class axis of each row.</summary>
-    public static bool IsRowReduction(Op op) => op is Op.RowSum or Op.RowMax or Op.RowMin or Op.LogSumExp or Op.RowNorm;
+    public static bool IsRowReduction(Op op) => op is Op.RowSum or Op.RowMax or Op.RowMaxShift or Op.RowMin or Op.LogSumExp or Op.RowNorm;
 
     /// <summary>The function's name in the formula language, for printing.</summary>
     public static string FunctionName(Op op) => op switch
@@ -67,7 +67,7 @@ internal static class OpInfo
         Op.ColumnSum => "col_sum",
         Op.ColumnMin => "col_min",
         Op.ColumnMax => "col_max",
-        Op.RowMax => "row_max",
+        Op.RowMax or Op.RowMaxShift => "row_max",
         Op.RowMin => "row_min",
         Op.LogSumExp => "logsumexp",
         Op.RowNorm => "norm",

@@ -99,7 +99,8 @@ internal static class Lowering
             {
                 // m + log Σ exp(x − m) with m the row's max: no term exceeds 1, so nothing overflows. A row whose max
                 // is infinite uses m = 0 instead, so an all −∞ row gives −∞ and a row holding +∞ gives +∞, not NaN.
-                Expr max = f.Make(Op.RowMax, e.A);
+                // m only shifts: a NaN in the row reaches the sum whatever m is (RowMaxShift).
+                Expr max = f.Make(Op.RowMaxShift, e.A);
                 Expr m = f.Make(Op.Where, f.Make(Op.Equal, f.Make(Op.Abs, max), f.Constant(double.PositiveInfinity)), zero, max);
                 return f.Add(m, f.Make(Op.Log, f.Make(Op.RowSum, f.Make(Op.Exp, f.Subtract(e.A, m)))));
             }

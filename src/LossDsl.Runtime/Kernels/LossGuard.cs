@@ -208,6 +208,43 @@ public static class LossGuard
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MaxLane<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => MaxLane(Vector256.Max(v.GetLower(), v.GetUpper()));
 
+    /// <summary>
+    /// The largest lane of <paramref name="v"/> by the CPU's max instruction (<c>MaxNative</c>): where a lane is NaN the
+    /// result may or may not be NaN, and of +0 and −0 either may be returned. For a maximum that only shifts values
+    /// before an exponential (logsumexp, softmax), whose result is NaN through the sum whenever a value is NaN.
+    /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="v">The lanes.</param>
+    /// <returns>Their maximum, or one of the lanes where NaN or a signed zero makes the maximum ambiguous.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxLaneNative<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Vector128<float> f = v.As<T, float>();
+            f = Vector128.MaxNative(f, Vector128.Shuffle(f, Vector128.Create(2, 3, 0, 1)));
+            f = Vector128.MaxNative(f, Vector128.Shuffle(f, Vector128.Create(1, 0, 3, 2)));
+            return f.As<float, T>().ToScalar();
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            Vector128<double> d = v.As<T, double>();
+            d = Vector128.MaxNative(d, Vector128.Shuffle(d, Vector128.Create(1L, 0L)));
+            return d.As<double, T>().ToScalar();
+        }
+
+        return MaxLane(v);
+    }
+
+    /// <inheritdoc cref="MaxLaneNative{T}(Vector128{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxLaneNative<T>(Vector256<T> v) where T : IFloatingPointIeee754<T> => MaxLaneNative(Vector128.MaxNative(v.GetLower(), v.GetUpper()));
+
+    /// <inheritdoc cref="MaxLaneNative{T}(Vector128{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxLaneNative<T>(Vector512<T> v) where T : IFloatingPointIeee754<T> => MaxLaneNative(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
+
     /// <summary>The smallest lane of <paramref name="v"/> (NaN if any lane is NaN).</summary>
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="v">The lanes.</param>

@@ -7,6 +7,8 @@ namespace LossDsl.Generator.Tests.Shapes;
 
 public delegate T ColumnExtremesFn<T>(ReadOnlyTensorSpan<T> x, ReadOnlyTensorSpan<T> t, TensorSpan<T> dx);
 
+public delegate T RowReductionFn<T>(ReadOnlyTensorSpan<T> x, TensorSpan<T> dx);
+
 /// <summary>
 /// A row of C columns is walked in whole vectors and finished by one vector that ends at column C, overlapping columns
 /// already done, with those lanes masked off (VectorTails). Every C from 1 to 40 is run, so each remainder of each
@@ -26,6 +28,8 @@ public class RowTailTests
         public static partial float CeF(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, TensorSpan<float> dx);
         [Loss("mean(logsumexp(x) - x[y])")]
         public static partial double CeD(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> y, TensorSpan<double> dx);
+        [Loss("sum(row_max(x))")]
+        public static partial float RowMaxF(ReadOnlyTensorSpan<float> x, TensorSpan<float> dx);
         [Loss("{{Extremes}}")]
         public static partial float ExtremesF(ReadOnlyTensorSpan<float> x, ReadOnlyTensorSpan<float> t, TensorSpan<float> dx);
         [Loss("{{Extremes}}")]
@@ -146,6 +150,56 @@ public class RowTailTests
         float lossF = Losses.Get<ColumnExtremesFn<float>>("ExtremesF")(new ReadOnlyTensorSpan<float>(xf, [n, c], default), new ReadOnlyTensorSpan<float>(tf, [n, c], default), new TensorSpan<float>(dxF, [n, c], default));
         Assert.True(Math.Abs(lossF - expected) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"C = {c}: float loss {lossF:R}, expected {expected:R}");
         AssertClose(expectedDx, dxF.Select(v => (double)v).ToArray(), 1e-5, $"C = {c}, float");
+    }
+
+    // Cross-entropy shifts each row by its max with the CPU's max instruction, which may pass a NaN over; the sum of
+    // exponentials must still carry it. So a NaN in any one column (first, last, in the masked tail, in a full vector)
+    // makes the loss NaN and that row's whole gradient NaN, as PyTorch's softmax does, and leaves the other rows' exact.
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void A_nan_in_any_column_reaches_the_loss_and_its_rows_gradient(int c)
+    {
+        const int n = 4;
+        double[] clean = Logits(n, c).Cast<double>().ToArray();
+        int[] y = Enumerable.Range(0, n).Select(i => (2 * i + 1) % c).ToArray();
+        var cleanDx = new double[n * c];
+        Losses.Get<CrossEntropyFn<double>>("CeD")(new ReadOnlyTensorSpan<double>(clean, [n, c], default), y, new TensorSpan<double>(cleanDx, [n, c], default));
+        for (int k = 0; k < c; k++)
+        {
+            double[] xd = (double[])clean.Clone();
+            xd[c + k] = double.NaN;
+            var dxD = new double[n * c];
+            double lossD = Losses.Get<CrossEntropyFn<double>>("CeD")(new ReadOnlyTensorSpan<double>(xd, [n, c], default), y, new TensorSpan<double>(dxD, [n, c], default));
+            float[] xf = xd.Select(v => (float)v).ToArray();
+            var dxF = new float[n * c];
+            float lossF = Losses.Get<CrossEntropyFn<float>>("CeF")(new ReadOnlyTensorSpan<float>(xf, [n, c], default), y, new TensorSpan<float>(dxF, [n, c], default));
+            Assert.True(double.IsNaN(lossD) && float.IsNaN(lossF), $"C = {c}, NaN in column {k}: loss {lossD:R} (double), {lossF:R} (float)");
+            for (int j = 0; j < c; j++)
+            {
+                Assert.True(double.IsNaN(dxD[c + j]) && float.IsNaN(dxF[c + j]), $"C = {c}, NaN in column {k}: dx[1, {j}] is {dxD[c + j]:R} (double), {dxF[c + j]:R} (float)");
+                foreach (int i in new[] { 0, 2, 3 })
+                {
+                    Assert.Equal(cleanDx[i * c + j], dxD[i * c + j]);
+                }
+            }
+        }
+    }
+
+    // A row_max the user writes is a value, not a shift: IEEE 754's maximum, so a NaN in any column is the row's max.
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void A_written_row_max_propagates_a_nan_from_any_column(int c)
+    {
+        const int n = 4;
+        float[] clean = Logits(n, c).Cast<double>().Select(v => (float)v).ToArray();
+        for (int k = 0; k < c; k++)
+        {
+            float[] x = (float[])clean.Clone();
+            x[c + k] = float.NaN;
+            var dx = new float[n * c];
+            float loss = Losses.Get<RowReductionFn<float>>("RowMaxF")(new ReadOnlyTensorSpan<float>(x, [n, c], default), new TensorSpan<float>(dx, [n, c], default));
+            Assert.True(float.IsNaN(loss), $"C = {c}, NaN in column {k}: sum of row maxima is {loss:R}");
+        }
     }
 
     private static void AssertClose(double[] expected, double[] actual, double tolerance, string what)

@@ -146,49 +146,49 @@ namespace LossDsl.Generated
         private static void Pass1Row1Vector512(ref float arg_x, nuint i, nuint j, ref Vector512<float> __acc22)
         {
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector512.Max(__acc22, __v0);
+            __acc22 = Vector512.MaxNative(__acc22, __v0);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector512Tail(ref float arg_x, nuint i, nuint j, ref Vector512<float> __acc22, Vector512<float> __mask)
         {
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector512.Max(__acc22, Vector512.ConditionalSelect(__mask, __v0, Vector512.Create(float.NegativeInfinity)));
+            __acc22 = Vector512.MaxNative(__acc22, Vector512.ConditionalSelect(__mask, __v0, Vector512.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256(ref float arg_x, nuint i, nuint j, ref Vector256<float> __acc22)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector256.Max(__acc22, __v0);
+            __acc22 = Vector256.MaxNative(__acc22, __v0);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256Tail(ref float arg_x, nuint i, nuint j, ref Vector256<float> __acc22, Vector256<float> __mask)
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector256.Max(__acc22, Vector256.ConditionalSelect(__mask, __v0, Vector256.Create(float.NegativeInfinity)));
+            __acc22 = Vector256.MaxNative(__acc22, Vector256.ConditionalSelect(__mask, __v0, Vector256.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128(ref float arg_x, nuint i, nuint j, ref Vector128<float> __acc22)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector128.Max(__acc22, __v0);
+            __acc22 = Vector128.MaxNative(__acc22, __v0);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128Tail(ref float arg_x, nuint i, nuint j, ref Vector128<float> __acc22, Vector128<float> __mask)
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc22 = Vector128.Max(__acc22, Vector128.ConditionalSelect(__mask, __v0, Vector128.Create(float.NegativeInfinity)));
+            __acc22 = Vector128.MaxNative(__acc22, Vector128.ConditionalSelect(__mask, __v0, Vector128.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Scalar(ref float arg_x, nuint i, nuint j, ref float __acc22)
         {
             float __v0 = Unsafe.Add(ref arg_x, i);
-            __acc22 = float.Max(__acc22, __v0);
+            __acc22 = float.MaxNative(__acc22, __v0);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -337,7 +337,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total22 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                    __total22 = Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
                 }
             }
             Vector512<float> __a22 = Vector512.Create(float.NegativeInfinity);
@@ -347,8 +347,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total22 = Vector512.Max(__total22, __a22);
-            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            __total22 = Vector512.MaxNative(__total22, __a22);
+            __sum22 = float.MaxNative(__sum22, LossGuard.MaxLaneNative(__total22));
             return __j;
         }
 
@@ -372,7 +372,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total22 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                    __total22 = Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
                 }
             }
             Vector256<float> __a22 = Vector256.Create(float.NegativeInfinity);
@@ -382,8 +382,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total22 = Vector256.Max(__total22, __a22);
-            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            __total22 = Vector256.MaxNative(__total22, __a22);
+            __sum22 = float.MaxNative(__sum22, LossGuard.MaxLaneNative(__total22));
             return __j;
         }
 
@@ -407,7 +407,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a22_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total22 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
+                    __total22 = Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(__total22, __a22_0), __a22_1), __a22_2), __a22_3);
                 }
             }
             Vector128<float> __a22 = Vector128.Create(float.NegativeInfinity);
@@ -417,8 +417,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a22, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total22 = Vector128.Max(__total22, __a22);
-            __sum22 = float.Max(__sum22, LossGuard.MaxLane(__total22));
+            __total22 = Vector128.MaxNative(__total22, __a22);
+            __sum22 = float.MaxNative(__sum22, LossGuard.MaxLaneNative(__total22));
             return __j;
         }
 

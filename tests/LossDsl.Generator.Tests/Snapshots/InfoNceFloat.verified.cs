@@ -166,7 +166,7 @@ namespace LossDsl.Generated
             Vector512<float> __v10 = Vector512.Equals(__v6, __s9);
             Vector512<float> __v12 = Vector512.ConditionalSelect(__v10, __v4, Vector512.Create(0f));
             __acc13 += __v12;
-            __acc29 = Vector512.Max(__acc29, __v4);
+            __acc29 = Vector512.MaxNative(__acc29, __v4);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -178,7 +178,7 @@ namespace LossDsl.Generated
             Vector512<float> __v10 = Vector512.Equals(__v6, __s9);
             Vector512<float> __v12 = Vector512.ConditionalSelect(__v10, __v4, Vector512.Create(0f));
             __acc13 += Vector512.ConditionalSelect(__mask, __v12, Vector512<float>.Zero);
-            __acc29 = Vector512.Max(__acc29, Vector512.ConditionalSelect(__mask, __v4, Vector512.Create(float.NegativeInfinity)));
+            __acc29 = Vector512.MaxNative(__acc29, Vector512.ConditionalSelect(__mask, __v4, Vector512.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -190,7 +190,7 @@ namespace LossDsl.Generated
             Vector256<float> __v10 = Vector256.Equals(__v6, __s9);
             Vector256<float> __v12 = Vector256.ConditionalSelect(__v10, __v4, Vector256.Create(0f));
             __acc13 += __v12;
-            __acc29 = Vector256.Max(__acc29, __v4);
+            __acc29 = Vector256.MaxNative(__acc29, __v4);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -202,7 +202,7 @@ namespace LossDsl.Generated
             Vector256<float> __v10 = Vector256.Equals(__v6, __s9);
             Vector256<float> __v12 = Vector256.ConditionalSelect(__v10, __v4, Vector256.Create(0f));
             __acc13 += Vector256.ConditionalSelect(__mask, __v12, Vector256<float>.Zero);
-            __acc29 = Vector256.Max(__acc29, Vector256.ConditionalSelect(__mask, __v4, Vector256.Create(float.NegativeInfinity)));
+            __acc29 = Vector256.MaxNative(__acc29, Vector256.ConditionalSelect(__mask, __v4, Vector256.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -214,7 +214,7 @@ namespace LossDsl.Generated
             Vector128<float> __v10 = Vector128.Equals(__v6, __s9);
             Vector128<float> __v12 = Vector128.ConditionalSelect(__v10, __v4, Vector128.Create(0f));
             __acc13 += __v12;
-            __acc29 = Vector128.Max(__acc29, __v4);
+            __acc29 = Vector128.MaxNative(__acc29, __v4);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -226,7 +226,7 @@ namespace LossDsl.Generated
             Vector128<float> __v10 = Vector128.Equals(__v6, __s9);
             Vector128<float> __v12 = Vector128.ConditionalSelect(__v10, __v4, Vector128.Create(0f));
             __acc13 += Vector128.ConditionalSelect(__mask, __v12, Vector128<float>.Zero);
-            __acc29 = Vector128.Max(__acc29, Vector128.ConditionalSelect(__mask, __v4, Vector128.Create(float.NegativeInfinity)));
+            __acc29 = Vector128.MaxNative(__acc29, Vector128.ConditionalSelect(__mask, __v4, Vector128.Create(float.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -238,7 +238,7 @@ namespace LossDsl.Generated
             bool __v10 = __v6 == __s9;
             float __v12 = __v10 ? __v4 : 0f;
             __acc13 += __v12;
-            __acc29 = float.Max(__acc29, __v4);
+            __acc29 = float.MaxNative(__acc29, __v4);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -427,7 +427,7 @@ namespace LossDsl.Generated
                         __j += 4 * __w;
                     } while (__j <= __stop);
                     __total13 += Vector512.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector512.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                    __total29 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                    __total29 = Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
                 }
             }
             Vector512<float> __a13 = Vector512<float>.Zero;
@@ -440,8 +440,8 @@ namespace LossDsl.Generated
             }
             __total13 += Vector512.WidenLower(__a13) + Vector512.WidenUpper(__a13);
             __sum13 += Vector512.Sum(__total13);
-            __total29 = Vector512.Max(__total29, __a29);
-            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            __total29 = Vector512.MaxNative(__total29, __a29);
+            __sum29 = float.MaxNative(__sum29, LossGuard.MaxLaneNative(__total29));
             return __j;
         }
 
@@ -470,7 +470,7 @@ namespace LossDsl.Generated
                         __j += 4 * __w;
                     } while (__j <= __stop);
                     __total13 += Vector256.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector256.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                    __total29 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                    __total29 = Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
                 }
             }
             Vector256<float> __a13 = Vector256<float>.Zero;
@@ -483,8 +483,8 @@ namespace LossDsl.Generated
             }
             __total13 += Vector256.WidenLower(__a13) + Vector256.WidenUpper(__a13);
             __sum13 += Vector256.Sum(__total13);
-            __total29 = Vector256.Max(__total29, __a29);
-            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            __total29 = Vector256.MaxNative(__total29, __a29);
+            __sum29 = float.MaxNative(__sum29, LossGuard.MaxLaneNative(__total29));
             return __j;
         }
 
@@ -513,7 +513,7 @@ namespace LossDsl.Generated
                         __j += 4 * __w;
                     } while (__j <= __stop);
                     __total13 += Vector128.WidenLower(((__a13_0 + __a13_1) + (__a13_2 + __a13_3))) + Vector128.WidenUpper(((__a13_0 + __a13_1) + (__a13_2 + __a13_3)));
-                    __total29 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
+                    __total29 = Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(__total29, __a29_0), __a29_1), __a29_2), __a29_3);
                 }
             }
             Vector128<float> __a13 = Vector128<float>.Zero;
@@ -526,8 +526,8 @@ namespace LossDsl.Generated
             }
             __total13 += Vector128.WidenLower(__a13) + Vector128.WidenUpper(__a13);
             __sum13 += Vector128.Sum(__total13);
-            __total29 = Vector128.Max(__total29, __a29);
-            __sum29 = float.Max(__sum29, LossGuard.MaxLane(__total29));
+            __total29 = Vector128.MaxNative(__total29, __a29);
+            __sum29 = float.MaxNative(__sum29, LossGuard.MaxLaneNative(__total29));
             return __j;
         }
 

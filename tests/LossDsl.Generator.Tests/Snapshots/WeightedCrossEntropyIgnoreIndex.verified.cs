@@ -225,49 +225,49 @@ namespace LossDsl.Generated
         private static void Pass1Row1Vector512(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34)
         {
             Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector512.Max(__acc34, __v9);
+            __acc34 = Vector512.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector512Tail(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34, Vector512<double> __mask)
         {
             Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector512.Max(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
+            __acc34 = Vector512.MaxNative(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector256.Max(__acc34, __v9);
+            __acc34 = Vector256.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector256Tail(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34, Vector256<double> __mask)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector256.Max(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
+            __acc34 = Vector256.MaxNative(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector128.Max(__acc34, __v9);
+            __acc34 = Vector128.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Vector128Tail(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34, Vector128<double> __mask)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector128.Max(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
+            __acc34 = Vector128.MaxNative(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass1Row1Scalar(ref double arg_x, nuint i, nuint j, ref double __acc34)
         {
             double __v9 = Unsafe.Add(ref arg_x, i);
-            __acc34 = double.Max(__acc34, __v9);
+            __acc34 = double.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -337,49 +337,49 @@ namespace LossDsl.Generated
         private static void Pass2Row1Vector512(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34)
         {
             Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector512.Max(__acc34, __v9);
+            __acc34 = Vector512.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector512Tail(ref double arg_x, nuint i, nuint j, ref Vector512<double> __acc34, Vector512<double> __mask)
         {
             Vector512<double> __v9 = Vector512.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector512.Max(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
+            __acc34 = Vector512.MaxNative(__acc34, Vector512.ConditionalSelect(__mask, __v9, Vector512.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector256(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector256.Max(__acc34, __v9);
+            __acc34 = Vector256.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector256Tail(ref double arg_x, nuint i, nuint j, ref Vector256<double> __acc34, Vector256<double> __mask)
         {
             Vector256<double> __v9 = Vector256.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector256.Max(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
+            __acc34 = Vector256.MaxNative(__acc34, Vector256.ConditionalSelect(__mask, __v9, Vector256.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector128(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector128.Max(__acc34, __v9);
+            __acc34 = Vector128.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Vector128Tail(ref double arg_x, nuint i, nuint j, ref Vector128<double> __acc34, Vector128<double> __mask)
         {
             Vector128<double> __v9 = Vector128.LoadUnsafe(ref arg_x, i);
-            __acc34 = Vector128.Max(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
+            __acc34 = Vector128.MaxNative(__acc34, Vector128.ConditionalSelect(__mask, __v9, Vector128.Create(double.NegativeInfinity)));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Pass2Row1Scalar(ref double arg_x, nuint i, nuint j, ref double __acc34)
         {
             double __v9 = Unsafe.Add(ref arg_x, i);
-            __acc34 = double.Max(__acc34, __v9);
+            __acc34 = double.MaxNative(__acc34, __v9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -535,7 +535,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
@@ -545,8 +545,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector512.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector512.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 
@@ -570,7 +570,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
@@ -580,8 +580,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector256.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector256.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 
@@ -605,7 +605,7 @@ namespace LossDsl.Generated
                         Pass1Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
@@ -615,8 +615,8 @@ namespace LossDsl.Generated
                 Pass1Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector128.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector128.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 
@@ -748,7 +748,7 @@ namespace LossDsl.Generated
                         Pass2Row1Vector512(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(Vector512.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector512<double> __a34 = Vector512.Create(double.NegativeInfinity);
@@ -758,8 +758,8 @@ namespace LossDsl.Generated
                 Pass2Row1Vector512Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask512<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector512.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector512.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 
@@ -783,7 +783,7 @@ namespace LossDsl.Generated
                         Pass2Row1Vector256(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(Vector256.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector256<double> __a34 = Vector256.Create(double.NegativeInfinity);
@@ -793,8 +793,8 @@ namespace LossDsl.Generated
                 Pass2Row1Vector256Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask256<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector256.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector256.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 
@@ -818,7 +818,7 @@ namespace LossDsl.Generated
                         Pass2Row1Vector128(ref __m_x, __j + 3 * __w, __j + 3 * __w, ref __a34_3);
                         __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total34 = Vector128.Max(Vector128.Max(Vector128.Max(Vector128.Max(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
+                    __total34 = Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(Vector128.MaxNative(__total34, __a34_0), __a34_1), __a34_2), __a34_3);
                 }
             }
             Vector128<double> __a34 = Vector128.Create(double.NegativeInfinity);
@@ -828,8 +828,8 @@ namespace LossDsl.Generated
                 Pass2Row1Vector128Tail(ref __m_x, (nuint)__c - __w, (nuint)__c - __w, ref __a34, VectorTails.TailMask128<double>((int)((nuint)__c - __j)));
                 __j = (nuint)__c;
             }
-            __total34 = Vector128.Max(__total34, __a34);
-            __sum34 = double.Max(__sum34, LossGuard.MaxLane(__total34));
+            __total34 = Vector128.MaxNative(__total34, __a34);
+            __sum34 = double.MaxNative(__sum34, LossGuard.MaxLaneNative(__total34));
             return __j;
         }
 

@@ -48,6 +48,31 @@ public class VectorLaneTests
         }
     }
 
+    // The native fold (a logsumexp's shift) promises the maximum only where no lane is NaN; ties of ±0 may give either.
+    [Fact]
+    public void The_native_fold_finds_the_largest_lane_in_every_position()
+    {
+        for (int at = 0; at < 16; at++)
+        {
+            float[] f = Enumerable.Range(0, 16).Select(k => (float)Math.Sin(k + 1)).ToArray();
+            f[at] = 5;
+            Assert.Equal(5f, LossGuard.MaxLaneNative(Vector512.Create(f)));
+            Assert.Equal(5f, LossGuard.MaxLaneNative(Vector256.Create(f.AsSpan(at / 8 * 8, 8))));
+            Assert.Equal(5f, LossGuard.MaxLaneNative(Vector128.Create(f.AsSpan(at / 4 * 4, 4))));
+            f[at] = float.NegativeInfinity;
+            Assert.Equal(f.Take(8).Max(), LossGuard.MaxLaneNative(Vector256.Create(f.AsSpan(0, 8))));
+        }
+
+        for (int at = 0; at < 8; at++)
+        {
+            double[] d = Enumerable.Range(0, 8).Select(k => Math.Cos(k + 1)).ToArray();
+            d[at] = 5;
+            Assert.Equal(5d, LossGuard.MaxLaneNative(Vector512.Create(d)));
+            Assert.Equal(5d, LossGuard.MaxLaneNative(Vector256.Create(d.AsSpan(at / 4 * 4, 4))));
+            Assert.Equal(5d, LossGuard.MaxLaneNative(Vector128.Create(d.AsSpan(at / 2 * 2, 2))));
+        }
+    }
+
     [Fact]
     public void Positive_zero_is_above_negative_zero_whichever_lane_holds_it()
     {
