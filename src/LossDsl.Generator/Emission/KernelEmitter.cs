@@ -139,6 +139,8 @@ internal sealed class KernelEmitter
         return _plan.Inputs.TryGetValue(name, out Expr? leaf) && leaf.Shape.Equals(Shape.Classes);
     }
 
+    private bool IsFloat => _t == "float";
+
     private bool HasClassAxis => _plan.Inputs.Values.Any(e => e.Shape.Has(Axis.Class)) || _sig.Parameters.Any(p => p.Decl.IsTensor);
 
     private void EmitRun()
@@ -148,13 +150,14 @@ internal sealed class KernelEmitter
         EmitArgumentChecks();
 
         // Column sums accumulate in double, one slot per class, in buffers from the shared pool (no allocation after
-        // the first call); each is then rounded once into an element-type buffer that later loops read.
+        // the first call); in a float kernel each is then rounded once into a float buffer that later loops read, in a
+        // double kernel later loops read the accumulator itself.
         foreach (Expr c in _plan.ColumnSums)
         {
             _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent(__c);");
             _w.Line(c.Op == Op.ColumnSum ? $"global::System.Array.Clear(__colsum{c.Id}, 0, __c);"
                 : $"global::System.Array.Fill(__colsum{c.Id}, double.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")}, 0, __c);");
-            _w.Line($"{_t}[] __col{c.Id} = global::System.Buffers.ArrayPool<{_t}>.Shared.Rent(__c);");
+            _w.Line(IsFloat ? $"float[] __col{c.Id} = global::System.Buffers.ArrayPool<float>.Shared.Rent(__c);" : $"double[] __col{c.Id} = __colsum{c.Id};");
         }
 
         EmitMaterializedForwards();
@@ -165,9 +168,9 @@ internal sealed class KernelEmitter
         foreach (Pass pass in _plan.Passes)
         {
             EmitPass(pass);
-            foreach (Expr c in pass.Reductions.Where(r => OpInfo.IsColumnReduction(r.Op)))
+            foreach (Expr c in pass.Reductions.Where(r => IsFloat && OpInfo.IsColumnReduction(r.Op)))
             {
-                _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = ({_t})__colsum{c.Id}[__k];");
+                _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = (float)__colsum{c.Id}[__k];");
             }
 
             EmitClassLoops(++passIndex);
@@ -179,7 +182,10 @@ internal sealed class KernelEmitter
         foreach (Expr c in _plan.ColumnSums)
         {
             _w.Line($"global::System.Buffers.ArrayPool<double>.Shared.Return(__colsum{c.Id});");
-            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__col{c.Id});");
+            if (IsFloat)
+            {
+                _w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return(__col{c.Id});");
+            }
         }
 
         if (!_plan.Materialized.IsEmpty)
