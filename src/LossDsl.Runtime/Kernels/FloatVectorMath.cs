@@ -16,7 +16,7 @@ namespace LossDsl.Kernels;
 /// with ln2 = Ln2Hi + Ln2Lo in two floats; <c>eʳ − 1 − r</c> by r² times a degree-4 minimax polynomial (relative error
 /// of eʳ 4.2·10⁻⁹ on [−ln2/2, ln2/2] with the coefficients in float), to which the small part of r is added before
 /// the exact part; then <c>2ⁿ(1 + p)</c> in one fused multiply-add with <c>2ⁿ</c> built from exponent bits, so the
-/// result is rounded once. Subnormal results (out-of-line path) are rounded twice, to float then to the subnormal,
+/// result is rounded once. Subnormal results (wide path, below) are rounded twice, to float then to the subnormal,
 /// still within 1 ulp.
 /// </para>
 /// <para>
@@ -36,8 +36,9 @@ namespace LossDsl.Kernels;
 /// Every step is a correctly rounded IEEE operation or a fused multiply-add (<c>FusedMultiplyAdd</c>, always fused,
 /// never <c>MultiplyAddEstimate</c>), so a lane's result does not depend on the CPU, the vector width or the other
 /// lanes. On x86 without FMA the fused multiply-adds are emulated in software (correct, but far slower than
-/// .NET's <c>Exp</c>); every x64 CPU with AVX2 and every Arm64 CPU has them. Lanes with |x| &gt; 86.5 or NaN send
-/// the whole vector to an out-of-line path (one branch per call), which scales by 2ⁿ in two steps.
+/// .NET's <c>Exp</c>); every x64 CPU with AVX2 and every Arm64 CPU has them. A vector with a lane |x| &gt; 86.5 or NaN
+/// takes a wide path (one branch per call, inlined: a dozen more instructions) that scales by 2ⁿ in two steps and
+/// sets +0, +∞ and NaN.
 /// </para>
 /// </remarks>
 public static class FloatVectorMath
@@ -55,10 +56,10 @@ public static class FloatVectorMath
     // 2ⁿ(1 + p) ≥ 0.7·2⁻¹²⁵ is normal too (both paths give identical results there).
     private const float FastLimit = 86.5f;
 
-    // The wide path clamps x to this range, outside which exp rounds to +0 (below −103.97…) or +∞ (above 88.72…) all
-    // the same; it keeps n in int range.
-    private const float ClampLow = -110f;
-    private const float ClampHigh = 100f;
+    // Between these the wide path computes exp (it rounds to +0 below −103.97… and to +∞ above 88.72… by itself, and
+    // n stays far from int overflow); beyond them it returns +0 or +∞ without looking at the computed value.
+    private const float WideLow = -110f;
+    private const float WideHigh = 100f;
 
     // eʳ ≈ 1 + r + r²(C0 + C1 r + C2 r² + C3 r³ + C4 r⁴): a Remez exchange (50-digit arithmetic) minimising the
     // relative error of eʳ on [−1.002·ln2/2, 1.002·ln2/2] (the margin covers n rounded from x·Log2E), then each
@@ -83,14 +84,13 @@ public static class FloatVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Exp(Vector128<float> x)
     {
+        Vector128<float> z = Vector128.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(RoundShift));
+        Vector128<float> p = ExpMinusOne(x, z - Vector128.Create(RoundShift));
         if (Vector128.GreaterThanAny(x.AsInt32() & Vector128.Create(AbsMask), Vector128.Create(FastLimit).AsInt32()))
         {
-            return ExpWide(x);
+            return ScaleWide(x, z, p);
         }
 
-        Vector128<float> z = Vector128.FusedMultiplyAdd(x, Vector128.Create(Log2E), Vector128.Create(RoundShift));
-        Vector128<float> n = z - Vector128.Create(RoundShift);
-        Vector128<float> p = ExpMinusOne(x, n);
         Vector128<float> scale = (Vector128.ShiftLeft(z.AsInt32(), MantissaBits) + Vector128.Create(OneBits)).AsSingle();
         return Vector128.FusedMultiplyAdd(p, scale, scale);
     }
@@ -99,14 +99,13 @@ public static class FloatVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
+        Vector256<float> z = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundShift));
+        Vector256<float> p = ExpMinusOne(x, z - Vector256.Create(RoundShift));
         if (Vector256.GreaterThanAny(x.AsInt32() & Vector256.Create(AbsMask), Vector256.Create(FastLimit).AsInt32()))
         {
-            return ExpWide(x);
+            return ScaleWide(x, z, p);
         }
 
-        Vector256<float> z = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundShift));
-        Vector256<float> n = z - Vector256.Create(RoundShift);
-        Vector256<float> p = ExpMinusOne(x, n);
         Vector256<float> scale = (Vector256.ShiftLeft(z.AsInt32(), MantissaBits) + Vector256.Create(OneBits)).AsSingle();
         return Vector256.FusedMultiplyAdd(p, scale, scale);
     }
@@ -115,19 +114,18 @@ public static class FloatVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
+        Vector512<float> z = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundShift));
+        Vector512<float> p = ExpMinusOne(x, z - Vector512.Create(RoundShift));
         if (Vector512.GreaterThanAny(x.AsInt32() & Vector512.Create(AbsMask), Vector512.Create(FastLimit).AsInt32()))
         {
-            return ExpWide(x);
+            return ScaleWide(x, z, p);
         }
 
-        Vector512<float> z = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundShift));
-        Vector512<float> n = z - Vector512.Create(RoundShift);
-        Vector512<float> p = ExpMinusOne(x, n);
         Vector512<float> scale = (Vector512.ShiftLeft(z.AsInt32(), MantissaBits) + Vector512.Create(OneBits)).AsSingle();
         return Vector512.FusedMultiplyAdd(p, scale, scale);
     }
 
-    // e^(x − n·ln2) − 1 for integral n with |x − n·ln2| ≤ ln2/2 (plus a rounding).
+    // e^(x − n·ln2) − 1 for |x| ≤ 110 and integral n with |x − n·ln2| ≤ ln2/2 (plus a rounding).
     // rHi = x − n·Ln2Hi is exact: n·Ln2Hi is a multiple of 2⁻²⁴, x one of 2⁻²⁵ once n ≠ 0 (|x| > 0.34), and the
     // difference is below 0.5, so it fits 24 bits. The rest, c = −n·Ln2Lo (at most 2.4·10⁻⁷), is added to the small
     // polynomial term rather than to r, so r's rounding reaches only the polynomial (|eʳ − 1 − r| < 0.07).
@@ -170,50 +168,48 @@ public static class FloatVectorMath
         return rHi + Vector512.FusedMultiplyAdd(r * r, poly, c);
     }
 
-    // The out-of-line path for vectors with a lane beyond ±FastLimit or NaN: x clamped (so n stays an int and the
-    // clamped value over- or underflows as the original would), 2ⁿ applied as 2^(n − n/2)·2^(n/2) so that neither
-    // factor over- or underflows: the first product is normal and finite, and the second rounds once, to a subnormal,
-    // +0 or +∞ where the result is one. Lanes within ±FastLimit get the fast path's value: their second factor
-    // multiplies a normal result by a power of two exactly.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<float> ExpWide(Vector128<float> x)
+    // 2ⁿ(1 + p) for a vector with a lane beyond ±FastLimit or NaN: 2ⁿ applied as 2^(n − n/2)·2^(n/2) so that neither
+    // factor over- or underflows: the first product is normal and finite, and the second rounds once more, to a
+    // subnormal, +0 or +∞ where the result is one. Lanes beyond [WideLow, WideHigh] (where n, r and p are meaningless)
+    // and NaN are replaced. Lanes within ±FastLimit get the fast path's value: their second factor multiplies a normal
+    // number by a power of two exactly. Inlined (a call here would make the JIT keep the caller's vectors in memory
+    // around it, also on the fast path); it is a dozen instructions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ScaleWide(Vector128<float> x, Vector128<float> z, Vector128<float> p)
     {
-        Vector128<float> xc = Vector128.MinNative(Vector128.MaxNative(x, Vector128.Create(ClampLow)), Vector128.Create(ClampHigh));
-        Vector128<float> z = Vector128.FusedMultiplyAdd(xc, Vector128.Create(Log2E), Vector128.Create(RoundShift));
-        Vector128<float> p = ExpMinusOne(xc, z - Vector128.Create(RoundShift));
         Vector128<int> n = z.AsInt32() - Vector128.Create(RoundShiftBits);
         Vector128<int> half = Vector128.ShiftRightArithmetic(n, 1);
         Vector128<float> scale1 = Vector128.ShiftLeft(n - half + Vector128.Create(ExponentBias), MantissaBits).AsSingle();
         Vector128<float> scale2 = Vector128.ShiftLeft(half + Vector128.Create(ExponentBias), MantissaBits).AsSingle();
         Vector128<float> y = Vector128.FusedMultiplyAdd(p, scale1, scale1) * scale2;
+        y = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(WideHigh)), Vector128.Create(float.PositiveInfinity), y);
+        y = Vector128.AndNot(y, Vector128.LessThan(x, Vector128.Create(WideLow)));
         return Vector128.ConditionalSelect(Vector128.IsNaN(x), x, y);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<float> ExpWide(Vector256<float> x)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ScaleWide(Vector256<float> x, Vector256<float> z, Vector256<float> p)
     {
-        Vector256<float> xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(ClampLow)), Vector256.Create(ClampHigh));
-        Vector256<float> z = Vector256.FusedMultiplyAdd(xc, Vector256.Create(Log2E), Vector256.Create(RoundShift));
-        Vector256<float> p = ExpMinusOne(xc, z - Vector256.Create(RoundShift));
         Vector256<int> n = z.AsInt32() - Vector256.Create(RoundShiftBits);
         Vector256<int> half = Vector256.ShiftRightArithmetic(n, 1);
         Vector256<float> scale1 = Vector256.ShiftLeft(n - half + Vector256.Create(ExponentBias), MantissaBits).AsSingle();
         Vector256<float> scale2 = Vector256.ShiftLeft(half + Vector256.Create(ExponentBias), MantissaBits).AsSingle();
         Vector256<float> y = Vector256.FusedMultiplyAdd(p, scale1, scale1) * scale2;
+        y = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(WideHigh)), Vector256.Create(float.PositiveInfinity), y);
+        y = Vector256.AndNot(y, Vector256.LessThan(x, Vector256.Create(WideLow)));
         return Vector256.ConditionalSelect(Vector256.IsNaN(x), x, y);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<float> ExpWide(Vector512<float> x)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ScaleWide(Vector512<float> x, Vector512<float> z, Vector512<float> p)
     {
-        Vector512<float> xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(ClampLow)), Vector512.Create(ClampHigh));
-        Vector512<float> z = Vector512.FusedMultiplyAdd(xc, Vector512.Create(Log2E), Vector512.Create(RoundShift));
-        Vector512<float> p = ExpMinusOne(xc, z - Vector512.Create(RoundShift));
         Vector512<int> n = z.AsInt32() - Vector512.Create(RoundShiftBits);
         Vector512<int> half = Vector512.ShiftRightArithmetic(n, 1);
         Vector512<float> scale1 = Vector512.ShiftLeft(n - half + Vector512.Create(ExponentBias), MantissaBits).AsSingle();
         Vector512<float> scale2 = Vector512.ShiftLeft(half + Vector512.Create(ExponentBias), MantissaBits).AsSingle();
         Vector512<float> y = Vector512.FusedMultiplyAdd(p, scale1, scale1) * scale2;
+        y = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(WideHigh)), Vector512.Create(float.PositiveInfinity), y);
+        y = Vector512.AndNot(y, Vector512.LessThan(x, Vector512.Create(WideLow)));
         return Vector512.ConditionalSelect(Vector512.IsNaN(x), x, y);
     }
 }
