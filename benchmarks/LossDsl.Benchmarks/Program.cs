@@ -37,4 +37,18 @@ if (args.Length >= 1 && args[0] == "--interleaved-ce")
     return;
 }
 
+// `--exp-accuracy`: FloatVectorMath.Exp on every float in [-104, 89] against the double exp (ExpAccuracy.cs).
+if (args.Length == 1 && args[0] == "--exp-accuracy")
+{
+    ExpAccuracy.Run();
+    return;
+}
+
+// `--exp-speed [rounds]`: ns per 10^5 floats of FloatVectorMath.Exp against .NET's vector exps.
+if (args.Length >= 1 && args[0] == "--exp-speed")
+{
+    ExpAccuracy.Speed(args.Length > 1 ? int.Parse(args[1]) : 500);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -155,7 +155,9 @@ internal sealed class Dialect
         Op.MultiplyAdd => $"{Fn("MultiplyAddEstimate")}({a[0]}, {a[1]}, {a[2]})",
         Op.Abs => $"{Fn("Abs")}({a[0]})",
         Op.Sqrt => $"{Fn("Sqrt")}({a[0]})",
-        Op.Exp => $"{Fn("Exp")}({a[0]})",
+        // Float vectors use LossDsl's own float exp (LossDsl.Kernels.FloatVectorMath: within 1 ulp, about half the work
+        // of .NET 10's, which widens to double); double vectors and scalar code keep .NET's.
+        Op.Exp => !IsScalar && IsFloat ? $"FloatVectorMath.Exp({a[0]})" : $"{Fn("Exp")}({a[0]})",
         Op.Log => $"{Fn("Log")}({a[0]})",
         Op.Truncate => $"{Fn("Truncate")}({a[0]})",
         Op.Min => $"{Fn("Min")}({a[0]}, {a[1]})",

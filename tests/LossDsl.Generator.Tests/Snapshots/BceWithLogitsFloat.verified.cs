@@ -75,7 +75,7 @@ namespace LossDsl.Generated
             Vector512<float> __v4 = __v0 * __v3;
             Vector512<float> __v6 = Vector512.Abs(__v0);
             Vector512<float> __v7 = -__v6;
-            Vector512<float> __v8 = Vector512.Exp(__v7);
+            Vector512<float> __v8 = FloatVectorMath.Exp(__v7);
             Vector512<float> __v30 = Vector512.Create(1f) + __v8;
             Vector512<float> __v31 = Vector512.Create(1f) / __v30;
             Vector512<float> __v32 = Vector512.GreaterThanOrEqual(__v0, Vector512.Create(0f));
@@ -103,7 +103,7 @@ namespace LossDsl.Generated
             Vector256<float> __v4 = __v0 * __v3;
             Vector256<float> __v6 = Vector256.Abs(__v0);
             Vector256<float> __v7 = -__v6;
-            Vector256<float> __v8 = Vector256.Exp(__v7);
+            Vector256<float> __v8 = FloatVectorMath.Exp(__v7);
             Vector256<float> __v30 = Vector256.Create(1f) + __v8;
             Vector256<float> __v31 = Vector256.Create(1f) / __v30;
             Vector256<float> __v32 = Vector256.GreaterThanOrEqual(__v0, Vector256.Create(0f));
@@ -131,7 +131,7 @@ namespace LossDsl.Generated
             Vector128<float> __v4 = __v0 * __v3;
             Vector128<float> __v6 = Vector128.Abs(__v0);
             Vector128<float> __v7 = -__v6;
-            Vector128<float> __v8 = Vector128.Exp(__v7);
+            Vector128<float> __v8 = FloatVectorMath.Exp(__v7);
             Vector128<float> __v30 = Vector128.Create(1f) + __v8;
             Vector128<float> __v31 = Vector128.Create(1f) / __v30;
             Vector128<float> __v32 = Vector128.GreaterThanOrEqual(__v0, Vector128.Create(0f));

@@ -196,7 +196,7 @@ namespace LossDsl.Generated
         {
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<float> __v27 = __v0 - __s26;
-            Vector512<float> __v28 = Vector512.Exp(__v27);
+            Vector512<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += __v28;
             Vector512.StoreUnsafe(__v28, ref arg_dx, i);
         }
@@ -206,7 +206,7 @@ namespace LossDsl.Generated
         {
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_x, i);
             Vector512<float> __v27 = __v0 - __s26;
-            Vector512<float> __v28 = Vector512.Exp(__v27);
+            Vector512<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += Vector512.ConditionalSelect(__mask, __v28, Vector512<float>.Zero);
             Vector512.StoreUnsafe(__v28, ref arg_dx, i);
         }
@@ -216,7 +216,7 @@ namespace LossDsl.Generated
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<float> __v27 = __v0 - __s26;
-            Vector256<float> __v28 = Vector256.Exp(__v27);
+            Vector256<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += __v28;
             Vector256.StoreUnsafe(__v28, ref arg_dx, i);
         }
@@ -226,7 +226,7 @@ namespace LossDsl.Generated
         {
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_x, i);
             Vector256<float> __v27 = __v0 - __s26;
-            Vector256<float> __v28 = Vector256.Exp(__v27);
+            Vector256<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += Vector256.ConditionalSelect(__mask, __v28, Vector256<float>.Zero);
             Vector256.StoreUnsafe(__v28, ref arg_dx, i);
         }
@@ -236,7 +236,7 @@ namespace LossDsl.Generated
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<float> __v27 = __v0 - __s26;
-            Vector128<float> __v28 = Vector128.Exp(__v27);
+            Vector128<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += __v28;
             Vector128.StoreUnsafe(__v28, ref arg_dx, i);
         }
@@ -246,7 +246,7 @@ namespace LossDsl.Generated
         {
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_x, i);
             Vector128<float> __v27 = __v0 - __s26;
-            Vector128<float> __v28 = Vector128.Exp(__v27);
+            Vector128<float> __v28 = FloatVectorMath.Exp(__v27);
             __acc29 += Vector128.ConditionalSelect(__mask, __v28, Vector128<float>.Zero);
             Vector128.StoreUnsafe(__v28, ref arg_dx, i);
         }

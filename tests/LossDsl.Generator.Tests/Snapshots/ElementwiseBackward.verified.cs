@@ -80,7 +80,7 @@ namespace LossDsl.Generated
             Vector512<float> __v15 = Vector512.MinNative(Vector512.Create(0f), __v0);
             Vector512<float> __v16 = Vector512.Abs(__v0);
             Vector512<float> __v17 = -__v16;
-            Vector512<float> __v18 = Vector512.Exp(__v17);
+            Vector512<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector512<float> __v19 = Vector512.Create(1f) + __v18;
             Vector512<float> __v20 = Vector512.Log(__v19);
             Vector512<float> __v21 = __v19 - Vector512.Create(1f);
@@ -109,7 +109,7 @@ namespace LossDsl.Generated
             Vector256<float> __v15 = Vector256.MinNative(Vector256.Create(0f), __v0);
             Vector256<float> __v16 = Vector256.Abs(__v0);
             Vector256<float> __v17 = -__v16;
-            Vector256<float> __v18 = Vector256.Exp(__v17);
+            Vector256<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector256<float> __v19 = Vector256.Create(1f) + __v18;
             Vector256<float> __v20 = Vector256.Log(__v19);
             Vector256<float> __v21 = __v19 - Vector256.Create(1f);
@@ -138,7 +138,7 @@ namespace LossDsl.Generated
             Vector128<float> __v15 = Vector128.MinNative(Vector128.Create(0f), __v0);
             Vector128<float> __v16 = Vector128.Abs(__v0);
             Vector128<float> __v17 = -__v16;
-            Vector128<float> __v18 = Vector128.Exp(__v17);
+            Vector128<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector128<float> __v19 = Vector128.Create(1f) + __v18;
             Vector128<float> __v20 = Vector128.Log(__v19);
             Vector128<float> __v21 = __v19 - Vector128.Create(1f);

@@ -247,7 +247,7 @@ namespace LossDsl.Generated
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_0m0, i);
             Vector512<float> __v4 = __s3 * __v0;
             Vector512<float> __v34 = __v4 - __s33;
-            Vector512<float> __v35 = Vector512.Exp(__v34);
+            Vector512<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += __v35;
             Vector512.StoreUnsafe(__v35, ref arg_0g0, i);
         }
@@ -258,7 +258,7 @@ namespace LossDsl.Generated
             Vector512<float> __v0 = Vector512.LoadUnsafe(ref arg_0m0, i);
             Vector512<float> __v4 = __s3 * __v0;
             Vector512<float> __v34 = __v4 - __s33;
-            Vector512<float> __v35 = Vector512.Exp(__v34);
+            Vector512<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += Vector512.ConditionalSelect(__mask, __v35, Vector512<float>.Zero);
             Vector512.StoreUnsafe(__v35, ref arg_0g0, i);
         }
@@ -269,7 +269,7 @@ namespace LossDsl.Generated
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
             Vector256<float> __v4 = __s3 * __v0;
             Vector256<float> __v34 = __v4 - __s33;
-            Vector256<float> __v35 = Vector256.Exp(__v34);
+            Vector256<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += __v35;
             Vector256.StoreUnsafe(__v35, ref arg_0g0, i);
         }
@@ -280,7 +280,7 @@ namespace LossDsl.Generated
             Vector256<float> __v0 = Vector256.LoadUnsafe(ref arg_0m0, i);
             Vector256<float> __v4 = __s3 * __v0;
             Vector256<float> __v34 = __v4 - __s33;
-            Vector256<float> __v35 = Vector256.Exp(__v34);
+            Vector256<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += Vector256.ConditionalSelect(__mask, __v35, Vector256<float>.Zero);
             Vector256.StoreUnsafe(__v35, ref arg_0g0, i);
         }
@@ -291,7 +291,7 @@ namespace LossDsl.Generated
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
             Vector128<float> __v4 = __s3 * __v0;
             Vector128<float> __v34 = __v4 - __s33;
-            Vector128<float> __v35 = Vector128.Exp(__v34);
+            Vector128<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += __v35;
             Vector128.StoreUnsafe(__v35, ref arg_0g0, i);
         }
@@ -302,7 +302,7 @@ namespace LossDsl.Generated
             Vector128<float> __v0 = Vector128.LoadUnsafe(ref arg_0m0, i);
             Vector128<float> __v4 = __s3 * __v0;
             Vector128<float> __v34 = __v4 - __s33;
-            Vector128<float> __v35 = Vector128.Exp(__v34);
+            Vector128<float> __v35 = FloatVectorMath.Exp(__v34);
             __acc36 += Vector128.ConditionalSelect(__mask, __v35, Vector128<float>.Zero);
             Vector128.StoreUnsafe(__v35, ref arg_0g0, i);
         }
