@@ -27,7 +27,8 @@ internal sealed class KernelEmitter
     // going from four to two). The threshold counts the body's operations. A body with a vector exp or log is not
     // unrolled at all: each is some 50 instructions with independent work of its own, and the JIT inlines only about
     // two of them per method (its inlining budget); the copies beyond that stay calls that spill every live vector
-    // around them (measured on cross-entropy's exp loop: unrolled four deep, two of six exps inlined).
+    // around them (measured on cross-entropy's exp loop: unrolled four deep, two of six exps inlined). LossDsl's own
+    // float exp is small enough to be exempt (IsCallSized).
     private const int LightBodyOperations = 8;
 
     private readonly KernelPlan _plan;
@@ -139,8 +140,6 @@ internal sealed class KernelEmitter
         return _plan.Inputs.TryGetValue(name, out Expr? leaf) && leaf.Shape.Equals(Shape.Classes);
     }
 
-    private bool IsFloat => _t == "float";
-
     private bool HasClassAxis => _plan.Inputs.Values.Any(e => e.Shape.Has(Axis.Class)) || _sig.Parameters.Any(p => p.Decl.IsTensor);
 
     private void EmitRun()
@@ -157,7 +156,7 @@ internal sealed class KernelEmitter
             _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent(__c);");
             _w.Line(c.Op == Op.ColumnSum ? $"global::System.Array.Clear(__colsum{c.Id}, 0, __c);"
                 : $"global::System.Array.Fill(__colsum{c.Id}, double.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")}, 0, __c);");
-            _w.Line(IsFloat ? $"float[] __col{c.Id} = global::System.Buffers.ArrayPool<float>.Shared.Rent(__c);" : $"double[] __col{c.Id} = __colsum{c.Id};");
+            _w.Line(_isFloat ? $"float[] __col{c.Id} = global::System.Buffers.ArrayPool<float>.Shared.Rent(__c);" : $"double[] __col{c.Id} = __colsum{c.Id};");
         }
 
         EmitMaterializedForwards();
@@ -168,7 +167,7 @@ internal sealed class KernelEmitter
         foreach (Pass pass in _plan.Passes)
         {
             EmitPass(pass);
-            foreach (Expr c in pass.Reductions.Where(r => IsFloat && OpInfo.IsColumnReduction(r.Op)))
+            foreach (Expr c in pass.Reductions.Where(r => _isFloat && OpInfo.IsColumnReduction(r.Op)))
             {
                 _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = (float)__colsum{c.Id}[__k];");
             }
@@ -182,7 +181,7 @@ internal sealed class KernelEmitter
         foreach (Expr c in _plan.ColumnSums)
         {
             _w.Line($"global::System.Buffers.ArrayPool<double>.Shared.Return(__colsum{c.Id});");
-            if (IsFloat)
+            if (_isFloat)
             {
                 _w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return(__col{c.Id});");
             }
@@ -688,6 +687,11 @@ internal sealed class KernelEmitter
     // A vector exp or log: some 50 instructions, of which the JIT inlines only a few per method.
     private static bool IsTranscendental(Expr e) => e.Op is Op.Exp or Op.Log;
 
+    // .NET's vector exp and log, too big for the JIT to inline more than about two per method. LossDsl's float exp
+    // (FloatVectorMath.Exp, about 15 instructions on its common path) inlines wherever it appears, so a float exp loop
+    // is unrolled like any other body.
+    private static bool IsCallSized(Expr e, Dialect d) => IsTranscendental(e) && !(e.Op == Op.Exp && d.IsFloat && !d.IsScalar);
+
     private static bool IsMax(Expr r) => r.Op is Op.RowMax or Op.RowMaxShift;
 
     // The CPU's max (MaxNative: which operand a NaN or a ±0 tie yields is the hardware's choice) for a max that only shifts.
@@ -1032,7 +1036,7 @@ internal sealed class KernelEmitter
 
     private void EmitVectorLoopBody(Pass pass, LoopShape shape, Dialect d, string[] invariants)
     {
-        int unroll = pass.Body.Any(IsTranscendental) ? 1 : pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
+        int unroll = pass.Body.Any(e => IsCallSized(e, d)) ? 1 : pass.Body.Count(e => e.Op != Op.Input) <= LightBodyOperations ? 4 : 2;
         string i = shape.Index, n = shape.Length;
         string[] broadcasts = new string[invariants.Length];
         for (int k = 0; k < invariants.Length; k++)

@@ -428,26 +428,33 @@ namespace LossDsl.Generated
             Vector512<float> __b26 = Vector512.Create(__inv26);
             nuint __w = (nuint)Vector512<float>.Count;
             Vector512<double> __total29 = Vector512<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector512<float> __a29_0 = Vector512<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<float> __a29_0 = Vector512<float>.Zero, __a29_1 = Vector512<float>.Zero, __a29_2 = Vector512<float>.Zero, __a29_3 = Vector512<float>.Zero;
                     do
                     {
                         if (__prefetch)
                         {
                             VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j + 16));
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j + 32));
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j + 48));
                         }
                         Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                        __j += __w;
+                        Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                        Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                        Pass1Row2Vector512(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total29 += Vector512.WidenLower(__a29_0) + Vector512.WidenUpper(__a29_0);
+                    __total29 += Vector512.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector512.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                 }
             }
             Vector512<float> __a29 = Vector512<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector512Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
@@ -464,26 +471,31 @@ namespace LossDsl.Generated
             Vector256<float> __b26 = Vector256.Create(__inv26);
             nuint __w = (nuint)Vector256<float>.Count;
             Vector256<double> __total29 = Vector256<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector256<float> __a29_0 = Vector256<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<float> __a29_0 = Vector256<float>.Zero, __a29_1 = Vector256<float>.Zero, __a29_2 = Vector256<float>.Zero, __a29_3 = Vector256<float>.Zero;
                     do
                     {
                         if (__prefetch)
                         {
                             VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
+                            VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j + 16));
                         }
                         Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                        __j += __w;
+                        Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                        Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                        Pass1Row2Vector256(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total29 += Vector256.WidenLower(__a29_0) + Vector256.WidenUpper(__a29_0);
+                    __total29 += Vector256.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector256.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                 }
             }
             Vector256<float> __a29 = Vector256<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector256Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
@@ -500,13 +512,13 @@ namespace LossDsl.Generated
             Vector128<float> __b26 = Vector128.Create(__inv26);
             nuint __w = (nuint)Vector128<float>.Count;
             Vector128<double> __total29 = Vector128<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector128<float> __a29_0 = Vector128<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<float> __a29_0 = Vector128<float>.Zero, __a29_1 = Vector128<float>.Zero, __a29_2 = Vector128<float>.Zero, __a29_3 = Vector128<float>.Zero;
                     do
                     {
                         if (__prefetch)
@@ -514,12 +526,16 @@ namespace LossDsl.Generated
                             VectorTails.Prefetch(ref Unsafe.Add(ref __m_x, (nuint)__c + __j));
                         }
                         Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29_0);
-                        __j += __w;
+                        Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + __w, __j + __w, __b26, ref __a29_1);
+                        Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b26, ref __a29_2);
+                        Pass1Row2Vector128(ref __m_x, ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b26, ref __a29_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total29 += Vector128.WidenLower(__a29_0) + Vector128.WidenUpper(__a29_0);
+                    __total29 += Vector128.WidenLower(((__a29_0 + __a29_1) + (__a29_2 + __a29_3))) + Vector128.WidenUpper(((__a29_0 + __a29_1) + (__a29_2 + __a29_3)));
                 }
             }
             Vector128<float> __a29 = Vector128<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_x, ref __m_dx, __j, __j, __b26, ref __a29);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector128Tail(ref __m_x, ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b26, ref __a29, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
@@ -535,15 +551,19 @@ namespace LossDsl.Generated
         {
             Vector512<float> __b38 = Vector512.Create(__inv38);
             nuint __w = (nuint)Vector512<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
-                    __j += __w;
+                    Pass1Row3Vector512(ref __m_dx, __j + __w, __j + __w, __b38);
+                    Pass1Row3Vector512(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                    Pass1Row3Vector512(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_dx, __j, __j, __b38);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector512Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
@@ -557,15 +577,19 @@ namespace LossDsl.Generated
         {
             Vector256<float> __b38 = Vector256.Create(__inv38);
             nuint __w = (nuint)Vector256<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
-                    __j += __w;
+                    Pass1Row3Vector256(ref __m_dx, __j + __w, __j + __w, __b38);
+                    Pass1Row3Vector256(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                    Pass1Row3Vector256(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_dx, __j, __j, __b38);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector256Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
@@ -579,15 +603,19 @@ namespace LossDsl.Generated
         {
             Vector128<float> __b38 = Vector128.Create(__inv38);
             nuint __w = (nuint)Vector128<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
-                    __j += __w;
+                    Pass1Row3Vector128(ref __m_dx, __j + __w, __j + __w, __b38);
+                    Pass1Row3Vector128(ref __m_dx, __j + 2 * __w, __j + 2 * __w, __b38);
+                    Pass1Row3Vector128(ref __m_dx, __j + 3 * __w, __j + 3 * __w, __b38);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_dx, __j, __j, __b38);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector128Tail(ref __m_dx, (nuint)__c - __w, (nuint)__c - __w, __b38, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));

@@ -538,22 +538,26 @@ namespace LossDsl.Generated
             Vector512<float> __b33 = Vector512.Create(__inv33);
             nuint __w = (nuint)Vector512<float>.Count;
             Vector512<double> __total36 = Vector512<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector512<float> __a36_0 = Vector512<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector512<float> __a36_0 = Vector512<float>.Zero, __a36_1 = Vector512<float>.Zero, __a36_2 = Vector512<float>.Zero, __a36_3 = Vector512<float>.Zero;
                     do
                     {
                         Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                        __j += __w;
+                        Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
+                        Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
+                        Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total36 += Vector512.WidenLower(__a36_0) + Vector512.WidenUpper(__a36_0);
+                    __total36 += Vector512.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector512.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
                 }
             }
             Vector512<float> __a36 = Vector512<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector512(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector512Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
@@ -571,22 +575,26 @@ namespace LossDsl.Generated
             Vector256<float> __b33 = Vector256.Create(__inv33);
             nuint __w = (nuint)Vector256<float>.Count;
             Vector256<double> __total36 = Vector256<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector256<float> __a36_0 = Vector256<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector256<float> __a36_0 = Vector256<float>.Zero, __a36_1 = Vector256<float>.Zero, __a36_2 = Vector256<float>.Zero, __a36_3 = Vector256<float>.Zero;
                     do
                     {
                         Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                        __j += __w;
+                        Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
+                        Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
+                        Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total36 += Vector256.WidenLower(__a36_0) + Vector256.WidenUpper(__a36_0);
+                    __total36 += Vector256.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector256.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
                 }
             }
             Vector256<float> __a36 = Vector256<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector256(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector256Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
@@ -604,22 +612,26 @@ namespace LossDsl.Generated
             Vector128<float> __b33 = Vector128.Create(__inv33);
             nuint __w = (nuint)Vector128<float>.Count;
             Vector128<double> __total36 = Vector128<double>.Zero;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    nuint __stop = Math.Min(__last, __j + 15 * __w);
-                    Vector128<float> __a36_0 = Vector128<float>.Zero;
+                    nuint __stop = Math.Min(__last, __j + 60 * __w);
+                    Vector128<float> __a36_0 = Vector128<float>.Zero, __a36_1 = Vector128<float>.Zero, __a36_2 = Vector128<float>.Zero, __a36_3 = Vector128<float>.Zero;
                     do
                     {
                         Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36_0);
-                        __j += __w;
+                        Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + __w, __j + __w, __b3, __b33, ref __a36_1);
+                        Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b33, ref __a36_2);
+                        Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b33, ref __a36_3);
+                        __j += 4 * __w;
                     } while (__j <= __stop);
-                    __total36 += Vector128.WidenLower(__a36_0) + Vector128.WidenUpper(__a36_0);
+                    __total36 += Vector128.WidenLower(((__a36_0 + __a36_1) + (__a36_2 + __a36_3))) + Vector128.WidenUpper(((__a36_0 + __a36_1) + (__a36_2 + __a36_3)));
                 }
             }
             Vector128<float> __a36 = Vector128<float>.Zero;
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row2Vector128(ref __m_0m0, ref __m_0g0, __j, __j, __b3, __b33, ref __a36);
             if (__j < (nuint)__c)
             {
                 Pass1Row2Vector128Tail(ref __m_0m0, ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b33, ref __a36, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
@@ -638,19 +650,26 @@ namespace LossDsl.Generated
             Vector512<float> __b21 = Vector512.Create(__inv21);
             Vector512<float> __b45 = Vector512.Create(__inv45);
             nuint __w = (nuint)Vector512<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     if (__prefetch)
                     {
                         VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 16));
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 32));
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 48));
                     }
                     Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                    __j += __w;
+                    Pass1Row3Vector512(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector512(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector512(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector512Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask512<float>((int)((nuint)__c - __j)));
@@ -667,19 +686,24 @@ namespace LossDsl.Generated
             Vector256<float> __b21 = Vector256.Create(__inv21);
             Vector256<float> __b45 = Vector256.Create(__inv45);
             nuint __w = (nuint)Vector256<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     if (__prefetch)
                     {
                         VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
+                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 16));
                     }
                     Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                    __j += __w;
+                    Pass1Row3Vector256(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector256(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector256(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector256Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask256<float>((int)((nuint)__c - __j)));
@@ -696,9 +720,9 @@ namespace LossDsl.Generated
             Vector128<float> __b21 = Vector128.Create(__inv21);
             Vector128<float> __b45 = Vector128.Create(__inv45);
             nuint __w = (nuint)Vector128<float>.Count;
-            if ((nuint)__c >= __w)
+            if ((nuint)__c >= 4 * __w)
             {
-                nuint __last = (nuint)__c - __w;
+                nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
                     if (__prefetch)
@@ -706,9 +730,13 @@ namespace LossDsl.Generated
                         VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
                     }
                     Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
-                    __j += __w;
+                    Pass1Row3Vector128(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector128(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
+                    Pass1Row3Vector128(ref __m_0g0, __j + 3 * __w, __j + 3 * __w, __b3, __b9, __b21, __b45);
+                    __j += 4 * __w;
                 }
             }
+            for (; __j + __w <= (nuint)__c; __j += __w) Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
             if (__j < (nuint)__c)
             {
                 Pass1Row3Vector128Tail(ref __m_0g0, (nuint)__c - __w, (nuint)__c - __w, __b3, __b9, __b21, __b45, VectorTails.TailMask128<float>((int)((nuint)__c - __j)));
