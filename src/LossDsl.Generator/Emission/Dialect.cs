@@ -184,7 +184,8 @@ internal sealed class Dialect
 
     private string Suffix => IsFloat ? "f" : "d";
 
-    private string Fn(string name) => IsScalar ? $"{T}.{name}" : $"{VectorClass}.{name}";
+    /// <summary>A static function of this width's type: <c>float.Max</c> in scalar code, <c>Vector256.Max</c> at 256 bits.</summary>
+    public string Fn(string name) => IsScalar ? $"{T}.{name}" : $"{VectorClass}.{name}";
 
     private string Compare(string symbol, string method, string[] a) =>
         IsScalar ? $"{a[0]} {symbol} {a[1]}" : $"{VectorClass}.{method}({a[0]}, {a[1]})";

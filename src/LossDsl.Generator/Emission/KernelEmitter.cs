@@ -1151,7 +1151,7 @@ internal sealed class KernelEmitter
             return $"{total} += {Flush(d, PairwiseSum(accumulators))};";
         }
 
-        string fn = $"{d.VectorClass}.{MaxOrMin(r)}";
+        string fn = d.Fn(MaxOrMin(r));
         return $"{total} = {accumulators.Aggregate(total, (acc, a) => $"{fn}({acc}, {a})")};";
     }
 
@@ -1302,7 +1302,7 @@ internal sealed class KernelEmitter
         foreach (Expr r in pass.Reductions)
         {
             // acc += a·b is one fused multiply-add (the product's own node is then dead unless used elsewhere).
-            string fn = d.IsScalar ? $"{_t}.{MaxOrMin(r)}" : $"{d.VectorClass}.{MaxOrMin(r)}";
+            string fn = d.Fn(MaxOrMin(r));
             Expr value = pass.Accumulated(r);
             // A tail step masks the product before adding it, rather than fusing the multiply-add.
             string added = New(Fused(r) ? $"{Operand(value.A)} * {Operand(value.B)}" : Operand(value), Identity(r.Op, d));

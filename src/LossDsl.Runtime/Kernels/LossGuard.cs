@@ -172,33 +172,7 @@ public static class LossGuard
     /// <param name="v">The lanes.</param>
     /// <returns>Their maximum.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T MaxLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
-    {
-        // Halves folded onto each other with the vector Max (IEEE 754 maximum: NaN propagates, +0 above −0), the way
-        // a row's maximum is taken once per row: two shuffles for 4 floats, one for 2 doubles.
-        if (typeof(T) == typeof(float))
-        {
-            Vector128<float> f = v.As<T, float>();
-            f = Vector128.Max(f, Vector128.Shuffle(f, Vector128.Create(2, 3, 0, 1)));
-            f = Vector128.Max(f, Vector128.Shuffle(f, Vector128.Create(1, 0, 3, 2)));
-            return f.As<float, T>().ToScalar();
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            Vector128<double> d = v.As<T, double>();
-            d = Vector128.Max(d, Vector128.Shuffle(d, Vector128.Create(1L, 0L)));
-            return d.As<double, T>().ToScalar();
-        }
-
-        T m = v[0];
-        for (int k = 1; k < Vector128<T>.Count; k++)
-        {
-            m = T.Max(m, v[k]);
-        }
-
-        return m;
-    }
+    public static T MaxLane<T>(Vector128<T> v) where T : IFloatingPointIeee754<T> => FoldMax(v, native: false);
 
     /// <inheritdoc cref="MaxLane{T}(Vector128{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -217,25 +191,41 @@ public static class LossGuard
     /// <param name="v">The lanes.</param>
     /// <returns>Their maximum, or one of the lanes where NaN or a signed zero makes the maximum ambiguous.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T MaxLaneNative<T>(Vector128<T> v) where T : IFloatingPointIeee754<T>
+    public static T MaxLaneNative<T>(Vector128<T> v) where T : IFloatingPointIeee754<T> => FoldMax(v, native: true);
+
+    // Halves folded onto each other with the vector max, the way a row's maximum is taken once per row: two shuffles
+    // for 4 floats, one for 2 doubles. IEEE 754's maximum (NaN propagates, +0 above −0), or the CPU's where native (a
+    // constant at every call site, so the JIT keeps one branch).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T FoldMax<T>(Vector128<T> v, bool native) where T : IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
         {
             Vector128<float> f = v.As<T, float>();
-            f = Vector128.MaxNative(f, Vector128.Shuffle(f, Vector128.Create(2, 3, 0, 1)));
-            f = Vector128.MaxNative(f, Vector128.Shuffle(f, Vector128.Create(1, 0, 3, 2)));
+            f = Max(f, Vector128.Shuffle(f, Vector128.Create(2, 3, 0, 1)), native);
+            f = Max(f, Vector128.Shuffle(f, Vector128.Create(1, 0, 3, 2)), native);
             return f.As<float, T>().ToScalar();
         }
 
         if (typeof(T) == typeof(double))
         {
             Vector128<double> d = v.As<T, double>();
-            d = Vector128.MaxNative(d, Vector128.Shuffle(d, Vector128.Create(1L, 0L)));
+            d = Max(d, Vector128.Shuffle(d, Vector128.Create(1L, 0L)), native);
             return d.As<double, T>().ToScalar();
         }
 
-        return MaxLane(v);
+        T m = v[0];
+        for (int k = 1; k < Vector128<T>.Count; k++)
+        {
+            m = T.Max(m, v[k]);
+        }
+
+        return m;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<TLane> Max<TLane>(Vector128<TLane> a, Vector128<TLane> b, bool native) =>
+        native ? Vector128.MaxNative(a, b) : Vector128.Max(a, b);
 
     /// <inheritdoc cref="MaxLaneNative{T}(Vector128{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
