@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using LossDsl.Generator.Diagnostics;
 using LossDsl.Generator.Emission;
@@ -30,9 +31,25 @@ public sealed partial class LossGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Runtime intrinsics declared in the project ([LossIntrinsic] classes): their declaration errors are reported
+        // on their own branch; the table of names is combined into each method's model, which keeps only the ones its
+        // formula mentions, so an edit to an intrinsic recompiles only the formulas that call it.
+        IncrementalValuesProvider<IntrinsicModel> intrinsicModels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(LossIntrinsicAttributeName, static (node, _) => node is ClassDeclarationSyntax, ParseIntrinsic)
+            .WithTrackingName(TrackingNames.Intrinsics);
+        IncrementalValueProvider<ImmutableArray<IntrinsicModel>> allIntrinsics = intrinsicModels.Collect();
+        IncrementalValueProvider<EquatableArray<IntrinsicSpec>> intrinsicTable = allIntrinsics
+            .Select(static (all, _) => IntrinsicTable(all))
+            .WithTrackingName(TrackingNames.IntrinsicTable);
+        context.RegisterSourceOutput(intrinsicModels.Select(static (m, _) => m.Diagnostics), ReportAll);
+        context.RegisterSourceOutput(allIntrinsics.Select(static (all, _) => DuplicateIntrinsics(all)), ReportAll);
+
         IncrementalValuesProvider<LossMethodModel> models = context.SyntaxProvider
             .ForAttributeWithMetadataName(LossAttributeName, static (node, _) => node is MethodDeclarationSyntax, Parse)
-            .WithTrackingName(TrackingNames.Methods);
+            .WithTrackingName(TrackingNames.Methods)
+            .Combine(intrinsicTable)
+            .Select(static (pair, _) => WithIntrinsics(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.MethodsWithIntrinsics);
 
         // The generated code uses file-local types (C# 11); a project on an older version gets LD0021 instead of code
         // that does not compile.
@@ -56,13 +73,15 @@ public sealed partial class LossGenerator : IIncrementalGenerator
             .Combine(languageVersion)
             .Select(static (pair, ct) => CollectDiagnostics(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        context.RegisterSourceOutput(diagnostics, ReportAll);
+    }
+
+    private static void ReportAll(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo d in diagnostics)
         {
-            foreach (DiagnosticInfo d in list)
-            {
-                spc.ReportDiagnostic(d.ToDiagnostic());
-            }
-        });
+            context.ReportDiagnostic(d.ToDiagnostic());
+        }
     }
 
     // Runs only the compiler's front end (parse and bind); code generation stays on the source branch.
@@ -80,7 +99,7 @@ public sealed partial class LossGenerator : IIncrementalGenerator
             return result.Count == 0 ? model.Diagnostics : model.Diagnostics.Concat(result).ToEquatableArray();
         }
 
-        foreach (CompilerDiagnostic d in Compiler.FormulaCompiler.Check(model.Spec.Signature, model.Spec.Formula, cancellationToken))
+        foreach (CompilerDiagnostic d in Compiler.FormulaCompiler.Check(model.Spec.Signature, model.Spec.Formula, cancellationToken, model.Spec.Intrinsics))
         {
             LocationInfo? location = d.Target switch
             {
@@ -99,6 +118,15 @@ public sealed partial class LossGenerator : IIncrementalGenerator
     {
         /// <summary>The transform of each <c>[Loss]</c> method into a model.</summary>
         public const string Methods = "LossMethods";
+
+        /// <summary>Each model with the intrinsics its formula mentions.</summary>
+        public const string MethodsWithIntrinsics = "LossMethodsWithIntrinsics";
+
+        /// <summary>The transform of each <c>[LossIntrinsic]</c> class into a model.</summary>
+        public const string Intrinsics = "LossIntrinsics";
+
+        /// <summary>The table of intrinsic names formulas can call.</summary>
+        public const string IntrinsicTable = "LossIntrinsicTable";
 
         /// <summary>The location-free part of each model, the input of code generation.</summary>
         public const string Specs = "LossSpecs";

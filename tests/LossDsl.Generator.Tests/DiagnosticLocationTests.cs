@@ -77,6 +77,17 @@ public class DiagnosticLocationTests
         { "LD0019", Losses("""    [Loss("mean(row_min(sqdist([|p|], b)))")] public static partial float F(ReadOnlySpan<float> p, System.Numerics.Tensors.ReadOnlyTensorSpan<float> b);""") },
         { "LD0019", Losses("""    [Loss("mean(where([|eye()|], p, 0))")] public static partial float F(ReadOnlySpan<float> p);""") },
         { "LD0020", Losses("""    [Loss("sum(emd_hist(p, [|x|]))")] public static partial float F(ReadOnlySpan<float> p, System.Numerics.Tensors.ReadOnlyTensorSpan<float> x);""") },
+        { "LD0022", """
+            using System;
+            using System.Numerics;
+            using LossDsl.Intrinsics;
+            [LossIntrinsic("twice")]
+            public class [|Twice|]
+            {
+                public static void Forward<T>(ReadOnlySpan<T> x, Span<T> losses) where T : IFloatingPointIeee754<T> { }
+                public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> upstream, Span<T> dX) where T : IFloatingPointIeee754<T> { }
+            }
+            """ },
         { "LD0017", Losses("""    [Loss("mean(p)")] public static partial float [|F|]<T>(ReadOnlySpan<float> p);""") },
         { "LD0021", LangVersionMarker + "10\n" + Losses("""    [Loss("mean(p)")] public static partial float [|F|](ReadOnlySpan<float> p);""") },
     };

@@ -49,11 +49,74 @@ public class IncrementalPipelineTests
         }
         """;
 
+    // Two intrinsics of the project: `twice` is called by LossesC, `thrice` by no formula.
+    private const string Intrinsics = """
+        using System;
+        using System.ComponentModel;
+        using System.Numerics;
+        using LossDsl.Intrinsics;
+        namespace Cases;
+        [LossIntrinsic("twice")]
+        public static class Twice
+        {
+            public static void Forward<T>(ReadOnlySpan<T> x, [DefaultValue(2)] int times, Span<T> losses) where T : IFloatingPointIeee754<T>
+            {
+                for (int i = 0; i < x.Length; i++) losses[i] = x[i] * T.CreateChecked(times);
+            }
+
+            public static void Backward<T>(ReadOnlySpan<T> x, int times, ReadOnlySpan<T> upstream, Span<T> dX) where T : IFloatingPointIeee754<T>
+            {
+                for (int i = 0; i < x.Length; i++) dX[i] = upstream[i] * T.CreateChecked(times);
+            }
+        }
+
+        [LossIntrinsic("thrice")]
+        public static class Thrice
+        {
+            public static void Forward<T>(ReadOnlySpan<T> x, Span<T> losses) where T : IFloatingPointIeee754<T> { }
+            public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> upstream, Span<T> dX) where T : IFloatingPointIeee754<T> { }
+        }
+        """;
+
+    private const string LossesC = """
+        using System;
+        using LossDsl;
+        namespace Cases;
+        public static partial class C
+        {
+            [Loss("mean(twice(x) * w)")]
+            public static partial float Twiced(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> dx);
+        }
+        """;
+
     private static readonly string[] Steps =
     {
         LossGenerator.TrackingNames.Methods, LossGenerator.TrackingNames.Specs,
         LossGenerator.TrackingNames.Sources, LossGenerator.TrackingNames.Diagnostics,
+        LossGenerator.TrackingNames.Intrinsics, LossGenerator.TrackingNames.IntrinsicTable,
+        LossGenerator.TrackingNames.MethodsWithIntrinsics,
     };
+
+    [Fact]
+    public void Editing_an_intrinsic_no_formula_calls_recompiles_nothing()
+    {
+        (GeneratorRunResult second, _) = RunTwice(tree => tree.FilePath == "File3.cs",
+            text => text.Replace("Forward<T>(ReadOnlySpan<T> x, Span<T> losses)", "Forward<T>(ReadOnlySpan<T> y, Span<T> losses)"));
+        Assert.Contains(Reasons(second, LossGenerator.TrackingNames.IntrinsicTable), r => r == IncrementalStepRunReason.Modified);
+        Assert.All(Reasons(second, LossGenerator.TrackingNames.Sources), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    [Fact]
+    public void Editing_an_intrinsic_recompiles_the_formulas_that_call_it()
+    {
+        (GeneratorRunResult second, GeneratorRunResult first) = RunTwice(tree => tree.FilePath == "File3.cs", text => text.Replace("[DefaultValue(2)]", "[DefaultValue(3)]"));
+        var sources = Reasons(second, LossGenerator.TrackingNames.Sources);
+        Assert.Equal(1, sources.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(sources.Count - 1, sources.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        static string Twiced(GeneratorRunResult r) => r.GeneratedSources.Single(s => s.HintName.Contains(".Twiced.", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("arg_x, 2, ", Twiced(first), StringComparison.Ordinal);
+        Assert.Contains("arg_x, 3, ", Twiced(second), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void An_edit_in_an_unrelated_file_leaves_every_step_cached_or_unchanged()
@@ -110,7 +173,7 @@ public class IncrementalPipelineTests
 
     private static (GeneratorRunResult Second, GeneratorRunResult First) RunTwice(Func<SyntaxTree, bool> which, Func<string, string> edit)
     {
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(LossesA, LossesB, Unrelated);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(LossesA, LossesB, Unrelated, Intrinsics, LossesC);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         GeneratorRunResult first = driver.GetRunResult().Results.Single();
 

@@ -43,6 +43,28 @@ public class SnapshotTests
                 {{member}}
             }
             """);
+        AssertMatchesSnapshot(name, run);
+    }
+
+    [Fact]
+    public void A_user_intrinsic_call_matches_the_approved_snapshot()
+    {
+        // Forward into the value buffer before the passes; Backward into cleared scratch, added into the gradients.
+        GeneratorRun run = GeneratorHarness.Run(Shapes.UserIntrinsicTests.Intrinsics, """
+            using System;
+            using System.Numerics.Tensors;
+            using LossDsl;
+            namespace Snapshots;
+            public static partial class Losses
+            {
+                [Loss("mean(w * smooth_max(x, tau))")] public static partial double SmoothMaxWeighted(ReadOnlyTensorSpan<double> x, ReadOnlySpan<double> w, TensorSpan<double> dx, Span<double> dw, double tau = 0.5);
+            }
+            """);
+        AssertMatchesSnapshot("UserIntrinsicDouble", run);
+    }
+
+    private static void AssertMatchesSnapshot(string name, GeneratorRun run)
+    {
         string generated = run.Sources.Values.Single().Replace(LossDsl.Generator.Emission.LossSourceEmitter.Version, "{version}", StringComparison.Ordinal);
 
         string directory = RepositoryRoot.Resolve("tests/LossDsl.Generator.Tests/Snapshots");

@@ -27,14 +27,20 @@ internal sealed class FormulaBinder
     private readonly SortedSet<string> _pairLabels = new(System.StringComparer.Ordinal);
     private bool _pairwise;
     private bool _ctc;
-    private readonly HashSet<string> _ctcTargets = new();
+    private bool _userIntrinsic;
+    private readonly HashSet<string> _intrinsicTensors = new();
     private readonly HashSet<string> _intrinsicArguments = new();
+    private readonly Dictionary<string, Model.IntrinsicSpec> _userIntrinsics = new(System.StringComparer.Ordinal);
     private int _errors;
 
-    private FormulaBinder(BoundSignature signature, List<CompilerDiagnostic> diagnostics)
+    private FormulaBinder(BoundSignature signature, List<CompilerDiagnostic> diagnostics, IReadOnlyList<Model.IntrinsicSpec>? intrinsics)
     {
         _signature = signature;
         _diagnostics = diagnostics;
+        foreach (Model.IntrinsicSpec spec in intrinsics ?? System.Array.Empty<Model.IntrinsicSpec>())
+        {
+            _userIntrinsics[spec.Name] = spec;
+        }
     }
 
     // Before binding: which vectors are per-class (marked [PerClass], or gathered by class indices: w[y]), and which
@@ -82,7 +88,9 @@ internal sealed class FormulaBinder
                 case CallSyntax c:
                     _pairwise |= FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
                     _ctc |= c.Name == "ctc" && called?.Kind == FunctionKind.Intrinsic;
-                    if (called?.Kind == FunctionKind.Intrinsic)
+                    bool user = _userIntrinsics.ContainsKey(c.Name);
+                    _userIntrinsic |= user;
+                    if (called?.Kind == FunctionKind.Intrinsic || user)
                     {
                         _intrinsicArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
                     }
@@ -119,9 +127,13 @@ internal sealed class FormulaBinder
         _classIndices[input] = _comparedWith.TryGetValue(input, out SortedSet<string>? options) ? options : new SortedSet<string>();
 
     /// <summary>Binds <paramref name="formula"/>; returns null if it has errors (reported into <paramref name="diagnostics"/>).</summary>
-    public static BoundLoss? Bind(BoundSignature signature, FormulaSyntax formula, List<CompilerDiagnostic> diagnostics)
+    /// <param name="signature">The method's bound signature.</param>
+    /// <param name="formula">The parsed formula.</param>
+    /// <param name="diagnostics">Receives every error and warning.</param>
+    /// <param name="intrinsics">The user's runtime intrinsics the formula may call by name.</param>
+    public static BoundLoss? Bind(BoundSignature signature, FormulaSyntax formula, List<CompilerDiagnostic> diagnostics, IReadOnlyList<Model.IntrinsicSpec>? intrinsics = null)
     {
-        var binder = new FormulaBinder(signature, diagnostics);
+        var binder = new FormulaBinder(signature, diagnostics, intrinsics);
         return binder.BindFormula(formula);
     }
 
@@ -224,11 +236,11 @@ internal sealed class FormulaBinder
     {
         foreach (BoundParameter p in _signature.Parameters)
         {
-            if (p.Role == ParameterRole.Input && p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32 && !_ctcTargets.Contains(p.Name) && !_usedParameters.Contains(p.Name))
+            if (p.Role == ParameterRole.Input && p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32 && !_intrinsicTensors.Contains(p.Name) && !_usedParameters.Contains(p.Name))
             {
                 _errors++;
                 _diagnostics.Add(CompilerDiagnostic.AtParameter(DiagnosticDescriptors.IntrinsicMisuse, p.Index,
-                    $"'{p.Name}' is an integer tensor, which only ctc(...) reads (as its targets), and the formula of '{_signature.MethodName}' does not pass it to ctc"));
+                    $"'{p.Name}' is an integer tensor, which only a runtime intrinsic reads (ctc(...) as its targets, or a [LossIntrinsic] of yours), and the formula of '{_signature.MethodName}' does not pass it to one"));
                 continue;
             }
 
@@ -265,12 +277,13 @@ internal sealed class FormulaBinder
             {
                 case ParameterRole.Input when _intrinsicArguments.Contains(p.Name) && p.Decl.Element is ScalarType.Float or ScalarType.Double:
                     _usedParameters.Add(p.Name);
-                    return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
+                    Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
                         $"'{p.Name}' is an argument of a runtime intrinsic, whose backward writes its whole gradient; it can only be used as an intrinsic's argument in this formula");
+                    return _factory.Input("<error>", ValueKind.Real, p.Decl.IsTensor ? Shape.Rows : Shape.Samples); // its own shape: no follow-on shape errors
                 case ParameterRole.Input when p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32:
                     _usedParameters.Add(p.Name);
                     return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
-                        $"'{p.Name}' is an integer tensor, which only ctc(...) reads (as its targets); class indices used in a formula are a ReadOnlySpan<int>");
+                        $"'{p.Name}' is an integer tensor, which only a runtime intrinsic reads (ctc(...) as its targets, or a [LossIntrinsic] of yours); class indices used in a formula are a ReadOnlySpan<int>");
                 case ParameterRole.Input when _ctc && p.Decl.IsTensor:
                     _usedParameters.Add(p.Name);
                     Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
@@ -434,6 +447,11 @@ internal sealed class FormulaBinder
 
     private Expr BindCall(CallSyntax syntax)
     {
+        if (_userIntrinsics.TryGetValue(syntax.Name, out Model.IntrinsicSpec? intrinsic))
+        {
+            return BindUserIntrinsic(syntax, intrinsic);
+        }
+
         if (!FunctionTable.TryGet(syntax.Name, out FunctionInfo f))
         {
             foreach (ExpressionSyntax a in syntax.Arguments)
@@ -623,6 +641,107 @@ internal sealed class FormulaBinder
         return leaf;
     }
 
+    // A call of one of the user's [LossIntrinsic] classes: each input is a parameter of the declared kind written by
+    // name, each option an option of that type or a literal (an omitted trailing option takes its default). One value
+    // per element of the first input's axis 0, computed by the class's Forward; its gradient by its Backward.
+    private Expr BindUserIntrinsic(CallSyntax syntax, Model.IntrinsicSpec spec)
+    {
+        string type = spec.TypeName.Replace("global::", "");
+        if (spec.Problem is not null)
+        {
+            // The arguments are not bound: what the intrinsic would take is unknown, so they are only marked as used.
+            foreach (ExpressionSyntax a in syntax.Arguments)
+            {
+                if (a is NameSyntax { Name: var used } && _signature.Find(used) is not null)
+                {
+                    _usedParameters.Add(used);
+                }
+            }
+
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                $"'{spec.Name}' is the loss intrinsic '{type}', which formulas cannot call: {spec.Problem} (LD0022 on its declaration)");
+        }
+
+        int given = syntax.Arguments.Length;
+        if (given < spec.MinimumArguments || given > spec.Parameters.Count)
+        {
+            int min = spec.MinimumArguments, max = spec.Parameters.Count;
+            string takes = min == max ? (max == 1 ? "1 argument" : $"{max} arguments") : $"{min} to {max} arguments";
+            return Error(DiagnosticDescriptors.WrongArgumentCount, syntax.Span, spec.Signature, takes, given == 1 ? "1 is" : $"{given.ToString(CultureInfo.InvariantCulture)} are");
+        }
+
+        var arguments = new List<string>();
+        for (int k = 0; k < spec.Parameters.Count; k++)
+        {
+            Model.IntrinsicParameter parameter = spec.Parameters[k];
+            if (k >= given)
+            {
+                arguments.Add(parameter.Default!);
+                continue;
+            }
+
+            ExpressionSyntax argument = syntax.Arguments[k];
+            string? name = argument is NameSyntax n && !_bindings.ContainsKey(n.Name) ? n.Name : null;
+            BoundParameter? p = name is null ? null : _signature.Find(name);
+            bool real = p?.Decl.Element is ScalarType.Float or ScalarType.Double;
+            NumberSyntax? number = argument as NumberSyntax;
+            bool ok = parameter.Kind switch
+            {
+                Model.IntrinsicParameterKind.RealSpan => p is { Role: ParameterRole.Input, Decl.Form: ParameterForm.ReadOnlySpan } && real && !_perClass.Contains(p.Name),
+                Model.IntrinsicParameterKind.RealTensor => p is { Role: ParameterRole.Input, Decl.IsTensor: true } && real,
+                Model.IntrinsicParameterKind.IntegerSpan => p is { Role: ParameterRole.Input, Decl.Form: ParameterForm.ReadOnlySpan, Decl.Element: ScalarType.Int32 },
+                Model.IntrinsicParameterKind.IntegerTensor => p is { Role: ParameterRole.Input, Decl.IsTensor: true, Decl.Element: ScalarType.Int32 },
+                Model.IntrinsicParameterKind.IntegerOption => p is { Role: ParameterRole.Option, Decl.Element: ScalarType.Int32 } ||
+                    (number != null && number.Value <= int.MaxValue && number.Value == System.Math.Floor(number.Value)),
+                Model.IntrinsicParameterKind.BooleanOption => p is { Role: ParameterRole.Option, Decl.Element: ScalarType.Boolean },
+                _ => p is { Role: ParameterRole.Option } && real || number != null,
+            };
+            if (!ok)
+            {
+                string expected = parameter.Kind switch
+                {
+                    Model.IntrinsicParameterKind.RealSpan => $"a ReadOnlySpan<{_signature.ElementKeyword}> input",
+                    Model.IntrinsicParameterKind.RealTensor => $"a ReadOnlyTensorSpan<{_signature.ElementKeyword}> input",
+                    Model.IntrinsicParameterKind.IntegerSpan => "a ReadOnlySpan<int> input",
+                    Model.IntrinsicParameterKind.IntegerTensor => "a ReadOnlyTensorSpan<int> input",
+                    Model.IntrinsicParameterKind.IntegerOption => "an int option or an integer literal",
+                    Model.IntrinsicParameterKind.BooleanOption => "a bool option",
+                    _ => $"a {_signature.ElementKeyword} option or a number",
+                };
+                Error(DiagnosticDescriptors.IntrinsicMisuse, argument.Span,
+                    $"Argument {k + 1} of {spec.Name}(...) is its '{parameter.Name}' ({parameter.Display} in '{type}'), so it must be {expected} of '{_signature.MethodName}' written by name" +
+                    (parameter.IsInput ? "" : " (or a literal, where the type allows)"));
+                return _factory.Input("<error>", ValueKind.Real, Shape.Samples);
+            }
+
+            if (p is not null)
+            {
+                _usedParameters.Add(p.Name);
+                if (parameter.Kind == Model.IntrinsicParameterKind.IntegerTensor)
+                {
+                    _intrinsicTensors.Add(p.Name);
+                }
+            }
+
+            arguments.Add(p is not null ? p.Name : number!.Value.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        if (_pairwise || _ctc)
+        {
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan, _pairwise
+                ? $"'{spec.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet"
+                : $"'{spec.Name}' cannot share a formula with ctc(...), which reads its samples from axis 1 of its log-probabilities");
+        }
+
+        Expr leaf = _factory.Materialized($"{spec.Name}({string.Join(", ", arguments)})", Shape.Samples);
+        if (!_materialized.Any(m => m.Leaf == leaf))
+        {
+            _materialized.Add(new MaterializedCall(leaf, PairwiseFunction.UserIntrinsic, arguments.ToImmutableArray()) { Intrinsic = spec });
+        }
+
+        return leaf;
+    }
+
     // ctc(log_probs, targets, input_lengths, target_lengths[, blank[, zero_infinity]]): PyTorch's ctc_loss with
     // reduction 'none', one value per sample. The inputs are parameters written by name: a (T, N, C) tensor of
     // log-probabilities, an int tensor of targets, two ReadOnlySpan<int> of lengths; blank is an int option or a literal
@@ -677,13 +796,13 @@ internal sealed class FormulaBinder
             arguments.Add("false");
         }
 
-        if (_pairwise || _materialized.Any(m => m.Function != PairwiseFunction.ConnectionistTemporalClassification))
+        if (_pairwise || _userIntrinsic || _materialized.Any(m => m.Function != PairwiseFunction.ConnectionistTemporalClassification))
         {
             return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
                 "ctc(...) reads its samples from axis 1 of its log-probabilities, so it cannot share a formula with pairwise functions or other intrinsics");
         }
 
-        _ctcTargets.Add(arguments[1]);
+        _intrinsicTensors.Add(arguments[1]);
         Expr leaf = _factory.Materialized($"ctc({string.Join(", ", arguments)})", Shape.Samples);
         if (!_materialized.Any(m => m.Leaf == leaf))
         {

@@ -45,18 +45,28 @@ internal static class FormulaCompiler
     private static bool _onLargeStack;
 
     /// <summary>Runs the front end only (signature, parse, bind): every diagnostic, none of the code generation.</summary>
-    public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default) =>
+    /// <param name="signature">The method's signature.</param>
+    /// <param name="formula">The formula.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="intrinsics">The user's runtime intrinsics the formula may call (<c>[LossIntrinsic]</c> classes).</param>
+    public static ImmutableArray<CompilerDiagnostic> Check(LossSignature signature, string formula, CancellationToken cancellationToken = default,
+        IReadOnlyList<Model.IntrinsicSpec>? intrinsics = null) =>
         WithStackFor(formula, () =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var diagnostics = new List<CompilerDiagnostic>();
-            Bind(signature, formula, diagnostics);
+            Bind(signature, formula, diagnostics, intrinsics);
             return diagnostics.ToImmutableArray();
         });
 
     /// <summary>Compiles <paramref name="formula"/> for a method with <paramref name="signature"/>.</summary>
-    public static CompiledLoss Compile(LossSignature signature, string formula, CancellationToken cancellationToken = default) =>
-        WithStackFor(formula, () => CompileOnThisThread(signature, formula, cancellationToken));
+    /// <param name="signature">The method's signature.</param>
+    /// <param name="formula">The formula.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="intrinsics">The user's runtime intrinsics the formula may call (<c>[LossIntrinsic]</c> classes).</param>
+    public static CompiledLoss Compile(LossSignature signature, string formula, CancellationToken cancellationToken = default,
+        IReadOnlyList<Model.IntrinsicSpec>? intrinsics = null) =>
+        WithStackFor(formula, () => CompileOnThisThread(signature, formula, cancellationToken, intrinsics));
 
     /// <summary>Runs <paramref name="work"/> on a stack deep enough for <paramref name="formula"/>.</summary>
     internal static T WithStackFor<T>(string formula, System.Func<T> work)
@@ -90,10 +100,10 @@ internal static class FormulaCompiler
         return result;
     }
 
-    private static CompiledLoss CompileOnThisThread(LossSignature signature, string formula, CancellationToken cancellationToken)
+    private static CompiledLoss CompileOnThisThread(LossSignature signature, string formula, CancellationToken cancellationToken, IReadOnlyList<Model.IntrinsicSpec>? intrinsics)
     {
         var diagnostics = new List<CompilerDiagnostic>();
-        BoundLoss? bound = Bind(signature, formula, diagnostics);
+        BoundLoss? bound = Bind(signature, formula, diagnostics, intrinsics);
         if (bound is null || diagnostics.Any(d => d.IsError))
         {
             return new CompiledLoss(diagnostics.ToImmutableArray(), null, null);
@@ -237,7 +247,7 @@ internal static class FormulaCompiler
         return index != null;
     }
 
-    private static BoundLoss? Bind(LossSignature signature, string formula, List<CompilerDiagnostic> diagnostics)
+    private static BoundLoss? Bind(LossSignature signature, string formula, List<CompilerDiagnostic> diagnostics, IReadOnlyList<Model.IntrinsicSpec>? intrinsics)
     {
         BoundSignature? sig = SignatureBinder.Bind(signature, diagnostics);
         ParseResult parsed = Parser.Parse(formula);
@@ -247,7 +257,7 @@ internal static class FormulaCompiler
             return null;
         }
 
-        return sig is null ? null : FormulaBinder.Bind(sig, parsed.Formula, diagnostics);
+        return sig is null ? null : FormulaBinder.Bind(sig, parsed.Formula, diagnostics, intrinsics);
     }
 
     private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients,

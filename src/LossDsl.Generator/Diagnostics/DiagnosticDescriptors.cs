@@ -98,13 +98,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("LD0021", Signature,
         "C# language version too low for LossDsl", "LossDsl writes C# {0} code for loss method '{1}', but this project compiles C# {2}; set <LangVersion> to {0} or later, or remove it (the default of .NET 7 and later is newer)");
 
+    /// <summary>LD0022: a class marked <c>[LossIntrinsic]</c> that formulas cannot call: its name, its kind of class, or its
+    /// <c>Forward</c>/<c>Backward</c> do not follow the calling convention of docs/intrinsics.md.</summary>
+    public static readonly DiagnosticDescriptor MalformedIntrinsic = Error("LD0022", Signature,
+        "Malformed loss intrinsic", "'{0}' cannot be called from formulas as the loss intrinsic '{1}': {2}");
+
     /// <summary>All descriptors, for tests and docs.</summary>
     public static DiagnosticDescriptor[] All { get; } =
     {
         SyntaxError, UnknownName, UnknownFunction, WrongArgumentCount, TypeMismatch, MethodNotStaticPartial, TypeNotPartial,
         UnsupportedReturnType, UnsupportedParameter, GradientOfNonReal, UnknownOutput, ReductionMismatch,
         InvalidElementwiseSignature, ElementTypeMismatch, DuplicateName, UnusedParameter, UnsupportedMethod, ShapeError,
-        PairwiseMisuse, IntrinsicMisuse, LanguageVersionTooLow,
+        PairwiseMisuse, IntrinsicMisuse, LanguageVersionTooLow, MalformedIntrinsic,
     };
 
     /// <summary>Finds a descriptor by id.</summary>

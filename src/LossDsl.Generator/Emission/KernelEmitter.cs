@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using LossDsl.Generator.Binding;
 using LossDsl.Generator.IR;
+using LossDsl.Generator.Model;
 using LossDsl.Generator.Scheduling;
 
 namespace LossDsl.Generator.Emission;
@@ -279,10 +280,24 @@ internal sealed class KernelEmitter
             _w.Line($"LossGuard.CheckReduction(\"{option.Name}\", {Arg(option.Name)});");
         }
 
-        List<BoundParameter> spans = Spans.ToList();
-        if (spans.Count == 0)
+        List<BoundParameter> all = Spans.ToList();
+        if (all.Count == 0)
         {
             return;
+        }
+
+        // Parameters only a [LossIntrinsic] of the user's reads (and their gradients) have the intrinsic's shapes, not
+        // the formula's: they are checked apart, and N comes from the first such call when nothing else gives it.
+        List<BoundParameter> spans = all.Where(p => !IsUserIntrinsicOnly(p)).ToList();
+        if (UserIntrinsicCalls.Any())
+        {
+            spans = EmitUserIntrinsicChecks(all.Where(IsUserIntrinsicOnly).ToList(), spans, out string? intrinsicSize);
+            if (intrinsicSize != null)
+            {
+                EmitOverlapChecks(all);
+                EmitIndexChecks(intrinsicSize);
+                return;
+            }
         }
 
         // Tensors first: the first one sets N (samples), C (columns) and the distance between columns; every other
@@ -343,18 +358,90 @@ internal sealed class KernelEmitter
             }
         }
 
-        // Outputs are written while inputs are still being read (and later passes read inputs again), so no output
-        // may share memory with an input or with another output.
-        List<BoundParameter> outputs = spans.Where(p => p.Decl.IsWritableMemory).ToList();
-        foreach (BoundParameter o in outputs)
+        if (UserIntrinsicCalls.Any())
+        {
+            EmitUserIntrinsicSizes(sizeSource);
+        }
+
+        EmitOverlapChecks(all);
+        EmitIndexChecks(sizeSource);
+    }
+
+    // Outputs are written while inputs are still being read (and later passes read inputs again), so no output may
+    // share memory with an input or with another output.
+    private void EmitOverlapChecks(List<BoundParameter> spans)
+    {
+        foreach (BoundParameter o in spans.Where(p => p.Decl.IsWritableMemory))
         {
             foreach (BoundParameter other in spans.Where(s => s != o && (s.Decl.IsReadOnlyMemory || s.Index > o.Index)))
             {
                 _w.Line($"LossGuard.NoOverlap<{_t}, {ElementKeyword(other.Decl)}>(\"{o.Name}\", {SpanOf(o)}, \"{other.Name}\", {SpanOf(other)});");
             }
         }
+    }
 
-        EmitIndexChecks(sizeSource);
+    private IEnumerable<MaterializedCall> UserIntrinsicCalls =>
+        _plan.Materialized.Select(sc => sc.Call).Where(c => c.Function == PairwiseFunction.UserIntrinsic);
+
+    // An input no pass reads that a user intrinsic takes, or the gradient of one.
+    private bool IsUserIntrinsicOnly(BoundParameter p)
+    {
+        string name = p.Role == ParameterRole.Gradient ? p.GradientOf! : p.Name;
+        return p.Role is ParameterRole.Input or ParameterRole.Gradient && !_plan.Inputs.ContainsKey(name) &&
+            UserIntrinsicCalls.Any(c => c.Intrinsic!.Parameters.Where((q, k) => q.IsInput && c.Arguments[k] == name).Any());
+    }
+
+    // The number of values a user intrinsic writes: its first input's axis 0.
+    private string IntrinsicSize(MaterializedCall call)
+    {
+        string first = FirstInput(call);
+        return _sig.Find(first)!.Decl.IsTensor ? $"global::LossDsl.Kernels.IntrinsicCalls.Samples(\"{first}\", {Arg(first)})" : $"{Arg(first)}.Length";
+    }
+
+    private static string FirstInput(MaterializedCall call) => call.Arguments[call.Intrinsic!.Parameters.ToList().FindIndex(q => q.IsInput)];
+
+    // Tensors only intrinsics read are checked by the intrinsic itself; their gradients must have their shape and be
+    // dense, a vector's gradient its length. When nothing else of the formula has a length (every input is an
+    // intrinsic's), N is the first call's size and the remaining spans (outputs, upstream) must have N values.
+    private List<BoundParameter> EmitUserIntrinsicChecks(List<BoundParameter> intrinsicOnly, List<BoundParameter> rest, out string? sizeSource)
+    {
+        foreach (BoundParameter t in intrinsicOnly.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Input))
+        {
+            _w.Line($"var {SpanOf(t)} = global::LossDsl.Kernels.IntrinsicCalls.Covering(\"{t.Name}\", {Arg(t.Name)});");
+        }
+
+        foreach (BoundParameter g in intrinsicOnly.Where(p => p.Role == ParameterRole.Gradient))
+        {
+            _w.Line(g.Decl.IsTensor
+                ? $"var {SpanOf(g)} = global::LossDsl.Kernels.IntrinsicCalls.DenseGradient(\"{g.Name}\", {Arg(g.Name)}, \"{g.GradientOf}\", {Arg(g.GradientOf!)});"
+                : $"LossGuard.SameLength(\"{g.GradientOf}\", {Arg(g.GradientOf!)}.Length, \"{g.Name}\", {Arg(g.Name)}.Length);");
+        }
+
+        sizeSource = null;
+        if (rest.Any(p => p.Decl.IsReadOnlyMemory && p.Role == ParameterRole.Input))
+        {
+            return rest;
+        }
+
+        MaterializedCall first = UserIntrinsicCalls.First();
+        sizeSource = FirstInput(first);
+        _w.Line($"int __n = {IntrinsicSize(first)};");
+        EmitUserIntrinsicSizes(sizeSource);
+        foreach (BoundParameter p in rest)
+        {
+            _w.Line($"LossGuard.SampleLength(\"{sizeSource}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+        }
+
+        return rest;
+    }
+
+    // Every user intrinsic writes N values: its size must be the formula's.
+    private void EmitUserIntrinsicSizes(string sizeSource)
+    {
+        foreach (MaterializedCall call in UserIntrinsicCalls.Where(c => FirstInput(c) != sizeSource).GroupBy(FirstInput).Select(g => g.First()))
+        {
+            _w.Line($"LossGuard.SameLength(\"{sizeSource}\", __n, \"{FirstInput(call)}\", {IntrinsicSize(call)});");
+        }
     }
 
     // Without tensors of rank 3 or more, a row's columns are adjacent (stride 1). Only row passes read the stride, and
@@ -507,6 +594,12 @@ internal sealed class KernelEmitter
                 continue;
             }
 
+            if (call.Function == PairwiseFunction.UserIntrinsic)
+            {
+                EmitUserIntrinsicBackward(call);
+                continue;
+            }
+
             if (!call.IsPairwise)
             {
                 // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
@@ -541,10 +634,62 @@ internal sealed class KernelEmitter
                 continue;
             }
 
+            if (call.Function == PairwiseFunction.UserIntrinsic)
+            {
+                _w.Line($"{call.Intrinsic!.TypeName}.Forward<{_t}>({UserIntrinsicArguments(call)}, __buf_{call.ValueBuffer});");
+                continue;
+            }
+
             string type = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPoints" : "EarthMoversHistogram";
             _w.Line($"global::LossDsl.Intrinsics.{type}.Forward<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.ValueBuffer});");
         }
     }
+
+    // A user intrinsic's Backward writes every real input's gradient into cleared scratch (one pooled array, the
+    // gradients one after another, tensors as dense tensors of the input's shape); what the method asked for is then
+    // added into its gradient outputs, which were zeroed first (other parts of the formula may add into them too).
+    private void EmitUserIntrinsicBackward(MaterializedCall call)
+    {
+        var reals = call.Intrinsic!.Parameters.Select((q, k) => (Parameter: q, Name: call.Arguments[k])).Where(x => x.Parameter.IsDifferentiable).ToList();
+        _w.Line($"// The backward of {call.Leaf.Name}, into scratch, then added into the gradients.");
+        _w.Open();
+        var ends = new List<string>();
+        for (int k = 0; k < reals.Count; k++)
+        {
+            string length = reals[k].Parameter.IsTensor ? $"global::LossDsl.Kernels.IntrinsicCalls.Elements({Arg(reals[k].Name)})" : $"{Arg(reals[k].Name)}.Length";
+            ends.Add($"__end{k}");
+            _w.Line($"long __end{k} = {(k == 0 ? "" : $"__end{k - 1} + ")}{length};");
+        }
+
+        string Start(int k) => k == 0 ? "0" : $"(int)__end{k - 1}";
+        string Length(int k) => k == 0 ? "(int)__end0" : $"(int)(__end{k} - __end{k - 1})";
+        _w.Line($"{_t}[] __scratch = global::LossDsl.Kernels.IntrinsicCalls.RentCleared<{_t}>({ends[ends.Count - 1]});");
+        _w.Open("try");
+        var gradients = reals.Select((x, k) => x.Parameter.IsTensor
+            ? $"global::LossDsl.Kernels.IntrinsicCalls.GradientScratch(__scratch, {Start(k)}, {Arg(x.Name)})"
+            : $"__scratch.AsSpan({Start(k)}, {Arg(x.Name)}.Length)");
+        _w.Line($"{call.Intrinsic.TypeName}.Backward<{_t}>({UserIntrinsicArguments(call)}, __buf_{call.AdjointBuffer}, {string.Join(", ", gradients)});");
+        for (int k = 0; k < reals.Count; k++)
+        {
+            if (_sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == reals[k].Name) is { } g)
+            {
+                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({SpanOf(g)}, __scratch.AsSpan({Start(k)}, {Length(k)}));");
+            }
+        }
+
+        _w.Close();
+        _w.Open("finally");
+        _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__scratch);");
+        _w.Close();
+        _w.Close();
+    }
+
+    // A user intrinsic's inputs and options: parameters by name, literals (a number, or an omitted option's default) in
+    // the type the parameter has.
+    private string UserIntrinsicArguments(MaterializedCall call) =>
+        string.Join(", ", call.Intrinsic!.Parameters.Select((q, k) => _sig.Find(call.Arguments[k]) is not null ? Arg(call.Arguments[k])
+            : q.Kind == IntrinsicParameterKind.RealOption ? $"({_t})({call.Arguments[k]})"
+            : call.Arguments[k]));
 
     // ctc's six arguments: parameters by name; a literal blank and a missing zero_infinity as written.
     private string CtcArguments(MaterializedCall call) =>
@@ -786,6 +931,7 @@ internal sealed class KernelEmitter
         foreach (RowStage stage in pass.Stages)
         {
             inputs.UnionWith(stage.RowValues.Where(v => v.Op == Op.Input).Select(v => v.Name!));
+            inputs.UnionWith(stage.RowValues.Where(v => v.Op == Op.Materialized).Select(MaterializedCall.ValueBufferOf));
             inputs.UnionWith(stage.RowValues.Where(v => v.Op == Op.Gather).Select(v => v.A.Name!));
             if (stage.Loop != null)
             {
@@ -885,6 +1031,10 @@ internal sealed class KernelEmitter
         {
             case Op.Input:
                 text = $"Unsafe.Add(ref __ref_{e.Name}, __row)";
+                break;
+            case Op.Materialized:
+                // An intrinsic's value for this sample, from the buffer its Forward filled.
+                text = $"Unsafe.Add(ref __ref_{MaterializedCall.ValueBufferOf(e)}, __row)";
                 break;
             case Op.RowIndex:
                 text = "(int)__row";

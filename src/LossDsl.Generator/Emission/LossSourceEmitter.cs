@@ -28,7 +28,7 @@ internal static class LossSourceEmitter
         {
             try
             {
-                CompiledLoss compiled = FormulaCompiler.Compile(spec.Signature, spec.Formula, cancellationToken);
+                CompiledLoss compiled = FormulaCompiler.Compile(spec.Signature, spec.Formula, cancellationToken, spec.Intrinsics);
                 return new GeneratedFile(spec.HintName, Write(spec, compiled));
             }
             catch (System.Exception e) when (e is not System.OperationCanceledException)

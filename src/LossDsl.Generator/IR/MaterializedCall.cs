@@ -21,6 +21,9 @@ internal enum PairwiseFunction
     /// <summary>The intrinsic <c>ctc(log_probs, targets, input_lengths, target_lengths, blank, zero_infinity)</c>
     /// (<c>LossDsl.Intrinsics.Ctc</c>): one value per sample, the samples being axis 1 of the (T, N, C) log-probabilities.</summary>
     ConnectionistTemporalClassification,
+    /// <summary>A runtime intrinsic of the user's project (a <c>[LossIntrinsic]</c> class, <see cref="MaterializedCall.Intrinsic"/>):
+    /// one value per element of its first input's axis 0.</summary>
+    UserIntrinsic,
 }
 
 /// <summary>
@@ -36,6 +39,11 @@ internal enum PairwiseFunction
 /// <c>false</c>.</param>
 internal sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, ImmutableArray<string> Arguments)
 {
+    /// <summary>For <see cref="PairwiseFunction.UserIntrinsic"/>, the class and its parameters; its <see cref="Arguments"/>
+    /// are then one per parameter of Forward before <c>losses</c>: a parameter's name, or a literal (an option given as a
+    /// number, or an omitted option's default).</summary>
+    public Model.IntrinsicSpec? Intrinsic { get; init; }
+
     /// <summary>The name under which the passes read the value buffer. It starts with a digit, so it can be no parameter's name.</summary>
     public string ValueBuffer => ValueBufferOf(Leaf);
 
@@ -60,6 +68,7 @@ internal sealed record MaterializedCall(Expr Leaf, PairwiseFunction Function, Im
         PairwiseFunction.Cosine => "cosine_sim",
         PairwiseFunction.EarthMoversPoints => "emd_points",
         PairwiseFunction.ConnectionistTemporalClassification => "ctc",
+        PairwiseFunction.UserIntrinsic => Intrinsic!.Name,
         _ => "emd_hist",
     };
 }

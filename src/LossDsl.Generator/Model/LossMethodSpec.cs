@@ -23,6 +23,9 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 internal sealed record LossMethodSpec(string? Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string Modifiers,
     LossSignature Signature, string Formula, string? Documentation = null)
 {
+    /// <summary>The intrinsics of the user's project whose names the formula mentions (see <see cref="IntrinsicSpec"/>).</summary>
+    public EquatableArray<IntrinsicSpec> Intrinsics { get; init; } = EquatableArray<IntrinsicSpec>.Empty;
+
     /// <summary>The generated file's name: unique per method, overloads included.</summary>
     public string HintName
     {

@@ -214,12 +214,71 @@ public static class IntrinsicCalls
         return ArrayPool<T>.Shared.Rent((int)size);
     }
 
-    private static void Add<T>(Span<T> into, ReadOnlySpan<T> values)
+    /// <summary>
+    /// The number of values an intrinsic of the user's project writes: its first input's axis 0 (for a formula's
+    /// <c>[LossIntrinsic]</c> call whose first input is a tensor).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The parameter's name in the loss method, for messages.</param>
+    /// <param name="input">The intrinsic's first input.</param>
+    /// <returns>Its length along axis 0.</returns>
+    /// <exception cref="ArgumentException">The tensor has rank 0, or its axis 0 is longer than an int.</exception>
+    public static int Samples<T>(string name, in ReadOnlyTensorSpan<T> input)
+    {
+        if (input.Rank == 0 || input.Lengths[0] > int.MaxValue)
+        {
+            throw new ArgumentException(input.Rank == 0
+                ? $"'{name}' has rank 0, but the intrinsic it is passed to writes one value per element of its axis 0."
+                : $"'{name}' has {input.Lengths[0]} rows along axis 0; at most {int.MaxValue} are supported.", name);
+        }
+
+        return (int)input.Lengths[0];
+    }
+
+    /// <summary>The number of elements of an intrinsic's tensor input, as a length for the scratch its gradient needs.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="input">The input.</param>
+    /// <returns>Its flattened length.</returns>
+    public static long Elements<T>(in ReadOnlyTensorSpan<T> input) => input.FlattenedLength;
+
+    /// <summary>
+    /// Rents scratch for the gradients an intrinsic's <c>Backward</c> writes, cleared, so that a <c>Backward</c> that
+    /// leaves an element unwritten contributes 0 there rather than what the pool held.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="size">The number of elements.</param>
+    /// <returns>A pooled array whose first <paramref name="size"/> elements are zero (return it to <see cref="ArrayPool{T}.Shared"/>).</returns>
+    /// <exception cref="ArgumentException">The size exceeds the largest array.</exception>
+    public static T[] RentCleared<T>(long size)
+    {
+        T[] scratch = Rent<T>(size);
+        Array.Clear(scratch, 0, (int)size);
+        return scratch;
+    }
+
+    /// <summary>A dense tensor over part of <paramref name="scratch"/> with the lengths of <paramref name="input"/>: where an
+    /// intrinsic's <c>Backward</c> writes the gradient of that tensor input.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="scratch">Scratch from <see cref="RentCleared{T}(long)"/>.</param>
+    /// <param name="offset">Where the tensor's elements start.</param>
+    /// <param name="input">The input whose gradient it holds.</param>
+    /// <returns>The tensor, row-major.</returns>
+    public static TensorSpan<T> GradientScratch<T>(T[] scratch, long offset, in ReadOnlyTensorSpan<T> input) =>
+        new(scratch.AsSpan(checked((int)offset), checked((int)input.FlattenedLength)), input.Lengths, default);
+
+    /// <summary>Adds <paramref name="values"/> into <paramref name="gradient"/>; nothing when the gradient is empty (not requested).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="gradient">A gradient output, zeroed before the passes, to add into.</param>
+    /// <param name="values">As many values.</param>
+    public static void AddInto<T>(Span<T> gradient, ReadOnlySpan<T> values)
         where T : IFloatingPointIeee754<T>
     {
-        if (!into.IsEmpty)
+        if (!gradient.IsEmpty)
         {
-            TensorPrimitives.Add(into, values, into);
+            TensorPrimitives.Add(gradient, values, gradient);
         }
     }
+
+    private static void Add<T>(Span<T> into, ReadOnlySpan<T> values)
+        where T : IFloatingPointIeee754<T> => AddInto(into, values);
 }

@@ -60,7 +60,7 @@ public class IntrinsicFormulaTests
         Math.Sqrt(Enumerable.Range(0, d).Sum(c => (a[i * d + c] - b[k * d + c]) * (a[i * d + c] - b[k * d + c])));
 
     // The exhaustive optimal matching, then the weighted mean of its per-point distances.
-    private static double WeightedEmd(double[] a, double[] b, double[] w, int n, int d)
+    internal static double WeightedEmd(double[] a, double[] b, double[] w, int n, int d)
     {
         int[] best = Permutations(n).MinBy(s => Enumerable.Range(0, n).Sum(i => Dist(a, i, b, s[i], d)))!;
         return Enumerable.Range(0, n).Average(i => w[i] * Dist(a, i, b, best[i], d));
