@@ -620,12 +620,6 @@ internal sealed class FormulaBinder
             return _factory.Input("<error>", ValueKind.Real, Shape.Samples);
         }
 
-        if (_pairwise)
-        {
-            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
-                $"'{syntax.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet");
-        }
-
         if (_ctc)
         {
             return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
@@ -726,11 +720,10 @@ internal sealed class FormulaBinder
             arguments.Add(p is not null ? p.Name : number!.Value.ToString("R", CultureInfo.InvariantCulture));
         }
 
-        if (_pairwise || _ctc)
+        if (_ctc)
         {
-            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan, _pairwise
-                ? $"'{spec.Name}' gives one value per sample, which a formula with pairwise functions (whose columns are the pair axis) cannot combine yet"
-                : $"'{spec.Name}' cannot share a formula with ctc(...), which reads its samples from axis 1 of its log-probabilities");
+            return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.NameSpan,
+                $"'{spec.Name}' cannot share a formula with ctc(...), which reads its samples from axis 1 of its log-probabilities");
         }
 
         Expr leaf = _factory.Materialized($"{spec.Name}({string.Join(", ", arguments)})", Shape.Samples);

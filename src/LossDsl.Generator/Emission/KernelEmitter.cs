@@ -188,9 +188,14 @@ internal sealed class KernelEmitter
             }
         }
 
-        if (!_plan.Materialized.IsEmpty)
+        if (_plan.IsPairwise)
         {
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__pairs);");
+        }
+
+        if (_plan.Materialized.Any(sc => !sc.Call.IsPairwise))
+        {
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__values);");
         }
 
         if (result != null)
@@ -469,7 +474,7 @@ internal sealed class KernelEmitter
             _w.Line($"var {SpanOf(g)} = global::LossDsl.Kernels.PairwiseKernels.Gradient(\"{g.Name}\", {Arg(g.Name)}, \"{of}\", __rows_{of}, __cols_{of});");
         }
 
-        MaterializedCall first = _plan.Materialized[0].Call;
+        MaterializedCall first = _plan.Materialized.First(sc => sc.Call.IsPairwise).Call;
         string a0 = first.Arguments[0], b0 = first.Arguments[1];
         _w.Line($"int __n = __rows_{a0};");
         _w.Line($"int __c = __rows_{b0};");
@@ -481,7 +486,17 @@ internal sealed class KernelEmitter
 
         var checkedRows = new HashSet<(string, int)> { (a0, 0), (b0, 1) };
         var checkedFeatures = new HashSet<(string, string)>();
-        foreach (ScheduledCall sc in _plan.Materialized)
+        foreach (ScheduledCall sc in _plan.Materialized.Where(sc => sc.Call.Function == PairwiseFunction.EarthMoversPoints))
+        {
+            // emd_points gives one value per point of its first set (it checks that the second has the same shape).
+            string a = sc.Call.Arguments[0];
+            if (checkedRows.Add((a, 0)))
+            {
+                _w.Line($"LossGuard.SameLength(\"{a0}\", __n, \"{a}\", __rows_{a});");
+            }
+        }
+
+        foreach (ScheduledCall sc in _plan.Materialized.Where(sc => sc.Call.IsPairwise))
         {
             string a = sc.Call.Arguments[0], b = sc.Call.Arguments[1];
             if (checkedRows.Add((a, 0)))
@@ -547,28 +562,24 @@ internal sealed class KernelEmitter
     // gets a buffer for its adjoint, which a pass writes.
     private void EmitMaterializedForwards()
     {
-        if (_plan.Materialized.IsEmpty)
-        {
-            return;
-        }
-
+        EmitIntrinsicForwards();
         if (!_plan.IsPairwise)
         {
-            EmitIntrinsicForwards();
             return;
         }
 
         // One pooled array holds every matrix (values, then adjoints), so a call rents one array per element type and
         // the pool's per-thread slot can serve it again on the next call.
-        var buffers = _plan.Materialized.Select(sc => sc.Call.ValueBuffer)
-            .Concat(_plan.Materialized.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+        List<ScheduledCall> pairwise = _plan.Materialized.Where(sc => sc.Call.IsPairwise).ToList();
+        var buffers = pairwise.Select(sc => sc.Call.ValueBuffer)
+            .Concat(pairwise.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
         _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(__n, __c, {buffers.Count});");
         for (int k = 0; k < buffers.Count; k++)
         {
             _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n * __c, __n * __c);");
         }
 
-        foreach (ScheduledCall sc in _plan.Materialized)
+        foreach (ScheduledCall sc in pairwise)
         {
             MaterializedCall call = sc.Call;
             _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Forward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, __buf_{call.ValueBuffer});");
@@ -617,15 +628,21 @@ internal sealed class KernelEmitter
     // Runtime intrinsics give one value per sample: an N-element buffer each, filled by the intrinsic's Forward.
     private void EmitIntrinsicForwards()
     {
-        var buffers = _plan.Materialized.Select(sc => sc.Call.ValueBuffer)
-            .Concat(_plan.Materialized.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
-        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.IntrinsicCalls.Rent<{_t}>({buffers.Count}L * __n);");
-        for (int k = 0; k < buffers.Count; k++)
+        List<ScheduledCall> intrinsics = _plan.Materialized.Where(sc => !sc.Call.IsPairwise).ToList();
+        if (intrinsics.Count == 0)
         {
-            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n, __n);");
+            return;
         }
 
-        foreach (ScheduledCall sc in _plan.Materialized)
+        var buffers = intrinsics.Select(sc => sc.Call.ValueBuffer)
+            .Concat(intrinsics.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+        _w.Line($"{_t}[] __values = global::LossDsl.Kernels.IntrinsicCalls.Rent<{_t}>({buffers.Count}L * __n);");
+        for (int k = 0; k < buffers.Count; k++)
+        {
+            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __values.AsSpan({k} * __n, __n);");
+        }
+
+        foreach (ScheduledCall sc in intrinsics)
         {
             MaterializedCall call = sc.Call;
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)

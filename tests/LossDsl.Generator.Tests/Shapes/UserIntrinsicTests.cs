@@ -22,6 +22,10 @@ public delegate double TwoSmoothMaxima(ReadOnlyTensorSpan<double> x, TensorSpan<
 
 public delegate double SmoothMaxBesideEmd(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> dx, TensorSpan<double> da);
 
+public delegate double PairwiseBeside(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, ReadOnlyTensorSpan<double> x, TensorSpan<double> da, TensorSpan<double> dx);
+
+public delegate double PairwiseAndEmd(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> da, TensorSpan<double> db);
+
 public delegate void GroupRunningMaxPerSample(ReadOnlySpan<double> x, ReadOnlySpan<int> g, ReadOnlySpan<double> w, Span<double> loss, int k);
 
 /// <summary>
@@ -147,6 +151,12 @@ public class UserIntrinsicTests
             [Loss("mean(smooth_max(x, 0.5) + 2 * emd_points(a, b))")]
             public static partial double SmoothMaxBesideEmd(ReadOnlyTensorSpan<double> x, ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> dx, TensorSpan<double> da);
 
+            [Loss("mean(row_min(sqdist(a, b)) * smooth_max(x))")]
+            public static partial double PairwiseBeside(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, ReadOnlyTensorSpan<double> x, TensorSpan<double> da, TensorSpan<double> dx);
+
+            [Loss("mean(row_min(sqdist(a, b))) + mean(emd_points(a, b))")]
+            public static partial double PairwiseAndEmd(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> da, TensorSpan<double> db);
+
             [Loss("sum(group_cummax(x, g, 3) ^ 2)")]
             public static partial double GroupRunningMax(ReadOnlySpan<double> x, ReadOnlySpan<int> g, Span<double> dx);
 
@@ -251,6 +261,46 @@ public class UserIntrinsicTests
         Close(Loss(x, a), loss, 1e-13, "loss");
         Close(FiniteDifferences(v => Loss(v, a), x), dx, 1e-7, "dx");
         Close(FiniteDifferences(v => Loss(x, v), a), da, 1e-7, "da");
+    }
+
+    // ‖aᵢ − b_k‖² minimised over k.
+    private static double NearestSquared(double[] a, int i, double[] b, int m, int d) =>
+        Enumerable.Range(0, m).Min(k => Enumerable.Range(0, d).Sum(e => (a[i * d + e] - b[k * d + e]) * (a[i * d + e] - b[k * d + e])));
+
+    [Fact]
+    public void A_user_intrinsic_beside_a_pairwise_function()
+    {
+        // a: N×D points, b: M×D points (M ≠ N), x: N×C rows of the intrinsic; the pair matrix and the intrinsic's
+        // values meet per sample in the row pass.
+        const int n = 6, m = 4, d = 3, c = 5;
+        double[] a = Normal(n * d, seed: 81), b = Normal(m * d, seed: 82), x = Normal(n * c, seed: 83), da = new double[n * d], dx = new double[n * c];
+        double Loss(double[] As, double[] xs) => Enumerable.Range(0, n).Average(i => NearestSquared(As, i, b, m, d) * SmoothMax(xs, i, c, 1));
+        var f = Compiled.Get<PairwiseBeside>("PairwiseBeside");
+        double loss = f(new ReadOnlyTensorSpan<double>(a, [n, d], default), new ReadOnlyTensorSpan<double>(b, [m, d], default),
+            new ReadOnlyTensorSpan<double>(x, [n, c], default), new TensorSpan<double>(da, [n, d], default), new TensorSpan<double>(dx, [n, c], default));
+        Close(Loss(a, x), loss, 1e-13, "loss");
+        Close(FiniteDifferences(v => Loss(v, x), a), da, 1e-6, "da");
+        Close(FiniteDifferences(v => Loss(a, v), x), dx, 1e-7, "dx");
+
+        // The intrinsic's rows must be the pair matrix's N.
+        var e = Assert.Throws<ArgumentException>(() => f(new ReadOnlyTensorSpan<double>(a, [n, d], default), new ReadOnlyTensorSpan<double>(b, [m, d], default),
+            new ReadOnlyTensorSpan<double>(x, [n - 1, c], default), new TensorSpan<double>(da, [n, d], default), new TensorSpan<double>(dx, [n - 1, c], default)));
+        Assert.Contains("'x'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shipped_intrinsic_beside_a_pairwise_function_adds_into_the_same_gradient()
+    {
+        // a is read by sqdist and by emd_points: both backwards add into da.
+        const int n = 4, d = 2;
+        double[] a = Normal(n * d, seed: 91), b = Normal(n * d, seed: 92), da = new double[n * d], db = new double[n * d];
+        double[] ones = Enumerable.Repeat(1.0, n).ToArray();
+        double Loss(double[] As, double[] bs) => Enumerable.Range(0, n).Average(i => NearestSquared(As, i, bs, n, d)) + IntrinsicFormulaTests.WeightedEmd(As, bs, ones, n, d);
+        double loss = Compiled.Get<PairwiseAndEmd>("PairwiseAndEmd")(new ReadOnlyTensorSpan<double>(a, [n, d], default), new ReadOnlyTensorSpan<double>(b, [n, d], default),
+            new TensorSpan<double>(da, [n, d], default), new TensorSpan<double>(db, [n, d], default));
+        Close(Loss(a, b), loss, 1e-13, "loss");
+        Close(FiniteDifferences(v => Loss(v, b), a), da, 1e-6, "da");
+        Close(FiniteDifferences(v => Loss(a, v), b), db, 1e-6, "db");
     }
 
     [Fact]

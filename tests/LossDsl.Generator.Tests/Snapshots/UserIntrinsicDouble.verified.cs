@@ -44,9 +44,9 @@ namespace LossDsl.Generated
             LossGuard.NoOverlap<double, double>("dx", __span_dx, "dw", arg_dw);
             LossGuard.NoOverlap<double, double>("dw", arg_dw, "x", __span_x);
             LossGuard.NoOverlap<double, double>("dw", arg_dw, "w", arg_w);
-            double[] __pairs = global::LossDsl.Kernels.IntrinsicCalls.Rent<double>(2L * __n);
-            global::System.Span<double> __buf_0m1 = __pairs.AsSpan(0 * __n, __n);
-            global::System.Span<double> __buf_0g1 = __pairs.AsSpan(1 * __n, __n);
+            double[] __values = global::LossDsl.Kernels.IntrinsicCalls.Rent<double>(2L * __n);
+            global::System.Span<double> __buf_0m1 = __values.AsSpan(0 * __n, __n);
+            global::System.Span<double> __buf_0g1 = __values.AsSpan(1 * __n, __n);
             global::UserCode.SmoothMax.Forward<double>(arg_x, arg_tau, __buf_0m1);
             __span_dx.Fill(0d);
             double __s4 = (double)__n;
@@ -90,7 +90,7 @@ namespace LossDsl.Generated
                 }
             }
             double __s5 = __r3 / __s4;
-            global::System.Buffers.ArrayPool<double>.Shared.Return(__pairs);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(__values);
             return __s5;
         }
 
