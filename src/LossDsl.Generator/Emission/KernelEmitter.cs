@@ -388,11 +388,12 @@ internal sealed class KernelEmitter
     private IEnumerable<MaterializedCall> UserIntrinsicCalls =>
         _plan.Materialized.Select(sc => sc.Call).Where(c => c.Function == PairwiseFunction.UserIntrinsic);
 
-    // An input no pass reads that a user intrinsic takes, or the gradient of one.
+    // An input no pass and no pairwise function reads that a user intrinsic takes, or the gradient of one.
     private bool IsUserIntrinsicOnly(BoundParameter p)
     {
         string name = p.Role == ParameterRole.Gradient ? p.GradientOf! : p.Name;
         return p.Role is ParameterRole.Input or ParameterRole.Gradient && !_plan.Inputs.ContainsKey(name) &&
+            !_plan.Materialized.Any(sc => sc.Call.IsPairwise && sc.Call.Arguments.Contains(name)) &&
             UserIntrinsicCalls.Any(c => c.Intrinsic!.Parameters.Where((q, k) => q.IsInput && c.Arguments[k] == name).Any());
     }
 
