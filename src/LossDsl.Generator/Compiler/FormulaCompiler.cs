@@ -322,6 +322,12 @@ internal static class FormulaCompiler
 
         if (pass.IsRowwise)
         {
+            List<string> streamed = plan.Materialized.Where(c => c.StreamedInPass == pass.Number).Select(c => c.Call.Leaf.Name!).ToList();
+            if (streamed.Count > 0)
+            {
+                parts.Add($"makes each row of {string.Join(" and ", streamed)} as it goes, never storing the whole matrix");
+            }
+
             int loops = pass.Stages.Count(s => s.Loop != null);
             if (loops > 0)
             {

@@ -188,9 +188,18 @@ internal sealed class KernelEmitter
             }
         }
 
-        if (_plan.IsPairwise)
+        if (_plan.Materialized.Any(sc => sc.Call.IsPairwise && sc.StreamedInPass == 0))
         {
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__pairs);");
+        }
+
+        if (_plan.Materialized.Any(sc => sc.StreamedInPass > 0))
+        {
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__pairRows);");
+            foreach (ScheduledCall sc in _plan.Materialized.Where(sc => sc.StreamedInPass > 0))
+            {
+                _w.Line($"{RowsOf(sc.Call)}.Dispose();");
+            }
         }
 
         if (_plan.Materialized.Any(sc => !sc.Call.IsPairwise))
@@ -571,7 +580,30 @@ internal sealed class KernelEmitter
 
         // One pooled array holds every matrix (values, then adjoints), so a call rents one array per element type and
         // the pool's per-thread slot can serve it again on the next call.
-        List<ScheduledCall> pairwise = _plan.Materialized.Where(sc => sc.Call.IsPairwise).ToList();
+        List<ScheduledCall> pairwise = _plan.Materialized.Where(sc => sc.Call.IsPairwise && sc.StreamedInPass == 0).ToList();
+        List<ScheduledCall> streamed = _plan.Materialized.Where(sc => sc.StreamedInPass > 0).ToList();
+        if (streamed.Count > 0)
+        {
+            // A matrix used row by row in one pass: one row of it (and of its adjoint) at a time.
+            var rowBuffers = streamed.Select(sc => sc.Call.ValueBuffer).Concat(streamed.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
+            _w.Line($"{_t}[] __pairRows = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(1, __c, {rowBuffers.Count});");
+            for (int k = 0; k < rowBuffers.Count; k++)
+            {
+                _w.Line($"global::System.Span<{_t}> __buf_{rowBuffers[k]} = __pairRows.AsSpan({k} * __c, __c);");
+            }
+
+            foreach (ScheduledCall sc in streamed)
+            {
+                MaterializedCall call = sc.Call;
+                _w.Line($"var {RowsOf(call)} = new global::LossDsl.Kernels.PairwiseRows<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, {(sc.HasBackward ? "true" : "false")});");
+            }
+        }
+
+        if (pairwise.Count == 0)
+        {
+            return;
+        }
+
         var buffers = pairwise.Select(sc => sc.Call.ValueBuffer)
             .Concat(pairwise.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
         _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(__n, __c, {buffers.Count});");
@@ -593,7 +625,13 @@ internal sealed class KernelEmitter
         foreach (ScheduledCall sc in _plan.Materialized.Where(c => c.HasBackward && c.BackwardAfterPass == afterPass))
         {
             MaterializedCall call = sc.Call;
-            string Gradient(string input) => _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+            string Gradient(string input) => GradientOf(input);
+            if (sc.StreamedInPass > 0)
+            {
+                // Every row has added its part; what needs all rows (the βₖ bₖ term of dB) comes now.
+                _w.Line($"{RowsOf(call)}.Finish({Gradient(call.Arguments[1])});");
+                continue;
+            }
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
             {
                 // Only the log-probabilities have a gradient; the adapter adds into it (zeroed by the fills).
@@ -965,6 +1003,11 @@ internal sealed class KernelEmitter
         _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
         // Element (i, j) of an (N, C, d…) tensor, with i = n·d + s, is at n·C·d + j·d + s; for a matrix, i·C + j.
         _w.Line("nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);");
+        List<ScheduledCall> streamed = _plan.Materialized.Where(sc => sc.StreamedInPass == pass.Number).ToList();
+        foreach (ScheduledCall sc in streamed)
+        {
+            _w.Line($"{RowsOf(sc.Call)}.Forward((int)__row, __buf_{sc.Call.ValueBuffer});");
+        }
         var row = new Dictionary<Expr, string>();
         foreach (RowStage stage in pass.Stages)
         {
@@ -1007,6 +1050,13 @@ internal sealed class KernelEmitter
             string column = IndexText(index, row);
             string add = $"Unsafe.Add(ref __ref_{write.Parameter}, __base + ((nuint){column} * (nuint)__inner)) += {RowOperand(value, row)};";
             _w.Line(MayBeIgnored(index) ? $"if ((ulong){column} < (ulong)__c) {add}" : add);
+        }
+
+        // The row's part of each streamed matrix's backward, while its row and the row's adjoint are in cache.
+        foreach (ScheduledCall sc in streamed.Where(sc => sc.HasBackward))
+        {
+            MaterializedCall call = sc.Call;
+            _w.Line($"{RowsOf(call)}.Backward((int)__row, __buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
         }
 
         _w.Close();
@@ -1093,7 +1143,7 @@ internal sealed class KernelEmitter
         _w.Line("nuint __j = 0;");
         foreach (string name in loop.Inputs.Where(IsMatrix).Concat(loop.Writes.Select(wr => wr.Parameter)).Distinct())
         {
-            _w.Line($"ref {ElementOf(name)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
+            _w.Line($"ref {ElementOf(name)} __m_{name} = ref {RowStart(name)};");
         }
 
         DeclareBufferReferences(loop);
@@ -1103,7 +1153,7 @@ internal sealed class KernelEmitter
         {
             foreach (string name in shape.Prefetched.Where(name => !loop.Inputs.Contains(name) && !loop.Writes.Any(wr => wr.Parameter == name)))
             {
-                _w.Line($"ref {ElementOf(name)} __m_{name} = ref Unsafe.Add(ref __ref_{name}, __base);");
+                _w.Line($"ref {ElementOf(name)} __m_{name} = ref {RowStart(name)};");
             }
 
             _w.Line($"bool __prefetch = __row + 1 < (nuint)__n && __c >= {PrefetchMinimumColumns};");
@@ -1128,12 +1178,26 @@ internal sealed class KernelEmitter
             return System.Array.Empty<string>();
         }
 
-        return loops[0].Inputs.Where(IsMatrix).ToList();
+        return loops[0].Inputs.Where(name => IsMatrix(name) && !IsRowBuffer(name)).ToList();
 
         static int Cost(Pass p) => p.Body.Sum(e => IsTranscendental(e) ? 10 : e.Op == Op.Input ? 0 : 1);
     }
 
     private const int PrefetchMinimumColumns = 64;
+
+    // The current row of a matrix: at the row's offset, or the start of a streamed matrix's one-row buffer.
+    private string RowStart(string name) => IsRowBuffer(name) ? $"__ref_{name}" : $"Unsafe.Add(ref __ref_{name}, __base)";
+
+    // Whether a buffer holds one row of a streamed pairwise matrix (or of its adjoint) rather than the whole matrix.
+    private bool IsRowBuffer(string name) =>
+        _plan.Materialized.Any(sc => sc.StreamedInPass > 0 && (sc.Call.ValueBuffer == name || sc.Call.AdjointBuffer == name));
+
+    // The local that computes a streamed matrix's rows.
+    private static string RowsOf(MaterializedCall call) => "__rows" + call.Leaf.Id.ToString(CultureInfo.InvariantCulture);
+
+    // The gradient output of an input, as the runtime's backward adds into it: its span, or default when not requested.
+    private string GradientOf(string input) =>
+        _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
 
     // Whether a name is a matrix (read through the row's reference) rather than a per-class vector.
     // Labels that same(y) reads along the pair axis are read at the column k, from the vector's start.

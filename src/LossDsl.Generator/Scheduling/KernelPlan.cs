@@ -112,4 +112,12 @@ internal sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass>
 /// <param name="Call">The node.</param>
 /// <param name="HasBackward">Whether its adjoint is written and its backward called.</param>
 /// <param name="BackwardAfterPass">The pass after which the backward runs (0: before any); -1 without a backward.</param>
-internal sealed record ScheduledCall(MaterializedCall Call, bool HasBackward, int BackwardAfterPass);
+internal sealed record ScheduledCall(MaterializedCall Call, bool HasBackward, int BackwardAfterPass)
+{
+    /// <summary>
+    /// For a pairwise matrix consumed row by row in one row pass (every read of it, and the write of its adjoint, in
+    /// that pass's column loops): the pass's number. The matrix is then never stored: each row is computed into an
+    /// M-element buffer at the start of the row, and the row's part of the backward runs at its end. 0 otherwise.
+    /// </summary>
+    public int StreamedInPass { get; init; }
+}

@@ -74,12 +74,42 @@ internal static class PassScheduler
             calls.Add(new ScheduledCall(call, adjoint != null, adjoint is null ? -1 : IsFill(adjoint) ? level[adjoint.Value] : level[adjoint.Value] + 1));
         }
 
-        return new KernelPlan(signature, passes.MoveToImmutable(), fills, returnValue, inputs, classIndices,
-            ScheduleClassLoops(level, writes.Where(w => !IsFill(w) && w.Target.Equals(Shape.Classes)).ToList()))
+        ImmutableArray<Pass> built = passes.MoveToImmutable();
+        ImmutableArray<(Pass, int)> classLoops = ScheduleClassLoops(level, writes.Where(w => !IsFill(w) && w.Target.Equals(Shape.Classes)).ToList());
+        return new KernelPlan(signature, built, fills, returnValue, inputs, classIndices, classLoops)
         {
-            Materialized = calls.ToImmutable(),
+            Materialized = calls.Select(c => c with { StreamedInPass = StreamingPass(c, built, classLoops) }).ToImmutableArray(),
         };
     }
+
+    // A pairwise matrix read in the column loops of one row pass only, whose adjoint (if any) that pass writes and whose
+    // backward may run right after it, need never be whole in memory: each row is made, used and differentiated in turn.
+    private static int StreamingPass(ScheduledCall call, ImmutableArray<Pass> passes, ImmutableArray<(Pass Loop, int AfterPass)> classLoops)
+    {
+        string value = call.Call.ValueBuffer, adjoint = call.Call.AdjointBuffer;
+        if (!call.Call.IsPairwise || classLoops.Any(c => c.Loop.Inputs.Contains(value) || c.Loop.Writes.Any(w => w.Parameter == adjoint)))
+        {
+            return 0;
+        }
+
+        var readers = passes.Where(p => ColumnLoops(p).Any(l => l.Inputs.Contains(value)) || p.Inputs.Contains(value)).ToList();
+        if (readers.Count != 1 || !readers[0].IsRowwise)
+        {
+            return 0;
+        }
+
+        Pass pass = readers[0];
+        bool writesAdjoint = ColumnLoops(pass).Any(l => l.Writes.Any(w => w.Parameter == adjoint));
+        if (call.HasBackward && (!writesAdjoint || call.BackwardAfterPass != pass.Number || passes.Any(p => p != pass && p.Writes.Any(w => w.Parameter == adjoint))))
+        {
+            return 0;
+        }
+
+        return pass.Number;
+    }
+
+    private static IEnumerable<Pass> ColumnLoops(Pass pass) =>
+        pass.IsRowwise ? pass.Stages.Where(s => s.Loop != null).Select(s => s.Loop!) : Enumerable.Empty<Pass>();
 
     // The name a loop reads a leaf from: an input parameter, or the buffer of a materialized node.
     private static string? SourceName(Expr e) =>

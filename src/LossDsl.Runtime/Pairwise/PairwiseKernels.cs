@@ -152,34 +152,17 @@ public static class PairwiseKernels
     public static void Forward<T>(PairwiseKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int n, int m, int d, Span<T> result)
         where T : IFloatingPointIeee754<T>
     {
-        double[]? norms = kind == PairwiseKind.Cosine ? ArrayPool<double>.Shared.Rent(n + m) : null;
-        if (norms != null)
+        var rows = new PairwiseRows<T>(kind, a, b, n, m, d, withBackward: false);
+        try
         {
-            Norms(a, n, d, norms.AsSpan(0, n));
-            Norms(b, m, d, norms.AsSpan(n, m));
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<T> ai = a.Slice(i * d, d);
-            Span<T> row = result.Slice(i * m, m);
-            for (int k = 0; k < m; k++)
+            for (int i = 0; i < n; i++)
             {
-                ReadOnlySpan<T> bk = b.Slice(k * d, d);
-                double v = kind switch
-                {
-                    PairwiseKind.SquaredDistance => SquaredDistance(ai, bk),
-                    PairwiseKind.Distance => Math.Sqrt(SquaredDistance(ai, bk)),
-                    PairwiseKind.Dot => Dot(ai, bk),
-                    _ => Dot(ai, bk) / (Math.Max(norms![i], CosineEps) * Math.Max(norms[n + k], CosineEps)),
-                };
-                row[k] = T.CreateTruncating(v);
+                rows.Forward(i, result.Slice(i * m, m));
             }
         }
-
-        if (norms != null)
+        finally
         {
-            ArrayPool<double>.Shared.Return(norms);
+            rows.Dispose();
         }
     }
 
@@ -209,102 +192,134 @@ public static class PairwiseKernels
             return;
         }
 
-        // dAᵢ = Σₖ wᵢₖ bₖ + αᵢ aᵢ and dBₖ = Σᵢ wᵢₖ aᵢ + βₖ bₖ, with w, α, β per function (docs/dsl.md, pairwise functions).
-        double[] work = ArrayPool<double>.Shared.Rent(2 * (n + m));
-        Span<double> beta = work.AsSpan(0, m);
-        Span<double> norms = work.AsSpan(m, n + m);
-        beta.Clear();
-        if (kind == PairwiseKind.Cosine)
+        var rows = new PairwiseRows<T>(kind, a, b, n, m, d, withBackward: true);
+        try
         {
-            Norms(a, n, d, norms.Slice(0, n));
-            Norms(b, m, d, norms.Slice(n, m));
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<T> ai = a.Slice(i * d, d);
-            Span<T> dai = da.IsEmpty ? default : da.Slice(i * d, d);
-            double alpha = 0;
-            for (int k = 0; k < m; k++)
+            for (int i = 0; i < n; i++)
             {
-                double g = double.CreateTruncating(adjoint[i * m + k]);
-                if (g == 0)
-                {
-                    continue; // a masked-out pair (where(…, d, -inf) in a row max) adds nothing
-                }
-
-                double w;
-                switch (kind)
-                {
-                    case PairwiseKind.SquaredDistance:
-                        w = -2 * g;
-                        alpha += 2 * g;
-                        beta[k] += 2 * g;
-                        break;
-                    case PairwiseKind.Distance:
-                        double dist = double.CreateTruncating(value[i * m + k]);
-                        double scaled = dist == 0 ? 0 : g / dist; // the gradient of ‖x‖ at 0 is 0, as PyTorch's cdist
-                        w = -scaled;
-                        alpha += scaled;
-                        beta[k] += scaled;
-                        break;
-                    case PairwiseKind.Dot:
-                        w = g;
-                        break;
-                    default:
-                        double na = Math.Max(norms[i], CosineEps), nb = Math.Max(norms[n + k], CosineEps);
-                        double gc = g * double.CreateTruncating(value[i * m + k]);
-                        w = g / (na * nb);
-                        alpha -= gc;
-                        beta[k] -= gc;
-                        break;
-                }
-
-                ReadOnlySpan<T> bk = b.Slice(k * d, d);
-                if (!dai.IsEmpty)
-                {
-                    AddScaled(dai, T.CreateTruncating(w), bk);
-                }
-
-                if (!db.IsEmpty)
-                {
-                    AddScaled(db.Slice(k * d, d), T.CreateTruncating(w), ai);
-                }
+                rows.Backward(i, value.Slice(i * m, m), adjoint.Slice(i * m, m), da, db);
             }
 
-            if (!dai.IsEmpty && alpha != 0)
-            {
-                if (kind == PairwiseKind.Cosine)
-                {
-                    // ∂max(‖a‖, ε)/∂a = a/‖a‖ above ε, 0 at or below it.
-                    alpha = norms[i] > CosineEps ? alpha / (norms[i] * norms[i]) : 0;
-                }
-
-                AddScaled(dai, T.CreateTruncating(alpha), ai);
-            }
+            rows.Finish(db);
         }
-
-        if (!db.IsEmpty)
+        finally
         {
-            for (int k = 0; k < m; k++)
-            {
-                double bet = beta[k];
-                if (kind == PairwiseKind.Cosine)
-                {
-                    bet = norms[n + k] > CosineEps ? bet / (norms[n + k] * norms[n + k]) : 0;
-                }
-
-                if (bet != 0)
-                {
-                    AddScaled(db.Slice(k * d, d), T.CreateTruncating(bet), b.Slice(k * d, d));
-                }
-            }
+            rows.Dispose();
         }
-
-        ArrayPool<double>.Shared.Return(work);
     }
 
-    private static void Norms<T>(ReadOnlySpan<T> x, int rows, int d, Span<double> norms)
+    // dAᵢ = Σₖ wᵢₖ bₖ + αᵢ aᵢ and dBₖ = Σᵢ wᵢₖ aᵢ + βₖ bₖ, with w, α, β per function (docs/dsl.md, pairwise functions):
+    // row i's part of both, from row i of the matrix and of its adjoint; β is accumulated over the rows in `beta`.
+    internal static void BackwardRow<T>(PairwiseKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int n, int m, int d, ReadOnlySpan<double> norms,
+        Span<double> beta, int i, ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> da, Span<T> db)
+        where T : IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> ai = a.Slice(i * d, d);
+        Span<T> dai = da.IsEmpty ? default : da.Slice(i * d, d);
+        double alpha = 0;
+        for (int k = 0; k < m; k++)
+        {
+            double g = double.CreateTruncating(adjointRow[k]);
+            if (g == 0)
+            {
+                continue; // a masked-out pair (where(…, d, -inf) in a row max) adds nothing
+            }
+
+            double w;
+            switch (kind)
+            {
+                case PairwiseKind.SquaredDistance:
+                    w = -2 * g;
+                    alpha += 2 * g;
+                    beta[k] += 2 * g;
+                    break;
+                case PairwiseKind.Distance:
+                    double dist = double.CreateTruncating(valueRow[k]);
+                    double scaled = dist == 0 ? 0 : g / dist; // the gradient of ‖x‖ at 0 is 0, as PyTorch's cdist
+                    w = -scaled;
+                    alpha += scaled;
+                    beta[k] += scaled;
+                    break;
+                case PairwiseKind.Dot:
+                    w = g;
+                    break;
+                default:
+                    double na = Math.Max(norms[i], CosineEps), nb = Math.Max(norms[n + k], CosineEps);
+                    double gc = g * double.CreateTruncating(valueRow[k]);
+                    w = g / (na * nb);
+                    alpha -= gc;
+                    beta[k] -= gc;
+                    break;
+            }
+
+            ReadOnlySpan<T> bk = b.Slice(k * d, d);
+            if (!dai.IsEmpty)
+            {
+                AddScaled(dai, T.CreateTruncating(w), bk);
+            }
+
+            if (!db.IsEmpty)
+            {
+                AddScaled(db.Slice(k * d, d), T.CreateTruncating(w), ai);
+            }
+        }
+
+        if (!dai.IsEmpty && alpha != 0)
+        {
+            if (kind == PairwiseKind.Cosine)
+            {
+                // ∂max(‖a‖, ε)/∂a = a/‖a‖ above ε, 0 at or below it.
+                alpha = norms[i] > CosineEps ? alpha / (norms[i] * norms[i]) : 0;
+            }
+
+            AddScaled(dai, T.CreateTruncating(alpha), ai);
+        }
+    }
+
+    // The βₖ bₖ part of dB, once every row has added its part of β.
+    internal static void FinishBackward<T>(PairwiseKind kind, ReadOnlySpan<T> b, int n, int m, int d, ReadOnlySpan<double> norms, ReadOnlySpan<double> beta, Span<T> db)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (db.IsEmpty)
+        {
+            return;
+        }
+
+        for (int k = 0; k < m; k++)
+        {
+            double bet = beta[k];
+            if (kind == PairwiseKind.Cosine)
+            {
+                bet = norms[n + k] > CosineEps ? bet / (norms[n + k] * norms[n + k]) : 0;
+            }
+
+            if (bet != 0)
+            {
+                AddScaled(db.Slice(k * d, d), T.CreateTruncating(bet), b.Slice(k * d, d));
+            }
+        }
+    }
+
+    // Row i of the matrix.
+    internal static void ForwardRow<T>(PairwiseKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int n, int m, int d, ReadOnlySpan<double> norms, int i, Span<T> row)
+        where T : IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> ai = a.Slice(i * d, d);
+        for (int k = 0; k < m; k++)
+        {
+            ReadOnlySpan<T> bk = b.Slice(k * d, d);
+            double v = kind switch
+            {
+                PairwiseKind.SquaredDistance => SquaredDistance(ai, bk),
+                PairwiseKind.Distance => Math.Sqrt(SquaredDistance(ai, bk)),
+                PairwiseKind.Dot => Dot(ai, bk),
+                _ => Dot(ai, bk) / (Math.Max(norms[i], CosineEps) * Math.Max(norms[n + k], CosineEps)),
+            };
+            row[k] = T.CreateTruncating(v);
+        }
+    }
+
+    internal static void Norms<T>(ReadOnlySpan<T> x, int rows, int d, Span<double> norms)
         where T : IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)

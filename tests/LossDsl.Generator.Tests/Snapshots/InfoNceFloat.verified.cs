@@ -18,7 +18,7 @@ namespace Snapshots
         /// <para>Shared subexpressions: <c>_1 = 1 / t; _2 = _1 * cosine_sim(a, b); _3 = logsumexp(_2); _4 = j == i; _5 = 1 / N</c></para>
         /// <para>Gradient <c>da</c> = ∂loss/∂a per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
         /// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
-        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes the adjoint of cosine_sim(a, b).</para>
+        /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes the adjoint of cosine_sim(a, b); makes each row of cosine_sim(a, b) as it goes, never storing the whole matrix.</para>
         /// <para>Schedule: da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
         /// <para>Schedule: db: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
         /// </remarks>
@@ -48,10 +48,10 @@ namespace LossDsl.Generated
             LossGuard.NoOverlap<float, float>("da", __span_da, "db", __span_db);
             LossGuard.NoOverlap<float, float>("db", __span_db, "a", __span_a);
             LossGuard.NoOverlap<float, float>("db", __span_db, "b", __span_b);
-            float[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<float>(__n, __c, 2);
-            global::System.Span<float> __buf_0m0 = __pairs.AsSpan(0 * __n * __c, __n * __c);
-            global::System.Span<float> __buf_0g0 = __pairs.AsSpan(1 * __n * __c, __n * __c);
-            global::LossDsl.Kernels.PairwiseKernels.Forward<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, __buf_0m0);
+            float[] __pairRows = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<float>(1, __c, 2);
+            global::System.Span<float> __buf_0m0 = __pairRows.AsSpan(0 * __c, __c);
+            global::System.Span<float> __buf_0g0 = __pairRows.AsSpan(1 * __c, __c);
+            var __rows0 = new global::LossDsl.Kernels.PairwiseRows<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, true);
             __span_da.Fill(0f);
             __span_db.Fill(0f);
             float __s3 = 1f / arg_t;
@@ -67,13 +67,14 @@ namespace LossDsl.Generated
                 for (nuint __row = 0; __row < (nuint)__n; __row++)
                 {
                     nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);
+                    __rows0.Forward((int)__row, __buf_0m0);
                     int __q8 = (int)__row;
                     float __q9 = (float)__q8;
                     double __sum13 = 0;
                     float __sum29 = float.NegativeInfinity;
                     {
                         nuint __j = 0;
-                        ref float __m_0m0 = ref Unsafe.Add(ref __ref_0m0, __base);
+                        ref float __m_0m0 = ref __ref_0m0;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
@@ -100,8 +101,8 @@ namespace LossDsl.Generated
                     double __sum36 = 0;
                     {
                         nuint __j = 0;
-                        ref float __m_0m0 = ref Unsafe.Add(ref __ref_0m0, __base);
-                        ref float __m_0g0 = ref Unsafe.Add(ref __ref_0g0, __base);
+                        ref float __m_0m0 = ref __ref_0m0;
+                        ref float __m_0g0 = ref __ref_0g0;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
@@ -124,22 +125,20 @@ namespace LossDsl.Generated
                     float __q45 = __s20 * __q42;
                     {
                         nuint __j = 0;
-                        ref float __m_0g0 = ref Unsafe.Add(ref __ref_0g0, __base);
-                        ref float __m_0m0 = ref Unsafe.Add(ref __ref_0m0, __base);
-                        bool __prefetch = __row + 1 < (nuint)__n && __c >= 64;
+                        ref float __m_0g0 = ref __ref_0g0;
                         if (__inner == 1)
                         {
                             if (Vector512.IsHardwareAccelerated && __c >= Vector512<float>.Count)
                             {
-                                __j = Pass1Row3Vector512Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
+                                __j = Pass1Row3Vector512Loop(ref __m_0g0, __c, __j, __s3, __q9, __s21, __q45);
                             }
                             else if (Vector256.IsHardwareAccelerated && __c >= Vector256<float>.Count)
                             {
-                                __j = Pass1Row3Vector256Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
+                                __j = Pass1Row3Vector256Loop(ref __m_0g0, __c, __j, __s3, __q9, __s21, __q45);
                             }
                             else if (Vector128.IsHardwareAccelerated && __c >= Vector128<float>.Count)
                             {
-                                __j = Pass1Row3Vector128Loop(ref __m_0g0, ref __m_0m0, __prefetch, __c, __j, __s3, __q9, __s21, __q45);
+                                __j = Pass1Row3Vector128Loop(ref __m_0g0, __c, __j, __s3, __q9, __s21, __q45);
                             }
                         }
                         for (; __j < (nuint)__c; __j++) Pass1Row3Scalar(ref __m_0g0, __j * (nuint)__inner, __j, __s3, __q9, __s21, __q45);
@@ -147,13 +146,15 @@ namespace LossDsl.Generated
                     __sum55 += __q52;
                     __prod55 *= __q36;
                     if (!(__prod55 <= 1e280 && __prod55 >= 1e-280)) { __sum55 += Math.Log(__prod55); __prod55 = 1; }
+                    __rows0.Backward((int)__row, __buf_0m0, __buf_0g0, __span_da, __span_db);
                 }
             }
             __sum55 += Math.Log(__prod55);
             float __r55 = (float)__sum55;
-            global::LossDsl.Kernels.PairwiseKernels.Backward<float>(global::LossDsl.Kernels.PairwiseKind.Cosine, __span_a, __span_b, __n, __c, __cols_a, __buf_0m0, __buf_0g0, __span_da, __span_db);
+            __rows0.Finish(__span_db);
             float __s56 = __r55 / __s16;
-            global::System.Buffers.ArrayPool<float>.Shared.Return(__pairs);
+            global::System.Buffers.ArrayPool<float>.Shared.Return(__pairRows);
+            __rows0.Dispose();
             return __s56;
         }
 
@@ -643,7 +644,7 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static nuint Pass1Row3Vector512Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        private static nuint Pass1Row3Vector512Loop(ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
         {
             Vector512<float> __b3 = Vector512.Create(__inv3);
             Vector512<float> __b9 = Vector512.Create(__inv9);
@@ -655,13 +656,6 @@ namespace LossDsl.Generated
                 nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    if (__prefetch)
-                    {
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 16));
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 32));
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 48));
-                    }
                     Pass1Row3Vector512(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector512(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector512(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
@@ -679,7 +673,7 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static nuint Pass1Row3Vector256Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        private static nuint Pass1Row3Vector256Loop(ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
         {
             Vector256<float> __b3 = Vector256.Create(__inv3);
             Vector256<float> __b9 = Vector256.Create(__inv9);
@@ -691,11 +685,6 @@ namespace LossDsl.Generated
                 nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    if (__prefetch)
-                    {
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j + 16));
-                    }
                     Pass1Row3Vector256(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector256(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector256(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
@@ -713,7 +702,7 @@ namespace LossDsl.Generated
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static nuint Pass1Row3Vector128Loop(ref float __m_0g0, ref float __m_0m0, bool __prefetch, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
+        private static nuint Pass1Row3Vector128Loop(ref float __m_0g0, int __c, nuint __j, float __inv3, float __inv9, float __inv21, float __inv45)
         {
             Vector128<float> __b3 = Vector128.Create(__inv3);
             Vector128<float> __b9 = Vector128.Create(__inv9);
@@ -725,10 +714,6 @@ namespace LossDsl.Generated
                 nuint __last = (nuint)__c - 4 * __w;
                 while (__j <= __last)
                 {
-                    if (__prefetch)
-                    {
-                        VectorTails.Prefetch(ref Unsafe.Add(ref __m_0m0, (nuint)__c + __j));
-                    }
                     Pass1Row3Vector128(ref __m_0g0, __j, __j, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector128(ref __m_0g0, __j + __w, __j + __w, __b3, __b9, __b21, __b45);
                     Pass1Row3Vector128(ref __m_0g0, __j + 2 * __w, __j + 2 * __w, __b3, __b9, __b21, __b45);
