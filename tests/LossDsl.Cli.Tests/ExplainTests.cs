@@ -152,19 +152,25 @@ public class ExplainTests
     [Fact]
     public void AGradientThroughAPairwiseNodeIsFilledWithZeroAndTheBackwardAddsToIt()
     {
-        // a and b reach the loss only through cdist: their direct part is 0, and cdist's backward, once the pass has
-        // written its adjoint, adds the rest into da and db.
+        // a and b reach the loss only through cdist: their direct part is 0, and cdist's backward adds the rest into da
+        // and db. Here the matrix is used row by row in one pass, so each row is made and differentiated in turn;
+        // Chamfer's col_min needs a second pass, so its matrix is stored and differentiated after that pass.
         CliResult r = Cli.Run("explain", "mean(row_min(cdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad", "--no-code");
 
         Assert.Equal(0, r.ExitCode);
         string[] schedule = Schedule(r.Output);
         Assert.Equal(4, schedule.Length);
-        Assert.EndsWith("writes the adjoint of cdist(a, b)", schedule[1]);
+        Assert.EndsWith("writes the adjoint of cdist(a, b); makes each row of cdist(a, b) as it goes, never storing the whole matrix", schedule[1]);
         Assert.Equal(new[]
         {
-            "  da: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1",
-            "  db: filled with 0 (constant); the backward of cdist(a, b) adds to it after pass 1",
+            "  da: filled with 0 (constant); the backward of cdist(a, b) adds to it row by row in pass 1",
+            "  db: filled with 0 (constant); the backward of cdist(a, b) adds to it row by row in pass 1",
         }, schedule[2..]);
+
+        CliResult chamfer = Cli.Run("explain", "mean(row_min(sqdist(a, b))) + mean(col_min(sqdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad", "--no-code");
+        Assert.Equal(0, chamfer.ExitCode);
+        Assert.DoesNotContain("never storing", chamfer.Output);
+        Assert.Contains("the backward of sqdist(a, b) adds to it after pass 3", chamfer.Output);
     }
 
     [Fact]

@@ -297,7 +297,9 @@ internal static class FormulaCompiler
         string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
         foreach (ScheduledCall sc in plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input)))
         {
-            text += $"; the backward of {sc.Call.Leaf.Name} adds to it {When(sc.BackwardAfterPass)}";
+            text += sc.StreamedInPass > 0
+                ? $"; the backward of {sc.Call.Leaf.Name} adds to it row by row in pass {sc.StreamedInPass}"
+                : $"; the backward of {sc.Call.Leaf.Name} adds to it {When(sc.BackwardAfterPass)}";
         }
 
         return text;

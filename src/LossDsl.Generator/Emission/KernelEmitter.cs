@@ -625,17 +625,16 @@ internal sealed class KernelEmitter
         foreach (ScheduledCall sc in _plan.Materialized.Where(c => c.HasBackward && c.BackwardAfterPass == afterPass))
         {
             MaterializedCall call = sc.Call;
-            string Gradient(string input) => GradientOf(input);
             if (sc.StreamedInPass > 0)
             {
                 // Every row has added its part; what needs all rows (the βₖ bₖ term of dB) comes now.
-                _w.Line($"{RowsOf(call)}.Finish({Gradient(call.Arguments[1])});");
+                _w.Line($"{RowsOf(call)}.Finish({GradientOf(call.Arguments[1])});");
                 continue;
             }
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
             {
                 // Only the log-probabilities have a gradient; the adapter adds into it (zeroed by the fills).
-                string gradient = Gradient(call.Arguments[0]);
+                string gradient = GradientOf(call.Arguments[0]);
                 if (gradient != "default")
                 {
                     _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.CtcBackward<{_t}>({CtcArguments(call)}, __buf_{call.AdjointBuffer}, {gradient}, {CtcNames(call)});");
@@ -655,12 +654,12 @@ internal sealed class KernelEmitter
                 // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
                 string adapter = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPointsBackward" : "EarthMoversHistogramBackward";
                 _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.{adapter}<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.AdjointBuffer}, " +
-                    $"{Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+                    $"{GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
                 continue;
             }
 
             _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, " +
-                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {Gradient(call.Arguments[0])}, {Gradient(call.Arguments[1])});");
+                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
         }
     }
 

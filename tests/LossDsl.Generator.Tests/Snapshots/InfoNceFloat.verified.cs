@@ -19,8 +19,8 @@ namespace Snapshots
         /// <para>Gradient <c>da</c> = ∂loss/∂a per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
         /// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>backward of cosine_sim(a, b) with adjoint _1 * (where(_4, -_5, 0) + _5 * exp(_2 - _3))</c></para>
         /// <para>Schedule: pass 1 over the rows: 3 loops over each row's columns; accumulates one sum; writes the adjoint of cosine_sim(a, b); makes each row of cosine_sim(a, b) as it goes, never storing the whole matrix.</para>
-        /// <para>Schedule: da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
-        /// <para>Schedule: db: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1.</para>
+        /// <para>Schedule: da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it row by row in pass 1.</para>
+        /// <para>Schedule: db: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it row by row in pass 1.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("LossDsl.Generator", "{version}")]
         public static partial float InfoNce(global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> a, global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> b, global::System.Numerics.Tensors.TensorSpan<float> da, global::System.Numerics.Tensors.TensorSpan<float> db, float t)
