@@ -51,4 +51,11 @@ if (args.Length >= 1 && args[0] == "--exp-speed")
     return;
 }
 
+// `--infonce N D [rounds]`: time and peak memory of the catalog's InfoNCE, whose pair matrix is streamed (PairwiseMemory.cs).
+if (args.Length >= 3 && args[0] == "--infonce")
+{
+    PairwiseMemory.Run(int.Parse(args[1]), int.Parse(args[2]), args.Length > 3 ? int.Parse(args[3]) : 5);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
