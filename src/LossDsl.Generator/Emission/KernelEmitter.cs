@@ -305,7 +305,7 @@ internal sealed class KernelEmitter
         List<BoundParameter> spans = all.Where(p => !IsUserIntrinsicOnly(p)).ToList();
         if (UserIntrinsicCalls.Any())
         {
-            spans = EmitUserIntrinsicChecks(all.Where(IsUserIntrinsicOnly).ToList(), spans, out string? intrinsicSize);
+            string? intrinsicSize = EmitUserIntrinsicChecks(all.Where(IsUserIntrinsicOnly).ToList(), spans);
             if (intrinsicSize != null)
             {
                 EmitOverlapChecks(all);
@@ -415,10 +415,11 @@ internal sealed class KernelEmitter
 
     private static string FirstInput(MaterializedCall call) => call.Arguments[call.Intrinsic!.Parameters.ToList().FindIndex(q => q.IsInput)];
 
-    // Tensors only intrinsics read are checked by the intrinsic itself; their gradients must have their shape and be
-    // dense, a vector's gradient its length. When nothing else of the formula has a length (every input is an
-    // intrinsic's), N is the first call's size and the remaining spans (outputs, upstream) must have N values.
-    private List<BoundParameter> EmitUserIntrinsicChecks(List<BoundParameter> intrinsicOnly, List<BoundParameter> rest, out string? sizeSource)
+    // Inputs only intrinsics read are checked by the intrinsic itself; their gradients must have their shape (and be
+    // dense, for a tensor). When nothing else of the formula has a length (every input is an intrinsic's), N is the
+    // first call's size, the remaining spans (outputs, upstream) must have N values, and the parameter that gave N is
+    // returned; otherwise null, and the formula's other inputs give N.
+    private string? EmitUserIntrinsicChecks(List<BoundParameter> intrinsicOnly, List<BoundParameter> rest)
     {
         foreach (BoundParameter t in intrinsicOnly.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Input))
         {
@@ -432,14 +433,13 @@ internal sealed class KernelEmitter
                 : $"LossGuard.SameLength(\"{g.GradientOf}\", {Arg(g.GradientOf!)}.Length, \"{g.Name}\", {Arg(g.Name)}.Length);");
         }
 
-        sizeSource = null;
         if (rest.Any(p => p.Decl.IsReadOnlyMemory && p.Role == ParameterRole.Input))
         {
-            return rest;
+            return null;
         }
 
         MaterializedCall first = UserIntrinsicCalls.First();
-        sizeSource = FirstInput(first);
+        string sizeSource = FirstInput(first);
         _w.Line($"int __n = {IntrinsicSize(first)};");
         EmitUserIntrinsicSizes(sizeSource);
         foreach (BoundParameter p in rest)
@@ -447,7 +447,7 @@ internal sealed class KernelEmitter
             _w.Line($"LossGuard.SampleLength(\"{sizeSource}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
         }
 
-        return rest;
+        return sizeSource;
     }
 
     // Every user intrinsic writes N values: its size must be the formula's.
