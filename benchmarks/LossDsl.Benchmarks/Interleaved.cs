@@ -10,19 +10,30 @@ namespace LossDsl.Benchmarks;
 /// </summary>
 internal static class Interleaved
 {
-    public static void Run(int rounds)
+    /// <summary>Runs the losses whose name (MSE, Huber, BCE) is in <paramref name="losses"/>, or all of them if it is empty.</summary>
+    public static void Run(int rounds, string[] losses)
     {
+        bool Wanted(string loss) => losses.Length == 0 || Array.Exists(losses, l => string.Equals(l, loss, StringComparison.OrdinalIgnoreCase));
         Console.WriteLine($"Interleaved A/B: {rounds} rounds, min ns per call; ratios are to HandWritten.");
         Console.WriteLine("| Loss | N | Generated | HandWritten | TensorPrimitives | Streaming | Gen/Hand | TP/Gen | Gen/Streaming |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in new[] { 1_000, 100_000, 10_000_000 })
         {
-            var mse = new MseBenchmarks { N = n }; mse.Setup();
-            Report("MSE", n, rounds, mse.Generated, mse.HandWritten, mse.TensorPrimitivesComposition, mse.StreamingBaseline);
-            var huber = new HuberBenchmarks { N = n }; huber.Setup();
-            Report("Huber", n, rounds, huber.Generated, huber.HandWritten, huber.TensorPrimitivesComposition, huber.StreamingBaseline);
-            var bce = new BceWithLogitsBenchmarks { N = n }; bce.Setup();
-            Report("BCE", n, rounds, bce.Generated, bce.HandWritten, bce.TensorPrimitivesComposition, bce.StreamingBaseline);
+            if (Wanted("MSE"))
+            {
+                var mse = new MseBenchmarks { N = n }; mse.Setup();
+                Report("MSE", n, rounds, mse.Generated, mse.HandWritten, mse.TensorPrimitivesComposition, mse.StreamingBaseline);
+            }
+            if (Wanted("Huber"))
+            {
+                var huber = new HuberBenchmarks { N = n }; huber.Setup();
+                Report("Huber", n, rounds, huber.Generated, huber.HandWritten, huber.TensorPrimitivesComposition, huber.StreamingBaseline);
+            }
+            if (Wanted("BCE"))
+            {
+                var bce = new BceWithLogitsBenchmarks { N = n }; bce.Setup();
+                Report("BCE", n, rounds, bce.Generated, bce.HandWritten, bce.TensorPrimitivesComposition, bce.StreamingBaseline);
+            }
         }
     }
 

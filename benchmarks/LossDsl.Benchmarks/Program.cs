@@ -23,10 +23,11 @@ if (args.Length == 1 && args[0] == "--verify")
     return;
 }
 
-// `--interleaved [rounds]` runs the shared-machine cross-check in Interleaved.cs instead of BenchmarkDotNet.
+// `--interleaved [rounds] [MSE|Huber|BCE ...]` runs the shared-machine cross-check in Interleaved.cs instead of
+// BenchmarkDotNet, for the losses named (all three if none is).
 if (args.Length >= 1 && args[0] == "--interleaved")
 {
-    Interleaved.Run(args.Length > 1 ? int.Parse(args[1]) : 200);
+    Interleaved.Run(args.Length > 1 ? int.Parse(args[1]) : 200, args.Length > 2 ? args[2..] : Array.Empty<string>());
     return;
 }
 
@@ -48,6 +49,20 @@ if (args.Length == 1 && args[0] == "--exp-accuracy")
 if (args.Length >= 1 && args[0] == "--exp-speed")
 {
     ExpAccuracy.Speed(args.Length > 1 ? int.Parse(args[1]) : 500);
+    return;
+}
+
+// `--log-accuracy`: FloatVectorMath.Log on every positive finite float against the double log (LogAccuracy.cs).
+if (args.Length == 1 && args[0] == "--log-accuracy")
+{
+    LogAccuracy.Run();
+    return;
+}
+
+// `--log-speed [rounds]`: ns per 10^5 floats of FloatVectorMath.Log against .NET's vector logs.
+if (args.Length >= 1 && args[0] == "--log-speed")
+{
+    LogAccuracy.Speed(args.Length > 1 ? int.Parse(args[1]) : 500);
     return;
 }
 

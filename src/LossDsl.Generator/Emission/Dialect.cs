@@ -155,10 +155,11 @@ internal sealed class Dialect
         Op.MultiplyAdd => $"{Fn("MultiplyAddEstimate")}({a[0]}, {a[1]}, {a[2]})",
         Op.Abs => $"{Fn("Abs")}({a[0]})",
         Op.Sqrt => $"{Fn("Sqrt")}({a[0]})",
-        // Float vectors use LossDsl's own float exp (LossDsl.Kernels.FloatVectorMath: within 1 ulp, about half the work
-        // of .NET 10's, which widens to double); double vectors and scalar code keep .NET's.
+        // Float vectors use LossDsl's own float exp and log (LossDsl.Kernels.FloatVectorMath: within 1 ulp, inlined
+        // where .NET 10's are calls; its exp is about half the work of .NET's, which widens to double); double vectors
+        // and scalar code keep .NET's.
         Op.Exp => !IsScalar && IsFloat ? $"FloatVectorMath.Exp({a[0]})" : $"{Fn("Exp")}({a[0]})",
-        Op.Log => $"{Fn("Log")}({a[0]})",
+        Op.Log => !IsScalar && IsFloat ? $"FloatVectorMath.Log({a[0]})" : $"{Fn("Log")}({a[0]})",
         Op.Truncate => $"{Fn("Truncate")}({a[0]})",
         Op.Min => $"{Fn("Min")}({a[0]}, {a[1]})",
         Op.Max => $"{Fn("Max")}({a[0]}, {a[1]})",

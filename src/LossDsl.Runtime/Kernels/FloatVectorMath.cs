@@ -5,13 +5,15 @@ using System.Runtime.Intrinsics;
 namespace LossDsl.Kernels;
 
 /// <summary>
-/// Vector <c>exp</c> of float lanes computed in float: what the generated float kernels call instead of
-/// <c>Vector128/256/512.Exp</c>, which (in .NET 10) widens every float vector to two double vectors, runs the double
-/// algorithm and narrows back, about twice the work.
+/// Vector <c>exp</c> and <c>log</c> of float lanes computed in float: what the generated float kernels call instead of
+/// <c>Vector128/256/512.Exp</c> and <c>Log</c>. .NET 10's float exp widens every float vector to two double vectors,
+/// runs the double algorithm and narrows back, about twice the work; its float log is computed in float but is not
+/// inlined, so a loop that calls it keeps its live vectors in memory around the call. Both functions here are
+/// inlined.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Algorithm: <c>n = round(x·log₂e)</c> (by adding 1.5·2²³, whose float ulp is 1, in a fused multiply-add);
+/// Exp's algorithm: <c>n = round(x·log₂e)</c> (by adding 1.5·2²³, whose float ulp is 1, in a fused multiply-add);
 /// <c>r = x − n·ln2</c> kept in two parts, <c>x − n·Ln2Hi</c> (exact by a fused multiply-add) and <c>−n·Ln2Lo</c>,
 /// with ln2 = Ln2Hi + Ln2Lo in two floats; <c>eʳ − 1 − r</c> by r² times a degree-4 minimax polynomial (relative error
 /// of eʳ 4.2·10⁻⁹ on [−ln2/2, ln2/2] with the coefficients in float), to which the small part of r is added before
@@ -20,25 +22,46 @@ namespace LossDsl.Kernels;
 /// still within 1 ulp.
 /// </para>
 /// <para>
-/// Measured accuracy (all 2,239,889,410 floats in [−104, 89], the range where the result is neither +0 nor +∞, against
-/// <c>(float)Math.Exp((double)x)</c>, with the Vector256 and the Vector128 form; <c>--exp-accuracy</c> in
+/// Exp's measured accuracy (all 2,239,889,410 floats in [−104, 89], the range where the result is neither +0 nor +∞,
+/// against <c>(float)Math.Exp((double)x)</c>, with the Vector256 and the Vector128 form; <c>--exp-accuracy</c> in
 /// benchmarks/LossDsl.Benchmarks, docs/benchmarks.md): at most 1 ulp from the correctly rounded result everywhere,
 /// subnormal results included; at most 0.875 ulp from the exact value; 99.20% of those floats, and 92.64% of the ones
 /// with |x| ≥ 2⁻⁸, give the correctly rounded result. (.NET 10's <c>Vector256.Exp</c>, same check: 2 ulp at most,
 /// 2.27 ulp from the exact value, 7.04% and 40.11% correctly rounded.)
 /// </para>
 /// <para>
-/// Special values are those of <see cref="MathF.Exp(float)"/>: NaN gives NaN, +∞ gives +∞, −∞ gives +0,
+/// Exp's special values are those of <see cref="MathF.Exp(float)"/>: NaN gives NaN, +∞ gives +∞, −∞ gives +0,
 /// exp(±0) = 1 exactly, x above 88.72283 (where e^x rounds past <see cref="float.MaxValue"/>) gives +∞, results
 /// below 2⁻¹²⁶ (x below about −87.34) are subnormal rather than flushed to zero, and x below about −103.97 gives +0.
+/// </para>
+/// <para>
+/// Log's algorithm: <c>x = 2ᵏ·m</c> with m in [√½, √2), both read from the bits (a subnormal x is first scaled by
+/// 2²³, exactly); <c>f = m − 1</c>, exact; <c>ln(1 + f) = f + f²·Q(f)</c> with Q a degree-8 minimax polynomial
+/// (relative error of ln(1 + f) 5.1·10⁻⁹ on [√½ − 1, √2 − 1] with the coefficients in float); <c>k·ln2 + f</c> in
+/// two parts, its rounded value and its rounding error (exact, by a fused multiply-add and a subtraction), with ln2
+/// split in two floats so that k times the first is exact; the small terms are added first and the rounded value last.
+/// </para>
+/// <para>
+/// Log's measured accuracy (all 2,139,095,039 positive finite floats, subnormals included, against
+/// <c>(float)Math.Log((double)x)</c>, with the Vector256 and the Vector128 form; <c>--log-accuracy</c>,
+/// docs/benchmarks.md): at most 1 ulp from the correctly rounded result everywhere; at most 0.876 ulp from the exact
+/// value; 99.90% of those floats, and 95.59% of the ones in [1/2, 2), give the correctly rounded result. (.NET 10's
+/// <c>Vector256.Log</c>, same check: 2 ulp at most, 2.45 ulp from the exact value, 96.40% and 72.23% correctly
+/// rounded.)
+/// </para>
+/// <para>
+/// Log's special values are those of <see cref="MathF.Log(float)"/>: ln(±0) = −∞, ln(+∞) = +∞, ln 1 = +0 exactly,
+/// and NaN for NaN and for every x below zero (−∞ and negative subnormals included).
 /// </para>
 /// <para>
 /// Every step is a correctly rounded IEEE operation or a fused multiply-add (<c>FusedMultiplyAdd</c>, always fused,
 /// never <c>MultiplyAddEstimate</c>), so a lane's result does not depend on the CPU, the vector width or the other
 /// lanes. On x86 without FMA the fused multiply-adds are emulated in software (correct, but far slower than
-/// .NET's <c>Exp</c>); every x64 CPU with AVX2 and every Arm64 CPU has them. A vector with a lane |x| &gt; 86.5 or NaN
-/// takes a wide path (one branch per call, inlined: a dozen more instructions) that scales by 2ⁿ in two steps and
-/// sets +0, +∞ and NaN.
+/// .NET's <c>Exp</c> and <c>Log</c>); every x64 CPU with AVX2 and every Arm64 CPU has them. Rare lanes take a wide
+/// path, inlined and branched over once per call: for exp, a vector with a lane |x| &gt; 86.5 or NaN (a dozen more
+/// instructions, which scale by 2ⁿ in two steps and set +0, +∞ and NaN); for log, a vector with a lane that is not a
+/// positive normal float (zero, subnormal, negative, ∞ or NaN: a few instructions before the common code, which
+/// rescale subnormal lanes, and a few after, which set −∞, +∞ and NaN).
 /// </para>
 /// </remarks>
 public static class FloatVectorMath
@@ -74,6 +97,40 @@ public static class FloatVectorMath
     private const int AbsMask = 0x7FFFFFFF;
     private const int ExponentBias = 127;
     private const int MantissaBits = 23;
+
+    // log: x = 2ᵏ·m with m in [LogOffset, 2·LogOffset), LogOffset = √½ rounded to float (0.70710677), read from the bits:
+    // k = (bits − LogOffsetBits) >> 23 (arithmetic) and m's bits = bits − k·2²³.
+    private const int LogOffsetBits = 0x3F3504F3;
+    private const int ExponentField = unchecked((int)0xFF800000);
+
+    // ln2 = LogLn2Hi + LogLn2Lo: LogLn2Hi has 15 significant bits (22713·2⁻¹⁵), so k·LogLn2Hi is exact for |k| < 2⁹
+    // (here |k| ≤ 149).
+    private const float LogLn2Hi = 0.693145751953125f;
+    private const float LogLn2Lo = 1.42860677e-06f;
+
+    // bits + NotNormalShift > NotNormalLimit (signed, wrapping) exactly when x is not a positive normal float: zero,
+    // subnormal, negative, ±∞ or NaN. (It is the unsigned test bits − 2²³ ≥ 0x7F000000 with both sides shifted by 2³¹.)
+    private const int NotNormalShift = 0x7F800000;
+    private const int NotNormalLimit = -16777217;
+
+    // 2²³: a positive subnormal times this is normal and exact; its bits minus 23·2²³ are x's with the exponent
+    // field extended below zero.
+    private const float SubnormalScale = 8388608f;
+    private const int SubnormalExponentBits = 23 << MantissaBits;
+    private const int SmallestNormalBits = 0x00800000;
+
+    // log(1 + f) ≈ f + f²(L0 + L1 f + … + L8 f⁸) on f in [√½ − 1, √2 − 1]: a Remez exchange (40-digit arithmetic)
+    // minimising the relative error of log(1 + f), then each coefficient rounded to float: 4.1·10⁻⁹ before rounding,
+    // 5.1·10⁻⁹ after.
+    private const float L0 = -0.499999881f;
+    private const float L1 = 0.333333254f;
+    private const float L2 = -0.250015825f;
+    private const float L3 = 0.200019732f;
+    private const float L4 = -0.166090831f;
+    private const float L5 = 0.141818255f;
+    private const float L6 = -0.132429883f;
+    private const float L7 = 0.129044339f;
+    private const float L8 = -0.076217778f;
 
     /// <summary>e raised to each lane of <paramref name="x"/>, in float arithmetic.</summary>
     /// <param name="x">The exponents.</param>
@@ -123,6 +180,85 @@ public static class FloatVectorMath
 
         Vector512<float> scale = (Vector512.ShiftLeft(z.AsInt32(), MantissaBits) + Vector512.Create(OneBits)).AsSingle();
         return Vector512.FusedMultiplyAdd(p, scale, scale);
+    }
+
+    /// <summary>The natural logarithm of each lane of <paramref name="x"/>, in float arithmetic.</summary>
+    /// <param name="x">The values.</param>
+    /// <returns>
+    /// ln x per lane, within 1 ulp of the correctly rounded result for every positive float (subnormal inputs
+    /// included); special values as <see cref="MathF.Log(float)"/>. See <see cref="FloatVectorMath"/> for the measurement.
+    /// </returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Log(Vector128<float> x)
+    {
+        // Vectors with a lane that is not a positive normal float take two short detours around the common code
+        // (rather than a copy of it, which made the JIT spill more in the loops that inline it): before it, subnormal
+        // lanes are rescaled by 2²³ and their exponent bits lowered by 23 (a biased exponent of −22 to 0, which the
+        // reduction's arithmetic shift turns into k = −149 to −127); after it, zero, +∞, negative and NaN lanes are
+        // set. Normal lanes go through the same operations either way.
+        Vector128<int> bits = x.AsInt32();
+        bool wide = Vector128.GreaterThanAny(bits + Vector128.Create(NotNormalShift), Vector128.Create(NotNormalLimit));
+        if (wide)
+        {
+            Vector128<int> rescaled = (x * Vector128.Create(SubnormalScale)).AsInt32() - Vector128.Create(SubnormalExponentBits);
+            bits = Vector128.ConditionalSelect(Vector128.LessThan(bits, Vector128.Create(SmallestNormalBits)), rescaled, bits);
+        }
+
+        Vector128<float> y = LogOfNormal(bits);
+        if (wide)
+        {
+            y = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), Vector128.Create(float.NegativeInfinity), y);
+            y = Vector128.ConditionalSelect(Vector128.Equals(x, Vector128.Create(float.PositiveInfinity)), x, y);
+            y |= ~Vector128.GreaterThanOrEqual(x, Vector128<float>.Zero);
+        }
+
+        return y;
+    }
+
+    /// <inheritdoc cref="Log(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log(Vector256<float> x)
+    {
+        Vector256<int> bits = x.AsInt32();
+        bool wide = Vector256.GreaterThanAny(bits + Vector256.Create(NotNormalShift), Vector256.Create(NotNormalLimit));
+        if (wide)
+        {
+            Vector256<int> rescaled = (x * Vector256.Create(SubnormalScale)).AsInt32() - Vector256.Create(SubnormalExponentBits);
+            bits = Vector256.ConditionalSelect(Vector256.LessThan(bits, Vector256.Create(SmallestNormalBits)), rescaled, bits);
+        }
+
+        Vector256<float> y = LogOfNormal(bits);
+        if (wide)
+        {
+            y = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.NegativeInfinity), y);
+            y = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(float.PositiveInfinity)), x, y);
+            y |= ~Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
+        }
+
+        return y;
+    }
+
+    /// <inheritdoc cref="Log(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Log(Vector512<float> x)
+    {
+        Vector512<int> bits = x.AsInt32();
+        bool wide = Vector512.GreaterThanAny(bits + Vector512.Create(NotNormalShift), Vector512.Create(NotNormalLimit));
+        if (wide)
+        {
+            Vector512<int> rescaled = (x * Vector512.Create(SubnormalScale)).AsInt32() - Vector512.Create(SubnormalExponentBits);
+            bits = Vector512.ConditionalSelect(Vector512.LessThan(bits, Vector512.Create(SmallestNormalBits)), rescaled, bits);
+        }
+
+        Vector512<float> y = LogOfNormal(bits);
+        if (wide)
+        {
+            y = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.NegativeInfinity), y);
+            y = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(float.PositiveInfinity)), x, y);
+            y |= ~Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
+        }
+
+        return y;
     }
 
     // e^(x − n·ln2) − 1 for |x| ≤ 110 and integral n with |x − n·ln2| ≤ ln2/2 (plus a rounding).
@@ -211,5 +347,70 @@ public static class FloatVectorMath
         y = Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(WideHigh)), Vector512.Create(float.PositiveInfinity), y);
         y = Vector512.AndNot(y, Vector512.LessThan(x, Vector512.Create(WideLow)));
         return Vector512.ConditionalSelect(Vector512.IsNaN(x), x, y);
+    }
+
+    // ln x for the bits of a positive normal float (or of a subnormal one rescaled as in Log). f = m − 1 is exact
+    // (Sterbenz). hi = k·LogLn2Hi + f rounded, and its rounding error, err, exactly (Fast2Sum: k·LogLn2Hi is exact and,
+    // when k ≠ 0, larger than |f|); the rest, k·LogLn2Lo + err + f²·Q(f), is added last, so the result is rounded once
+    // more after the small terms and hi's rounding no longer counts. For k = 0 (x in [0.7071, 1.4142)) hi = f and
+    // log 1 = +0 exactly.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogOfNormal(Vector128<int> bits)
+    {
+        Vector128<int> shifted = bits - Vector128.Create(LogOffsetBits);
+        Vector128<float> k = Vector128.ConvertToSingle(Vector128.ShiftRightArithmetic(shifted, MantissaBits));
+        Vector128<float> f = (bits - (shifted & Vector128.Create(ExponentField))).AsSingle() - Vector128<float>.One;
+        Vector128<float> q = Vector128.FusedMultiplyAdd(Vector128.Create(L8), f, Vector128.Create(L7));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L6));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L5));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L4));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L3));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L2));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L1));
+        q = Vector128.FusedMultiplyAdd(q, f, Vector128.Create(L0));
+        Vector128<float> hi = Vector128.FusedMultiplyAdd(k, Vector128.Create(LogLn2Hi), f);
+        Vector128<float> err = f + Vector128.FusedMultiplyAdd(k, Vector128.Create(LogLn2Hi), -hi);
+        Vector128<float> lo = Vector128.FusedMultiplyAdd(k, Vector128.Create(LogLn2Lo), err);
+        return hi + Vector128.FusedMultiplyAdd(f * f, q, lo);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogOfNormal(Vector256<int> bits)
+    {
+        Vector256<int> shifted = bits - Vector256.Create(LogOffsetBits);
+        Vector256<float> k = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(shifted, MantissaBits));
+        Vector256<float> f = (bits - (shifted & Vector256.Create(ExponentField))).AsSingle() - Vector256<float>.One;
+        Vector256<float> q = Vector256.FusedMultiplyAdd(Vector256.Create(L8), f, Vector256.Create(L7));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L6));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L5));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L4));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L3));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L2));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L1));
+        q = Vector256.FusedMultiplyAdd(q, f, Vector256.Create(L0));
+        Vector256<float> hi = Vector256.FusedMultiplyAdd(k, Vector256.Create(LogLn2Hi), f);
+        Vector256<float> err = f + Vector256.FusedMultiplyAdd(k, Vector256.Create(LogLn2Hi), -hi);
+        Vector256<float> lo = Vector256.FusedMultiplyAdd(k, Vector256.Create(LogLn2Lo), err);
+        return hi + Vector256.FusedMultiplyAdd(f * f, q, lo);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOfNormal(Vector512<int> bits)
+    {
+        Vector512<int> shifted = bits - Vector512.Create(LogOffsetBits);
+        Vector512<float> k = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(shifted, MantissaBits));
+        Vector512<float> f = (bits - (shifted & Vector512.Create(ExponentField))).AsSingle() - Vector512<float>.One;
+        Vector512<float> q = Vector512.FusedMultiplyAdd(Vector512.Create(L8), f, Vector512.Create(L7));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L6));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L5));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L4));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L3));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L2));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L1));
+        q = Vector512.FusedMultiplyAdd(q, f, Vector512.Create(L0));
+        Vector512<float> hi = Vector512.FusedMultiplyAdd(k, Vector512.Create(LogLn2Hi), f);
+        Vector512<float> err = f + Vector512.FusedMultiplyAdd(k, Vector512.Create(LogLn2Hi), -hi);
+        Vector512<float> lo = Vector512.FusedMultiplyAdd(k, Vector512.Create(LogLn2Lo), err);
+        return hi + Vector512.FusedMultiplyAdd(f * f, q, lo);
     }
 }

@@ -83,7 +83,7 @@ namespace LossDsl.Generated
             Vector512<float> __v34 = Vector512.ConditionalSelect(__v32, __v31, __v33);
             Vector512<float> __v35 = __v34 - __v3;
             Vector512<float> __v36 = __s21 * __v35;
-            Vector512<float> __v37 = Vector512.Log(__v30);
+            Vector512<float> __v37 = FloatVectorMath.Log(__v30);
             Vector512<float> __v38 = __v30 - Vector512.Create(1f);
             Vector512<float> __v39 = __v38 - __v8;
             Vector512<float> __v40 = __v31 * __v39;
@@ -111,7 +111,7 @@ namespace LossDsl.Generated
             Vector256<float> __v34 = Vector256.ConditionalSelect(__v32, __v31, __v33);
             Vector256<float> __v35 = __v34 - __v3;
             Vector256<float> __v36 = __s21 * __v35;
-            Vector256<float> __v37 = Vector256.Log(__v30);
+            Vector256<float> __v37 = FloatVectorMath.Log(__v30);
             Vector256<float> __v38 = __v30 - Vector256.Create(1f);
             Vector256<float> __v39 = __v38 - __v8;
             Vector256<float> __v40 = __v31 * __v39;
@@ -139,7 +139,7 @@ namespace LossDsl.Generated
             Vector128<float> __v34 = Vector128.ConditionalSelect(__v32, __v31, __v33);
             Vector128<float> __v35 = __v34 - __v3;
             Vector128<float> __v36 = __s21 * __v35;
-            Vector128<float> __v37 = Vector128.Log(__v30);
+            Vector128<float> __v37 = FloatVectorMath.Log(__v30);
             Vector128<float> __v38 = __v30 - Vector128.Create(1f);
             Vector128<float> __v39 = __v38 - __v8;
             Vector128<float> __v40 = __v31 * __v39;

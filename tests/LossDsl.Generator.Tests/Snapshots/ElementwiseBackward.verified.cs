@@ -82,7 +82,7 @@ namespace LossDsl.Generated
             Vector512<float> __v17 = -__v16;
             Vector512<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector512<float> __v19 = Vector512.Create(1f) + __v18;
-            Vector512<float> __v20 = Vector512.Log(__v19);
+            Vector512<float> __v20 = FloatVectorMath.Log(__v19);
             Vector512<float> __v21 = __v19 - Vector512.Create(1f);
             Vector512<float> __v22 = __v21 - __v18;
             Vector512<float> __v23 = Vector512.Create(1f) / __v19;
@@ -111,7 +111,7 @@ namespace LossDsl.Generated
             Vector256<float> __v17 = -__v16;
             Vector256<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector256<float> __v19 = Vector256.Create(1f) + __v18;
-            Vector256<float> __v20 = Vector256.Log(__v19);
+            Vector256<float> __v20 = FloatVectorMath.Log(__v19);
             Vector256<float> __v21 = __v19 - Vector256.Create(1f);
             Vector256<float> __v22 = __v21 - __v18;
             Vector256<float> __v23 = Vector256.Create(1f) / __v19;
@@ -140,7 +140,7 @@ namespace LossDsl.Generated
             Vector128<float> __v17 = -__v16;
             Vector128<float> __v18 = FloatVectorMath.Exp(__v17);
             Vector128<float> __v19 = Vector128.Create(1f) + __v18;
-            Vector128<float> __v20 = Vector128.Log(__v19);
+            Vector128<float> __v20 = FloatVectorMath.Log(__v19);
             Vector128<float> __v21 = __v19 - Vector128.Create(1f);
             Vector128<float> __v22 = __v21 - __v18;
             Vector128<float> __v23 = Vector128.Create(1f) / __v19;

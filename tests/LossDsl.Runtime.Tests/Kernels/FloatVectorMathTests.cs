@@ -11,9 +11,10 @@ namespace LossDsl.Runtime.Tests.Kernels;
 /// <see cref="FloatVectorMath.Exp(Vector256{float})"/> and its Vector128 and Vector512 forms (Vector512 runs in software
 /// where it is not accelerated) against the reference <c>(float)Math.Exp((double)x)</c>, which is within half an ulp
 /// plus a double rounding (far below an ulp) of the correctly rounded float. The exhaustive check over every float is
-/// <c>--exp-accuracy</c> in benchmarks/LossDsl.Benchmarks (docs/benchmarks.md); these tests use dense samples.
+/// <c>--exp-accuracy</c> in benchmarks/LossDsl.Benchmarks (docs/benchmarks.md); these tests use dense samples. The log's
+/// tests are in FloatVectorMathTests.Log.cs.
 /// </summary>
-public class FloatVectorMathTests
+public partial class FloatVectorMathTests
 {
     // Smallest and largest x with a finite, non-zero exp: +∞ above, +0 below (found from the reference, not assumed).
     private static readonly float OverflowEdge = LastFloatWhere(88f, 90f, x => !float.IsInfinity((float)Math.Exp(x)));
@@ -224,18 +225,24 @@ public class FloatVectorMathTests
     }
 
     // exp of each x through vectors of `width` lanes (the last vector padded with zeros).
-    private static float[] Run(float[] x, int width)
+    private static float[] Run(float[] x, int width) =>
+        Apply(x, width, 0f, FloatVectorMath.Exp, FloatVectorMath.Exp, FloatVectorMath.Exp);
+
+    // f of each x through vectors of `width` lanes, the last vector padded with `pad`.
+    private static float[] Apply(float[] x, int width, float pad, Func<Vector128<float>, Vector128<float>> f128,
+        Func<Vector256<float>, Vector256<float>> f256, Func<Vector512<float>, Vector512<float>> f512)
     {
         float[] padded = new float[(x.Length + width - 1) / width * width];
+        Array.Fill(padded, pad);
         x.CopyTo(padded, 0);
         float[] y = new float[padded.Length];
         for (int i = 0; i < padded.Length; i += width)
         {
             switch (width)
             {
-                case 4: FloatVectorMath.Exp(Vector128.Create(padded.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); break;
-                case 8: FloatVectorMath.Exp(Vector256.Create(padded.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); break;
-                default: FloatVectorMath.Exp(Vector512.Create(padded.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); break;
+                case 4: f128(Vector128.Create(padded.AsSpan(i, 4))).CopyTo(y.AsSpan(i)); break;
+                case 8: f256(Vector256.Create(padded.AsSpan(i, 8))).CopyTo(y.AsSpan(i)); break;
+                default: f512(Vector512.Create(padded.AsSpan(i, 16))).CopyTo(y.AsSpan(i)); break;
             }
         }
 
@@ -245,8 +252,9 @@ public class FloatVectorMathTests
     private static long UlpDistance(float a, float b) =>
         float.IsNaN(a) || float.IsNaN(b) ? long.MaxValue : Math.Abs((long)BitConverter.SingleToInt32Bits(a) - BitConverter.SingleToInt32Bits(b));
 
-    // The float ulp at a positive double below 2^128: 2^(e − 23) in [2^e, 2^(e+1)), 2^−149 in the subnormal range.
-    private static double UlpOf(double value) => Math.ScaleB(1.0, Math.Max(Math.ILogB(value), -126) - 23);
+    // The float ulp at a double of magnitude below 2^128: 2^(e − 23) for |value| in [2^e, 2^(e+1)), 2^−149 in the
+    // subnormal range.
+    private static double UlpOf(double value) => Math.ScaleB(1.0, Math.Max(Math.ILogB(Math.Abs(value)), -126) - 23);
 
     private static void AssertSame(float expected, float actual, string what)
     {
