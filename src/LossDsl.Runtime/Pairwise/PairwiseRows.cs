@@ -8,7 +8,7 @@ namespace LossDsl.Kernels;
 /// <summary>
 /// A pairwise function of two row sets, one row of its N×M matrix at a time: row i of the matrix on demand, and row
 /// i's part of the gradients from row i of the matrix's adjoint. Generated loss methods use it when the whole matrix
-/// is consumed row by row in one pass (InfoNCE, batch-hard triplet): each row is computed into an M-element buffer,
+/// is consumed row by row in one pass (InfoNCE, NT-Xent): each row is computed into an M-element buffer,
 /// read and differentiated while it is in cache, and never stored, so the method needs O(M) memory instead of O(N·M).
 /// The results are those of <see cref="PairwiseKernels.Forward{T}"/> and <see cref="PairwiseKernels.Backward{T}"/>,
 /// which are this type run over every row. Not meant to be called by hand.
