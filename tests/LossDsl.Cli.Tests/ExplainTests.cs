@@ -180,7 +180,7 @@ public class ExplainTests
         // minimum is averaged over M, in the loss, its gradients, and the generated XML docs.
         CliResult pairs = Cli.Run("explain", "mean(row_min(sqdist(a, b))) + mean(col_min(sqdist(a, b)))", "--params", "a:matrix,b:matrix,da:grad,db:grad");
         Assert.Equal(0, pairs.ExitCode);
-        Assert.Contains("[j]: one per row of a pairwise function's second argument, M of them; [i,j]: a pair matrix (N, M))", pairs.Output);
+        Assert.Contains("[i]: one value per sample, N of them; [k]: one per row of a pairwise function's second argument, M of them; [i,k]: a pair matrix (N, M))", pairs.Output);
         Assert.Matches(new Regex(@"Loss after stable rewrites\n  .*row_sum\(_\d+\) / M\n"), pairs.Output.Replace("\r\n", "\n"));
         Assert.Matches(new Regex(@"da = ∂loss/∂a = backward of sqdist\(a, b\) with adjoint .* 1 / M / col_sum"), pairs.Output);
         Assert.Matches(new Regex(@"/// <para>Gradient <c>db</c> = ∂loss/∂b per element: <c>.* 1 / M / col_sum"), pairs.Output);
@@ -188,9 +188,21 @@ public class ExplainTests
 
         CliResult classes = Cli.Run("explain", "mean(logsumexp(x) - (1 - e) * x[y] - e * row_mean(x))", "--params", "x:matrix,y:indices,dx:grad,e:scalar", "--no-code");
         Assert.Equal(0, classes.ExitCode);
-        Assert.Contains("[j]: one per class, C of them; [i,j]: a matrix (N, C))", classes.Output);
+        Assert.Contains("[j]: one per class or feature, C of them; [i,j]: a matrix (N, C))", classes.Output);
         Assert.Contains("1 / C", Between(classes.Output, "Loss after stable rewrites", "Stable rewrites applied"));
         Assert.DoesNotMatch(new Regex(@"(?<![\w.])M(?![\w(])"), Between(classes.Output, "Loss after stable rewrites", "Stable rewrites applied"));
+    }
+
+    [Fact]
+    public void AFormulaWithClassesAndPairsNamesBothAxes()
+    {
+        // Cross-entropy over (N, C) logits beside a nearest-neighbour term over an (N, M) pair matrix: C and M, j and k.
+        CliResult both = Cli.Run("explain", "mean(logsumexp(x) - x[y]) + mean(row_mean(sqdist(a, b)))", "--params", "x:matrix,y:indices,a:matrix,b:matrix,dx:grad,da:grad", "--no-code");
+        Assert.Equal(0, both.ExitCode);
+        Assert.Contains("[j]: one per class or feature, C of them; [i,j]: a matrix (N, C); [k]: one per row of a pairwise function's second argument, M of them; [i,k]: a pair matrix (N, M))", both.Output);
+        string derivation = Between(both.Output, "Loss after stable rewrites", "Stable rewrites applied");
+        Assert.Contains("/ M", derivation);
+        Assert.Contains("dx = ∂loss/∂x = where(j == y", both.Output);
     }
 
     private static string Between(string text, string start, string end)

@@ -26,6 +26,7 @@ public class SnapshotTests
         { "WeightedCrossEntropyIgnoreIndex", """[Loss("valid = y != ignore_index; wy = where(valid, weight[y], 0); sum(wy * (logsumexp(x) - x[y])) / sum(wy)")] public static partial double WeightedCrossEntropy(ReadOnlyTensorSpan<double> x, ReadOnlySpan<int> y, ReadOnlySpan<double> weight, TensorSpan<double> dx, int ignore_index = -100);""" },
         { "DiceOverTensors", """[Loss("1 - (2 * sum(p * t) + smooth) / (sum(p) + sum(t) + smooth)")] public static partial float Dice(ReadOnlyTensorSpan<float> p, ReadOnlyTensorSpan<float> t, TensorSpan<float> dp, float smooth = 1);""" },
         { "InfoNceFloat", """[Loss("s = cosine_sim(a, b) / t; mean(logsumexp(s) - row_sum(where(eye(), s, 0)))")] public static partial float InfoNce(ReadOnlyTensorSpan<float> a, ReadOnlyTensorSpan<float> b, TensorSpan<float> da, TensorSpan<float> db, float t = 0.1f);""" },
+        { "CrossEntropyWithTripletFloat", """[Loss("ce = logsumexp(x) - x[y]; d = cdist(e, e); hp = row_max(where(same(y) & !eye(), d, -inf)); hn = row_min(where(same(y), inf, d)); mean(ce) + mean(relu(hp - hn + margin))")] public static partial float ReId(ReadOnlyTensorSpan<float> x, ReadOnlySpan<int> y, ReadOnlyTensorSpan<float> e, TensorSpan<float> dx, TensorSpan<float> de, float margin = 0.3f);""" },
         { "FormulaError", """[Loss("mean(abs(p - q))")] public static partial float Broken(ReadOnlySpan<float> p, ReadOnlySpan<float> t);""" },
     };
 

@@ -75,9 +75,18 @@ internal static class ExplainCommand
         Indented(o, a.Parameters.Declaration(a.Signature));
         o.WriteLine();
 
-        o.WriteLine(ex.Columns == ExprPrinter.PairCount
-            ? "Types and shapes ([i]: one value per sample, N of them; [j]: one per row of a pairwise function's second argument, M of them; [i,j]: a pair matrix (N, M))"
-            : "Types and shapes ([i]: one value per sample, N of them; [j]: one per class, C of them; [i,j]: a matrix (N, C))");
+        var axes = new List<string> { "[i]: one value per sample, N of them" };
+        if (ex.HasClassAxis || !ex.HasPairAxis)
+        {
+            axes.Add("[j]: one per class or feature, C of them; [i,j]: a matrix (N, C)");
+        }
+
+        if (ex.HasPairAxis)
+        {
+            axes.Add("[k]: one per row of a pairwise function's second argument, M of them; [i,k]: a pair matrix (N, M)");
+        }
+
+        o.WriteLine($"Types and shapes ({string.Join("; ", axes)})");
         var rows = new List<string[]>();
         string t = bound.Signature.ElementKeyword;
         foreach (BoundParameter p in bound.Signature.Parameters)

@@ -30,6 +30,9 @@ internal sealed class FormulaBinder
     private bool _userIntrinsic;
     private readonly HashSet<string> _intrinsicTensors = new();
     private readonly HashSet<string> _intrinsicArguments = new();
+
+    // Tensors a pairwise function compares (its arguments written by name).
+    private readonly HashSet<string> _pairwiseArguments = new();
     private readonly Dictionary<string, Model.IntrinsicSpec> _userIntrinsics = new(System.StringComparer.Ordinal);
     private int _errors;
 
@@ -86,7 +89,13 @@ internal sealed class FormulaBinder
                     stack.Push(u.Operand);
                     break;
                 case CallSyntax c:
-                    _pairwise |= FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
+                    bool pairwise = FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
+                    _pairwise |= pairwise;
+                    if (pairwise)
+                    {
+                        _pairwiseArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
+                    }
+
                     _ctc |= c.Name == "ctc" && called?.Kind == FunctionKind.Intrinsic;
                     bool user = _userIntrinsics.ContainsKey(c.Name);
                     _userIntrinsic |= user;
@@ -186,7 +195,7 @@ internal sealed class FormulaBinder
                 $"The formula reduces to a single value, but '{_signature.MethodName}' is void and writes one loss per element; " +
                 $"remove the outer mean/sum, or return {_signature.ElementKeyword}");
         }
-        else if (!_signature.IsReduced && _pairwise && result.Shape.Has(Axis.Class))
+        else if (!_signature.IsReduced && result.Shape.Has(Axis.Pair))
         {
             Error(DiagnosticDescriptors.PairwiseMisuse, formula.Result.Span,
                 "A per-element loss of a pairwise formula writes one value per sample; reduce each row of the pair matrix (row_min, row_max, logsumexp, row_sum…)");
@@ -253,16 +262,39 @@ internal sealed class FormulaBinder
         }
     }
 
-    private Expr BindExpression(ExpressionSyntax syntax) => syntax switch
+    private Expr BindExpression(ExpressionSyntax syntax)
     {
-        NumberSyntax n => _factory.Constant(n.Value),
-        NameSyntax n => BindName(n),
-        UnarySyntax u => BindUnary(u),
-        IndexSyntax ix => BindIndex(ix),
-        BinarySyntax b => BindBinary(b),
-        CallSyntax c => BindCall(c),
-        _ => Placeholder(),
-    };
+        Expr bound = syntax switch
+        {
+            NumberSyntax n => _factory.Constant(n.Value),
+            NameSyntax n => BindName(n),
+            UnarySyntax u => BindUnary(u),
+            IndexSyntax ix => BindIndex(ix),
+            BinarySyntax b => BindBinary(b),
+            CallSyntax c => BindCall(c),
+            _ => Placeholder(),
+        };
+
+        // The class axis j and the pair axis k are different columns: an elementwise operation of a pair matrix and a
+        // matrix of classes or features (or of their per-column vectors) has no meaning.
+        // (A placeholder left by an earlier error has a shape of its own; it is not reported again.)
+        if (bound.Shape.Has(Axis.Class) && bound.Shape.Has(Axis.Pair) && !Topology.Reachable(bound).Any(e => e.Op == Op.Input && e.Name == "<error>"))
+        {
+            FormulaSpan at = syntax switch
+            {
+                BinarySyntax b => b.OperatorSpan,
+                CallSyntax c => c.NameSpan,
+                _ => syntax.Span,
+            };
+            return Error(DiagnosticDescriptors.PairwiseMisuse, at, MixedAxesMessage);
+        }
+
+        return bound;
+    }
+
+    private const string MixedAxesMessage =
+        "This combines a pair matrix (N × M, columns k: the rows of a pairwise function's second argument) with values along the classes or features (columns j, C of them) element by element; " +
+        "j and k are different axes, so reduce one side along its rows first (row_sum, row_max, row_min, logsumexp…) and combine per-sample values";
 
     private Expr BindName(NameSyntax syntax)
     {
@@ -290,15 +322,12 @@ internal sealed class FormulaBinder
                         $"'{p.Name}' is a tensor in a formula with ctc(...), whose samples are axis 1 of the (T, N, C) log-probabilities; " +
                         "such a formula reads tensors only through ctc");
                     return _factory.Input("<error>", ValueKind.Real, Shape.Rows);
-                case ParameterRole.Input when _pairwise && p.Decl.IsTensor:
+                case ParameterRole.Input when _pairwiseArguments.Contains(p.Name) && p.Decl.IsTensor:
                     _usedParameters.Add(p.Name);
-                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
-                        $"'{p.Name}' is a tensor in a formula with pairwise functions, where the column axis is the second sample index k; " +
-                        "a tensor can only be an argument of sqdist, cdist, dots or cosine_sim there (its columns are features)");
-                case ParameterRole.Input when _pairwise && _perClass.Contains(p.Name):
-                    _usedParameters.Add(p.Name);
-                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
-                        $"'{p.Name}' is a per-class vector, but a formula with pairwise functions has no class axis (its columns are the second sample index k)");
+                    Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
+                        $"'{p.Name}' is compared row by row by a pairwise function of this formula, so it can only be a pairwise argument here, not also read element by element " +
+                        "(the pairwise backward adds into its whole gradient while the passes write it); compute the other term in a loss method of its own");
+                    return _factory.Input("<error>", ValueKind.Real, Shape.Rows);
                 case ParameterRole.Input:
                     _usedParameters.Add(p.Name);
                     Shape shape = p.Decl.IsTensor ? Shape.Rows : _perClass.Contains(p.Name) ? Shape.Classes : Shape.Samples;
@@ -389,11 +418,11 @@ internal sealed class FormulaBinder
     private Expr BindIndex(IndexSyntax syntax)
     {
         Expr target = BindExpression(syntax.Target);
-        if (_pairwise)
+        if (target.Shape.Has(Axis.Pair))
         {
             BindExpression(syntax.Index);
             return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.BracketSpan,
-                "A formula with pairwise functions cannot index: its columns are the second sample index k, not classes; use where(...) with same(y) or eye() to select pairs");
+                "A pair matrix cannot be indexed: its columns are the second sample index k, not classes; use where(...) with same(y) or eye() to select pairs");
         }
 
         if (!target.Shape.Has(Axis.Class))
@@ -435,7 +464,7 @@ internal sealed class FormulaBinder
 
     private Expr RowOperand(Expr x, CallSyntax syntax, int argument = 0)
     {
-        if (!x.Shape.Has(Axis.Class))
+        if (!x.Shape.HasColumns)
         {
             Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[argument].Span,
                 $"'{syntax.Name}' works along the rows of a matrix, but this is {Describe(x.Shape)}" +
@@ -493,7 +522,8 @@ internal sealed class FormulaBinder
             case FunctionKind.RowReduction:
                 return _factory.Make(f.Op, RowOperand(args[0], syntax));
             case FunctionKind.RowMean:
-                return _factory.Divide(_factory.Make(Op.RowSum, RowOperand(args[0], syntax)), _factory.Columns());
+                Expr meaned = RowOperand(args[0], syntax);
+                return _factory.Divide(_factory.Make(Op.RowSum, meaned), _factory.Columns(meaned.Shape.ColumnAxis ?? Axis.Class));
             case FunctionKind.Softmax:
             case FunctionKind.LogSoftmax:
                 Expr logits = RowOperand(args[0], syntax);
@@ -512,10 +542,21 @@ internal sealed class FormulaBinder
                 Expr safe = _factory.Make(Op.Where, nonZero, powered, _factory.Constant(1));
                 return _factory.Make(Op.Where, nonZero, _factory.Make(Op.Power, safe, _factory.Divide(_factory.Constant(1), exponent)), _factory.Constant(0));
             case FunctionKind.Dot:
-                return _factory.Make(Op.RowSum, _factory.Multiply(RowOperand(args[0], syntax), RowOperand(args[1], syntax, 1)));
+                Expr left = RowOperand(args[0], syntax), right = RowOperand(args[1], syntax, 1);
+                if (!SameColumns(left, right))
+                {
+                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Arguments[1].Span, MixedAxesMessage);
+                }
+
+                return _factory.Make(Op.RowSum, _factory.Multiply(left, right));
             case FunctionKind.Cosine:
                 // PyTorch's cosine_similarity: each row divided by its norm clamped below at eps = 1e-8.
                 Expr a = RowOperand(args[0], syntax), b = RowOperand(args[1], syntax, 1);
+                if (!SameColumns(a, b))
+                {
+                    return Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Arguments[1].Span, MixedAxesMessage);
+                }
+
                 Expr eps = _factory.Constant(1e-8);
                 Expr norms = _factory.Multiply(_factory.Make(Op.Max, _factory.Make(Op.RowNorm, a), eps), _factory.Make(Op.Max, _factory.Make(Op.RowNorm, b), eps));
                 return _factory.Divide(_factory.Make(Op.RowSum, _factory.Multiply(a, b)), norms);
@@ -523,7 +564,7 @@ internal sealed class FormulaBinder
             case FunctionKind.ColumnMean:
             case FunctionKind.ColumnExtreme:
                 Expr columns = AsReal(args[0]);
-                if (!columns.Shape.Has(Axis.Class) || !columns.Shape.Has(Axis.Sample))
+                if (!columns.Shape.HasColumns || !columns.Shape.Has(Axis.Sample))
                 {
                     return Error(DiagnosticDescriptors.ShapeError, syntax.Arguments[0].Span,
                         $"'{syntax.Name}' sums the samples of each column of a matrix, but this is {Describe(columns.Shape)}; to reduce a vector use sum(...) or mean(...)");
@@ -583,7 +624,7 @@ internal sealed class FormulaBinder
             "dots" => PairwiseFunction.Dot,
             _ => PairwiseFunction.Cosine,
         };
-        Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Rows);
+        Expr leaf = _factory.Materialized($"{syntax.Name}({names[0]}, {names[1]})", Shape.Pairs);
         if (!_materialized.Any(m => m.Leaf == leaf))
         {
             _materialized.Add(new MaterializedCall(leaf, function, names.ToImmutableArray()));
@@ -826,7 +867,7 @@ internal sealed class FormulaBinder
         }
 
         _pairLabels.Add(name);
-        Expr other = _factory.Input(name, own.Kind, Shape.Classes);
+        Expr other = _factory.Input(name, own.Kind, Shape.PairColumns);
         return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, other), _factory.Make(Op.ToReal, own));
     }
 
@@ -840,7 +881,7 @@ internal sealed class FormulaBinder
             return PairPlaceholder(ValueKind.Mask);
         }
 
-        return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, _factory.ColumnIndex()), _factory.Make(Op.ToReal, _factory.RowIndex()));
+        return _factory.Make(Op.Equal, _factory.Make(Op.ToReal, _factory.ColumnIndex(Axis.Pair)), _factory.Make(Op.ToReal, _factory.RowIndex()));
     }
 
     // reduce(x[, w]) is the catalog's way of saying "PyTorch's reduction": in a void method the per-element values x;
@@ -887,10 +928,15 @@ internal sealed class FormulaBinder
         return _factory.Make(Op.Where, isSum, total, _factory.Make(Op.Where, isBatchMean, _factory.Divide(total, _factory.Length()), mean));
     }
 
-    // The number of elements a mean divides by: N for a vector, N·C for a matrix, C for a per-class vector.
+    // The number of elements a mean divides by: N for a vector, N·C for a matrix (N·M for a pair matrix), C (M) for a
+    // per-column vector.
     private Expr Count(Shape shape) =>
-        shape.Has(Axis.Sample) && shape.Has(Axis.Class) ? _factory.Multiply(_factory.Length(), _factory.Columns())
-        : shape.Has(Axis.Class) ? _factory.Columns() : _factory.Length();
+        shape.ColumnAxis is not { } axis ? _factory.Length()
+        : shape.Has(Axis.Sample) ? _factory.Multiply(_factory.Length(), _factory.Columns(axis))
+        : _factory.Columns(axis);
+
+    // Whether two row operands have the same columns (both along the classes, both along the pair axis).
+    private static bool SameColumns(Expr a, Expr b) => a.Shape.ColumnAxis == b.Shape.ColumnAxis;
 
     private Expr AsReal(Expr e) => e.Kind == ValueKind.Real ? e : _factory.Make(Op.ToReal, e);
 
@@ -916,7 +962,7 @@ internal sealed class FormulaBinder
     // After a misused pairwise function, same() or eye(): a value of the shape and kind the call would have had.
     private Expr PairPlaceholder(ValueKind kind)
     {
-        Expr matrix = _factory.Input("<error>", ValueKind.Real, Shape.Rows);
+        Expr matrix = _factory.Input("<error>", ValueKind.Real, Shape.Pairs);
         return kind == ValueKind.Mask ? _factory.Make(Op.Less, matrix, _factory.Constant(0)) : matrix;
     }
 

@@ -140,9 +140,12 @@ internal static class FormulaCompiler
         Expr InputLeaf(string name) => bound.Inputs.TryGetValue(name, out Expr? leaf) ? leaf
             : f.Input(name, ValueKind.Real, sig.Find(name)!.Decl.IsTensor ? Shape.Rows : Shape.Samples);
 
-        // A formula with a pairwise function has no class axis: its columns are the pair axis, of length M.
-        string columns = bound.Materialized.Any(m => m.IsPairwise) ? ExprPrinter.PairCount : ExprPrinter.ClassCount;
-        LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints, columns) with { Rewrites = rewrites.ToImmutableArray() };
+        LossExplanation explanation = Explain(formula, loss, gradients, materializedAdjoints) with
+        {
+            Rewrites = rewrites.ToImmutableArray(),
+            HasClassAxis = bound.Inputs.Values.Any(e => e.Shape.Has(Axis.Class)),
+            HasPairAxis = bound.Materialized.Any(m => m.IsPairwise),
+        };
 
         var planInputs = bound.Inputs;
         if (sig.UpstreamGradient is { } upstream)
@@ -241,8 +244,8 @@ internal static class FormulaCompiler
     {
         static Expr Strip(Expr e) => e.Op == Op.ToReal ? e.A : e;
         (Expr a, Expr b) = (Strip(equal.A), Strip(equal.B));
-        index = a.Op == Op.ColumnIndex && !b.Shape.Has(Axis.Class) && b.Kind == ValueKind.Integer ? b
-            : b.Op == Op.ColumnIndex && !a.Shape.Has(Axis.Class) && a.Kind == ValueKind.Integer ? a
+        index = a.Op == Op.ColumnIndex && ExprFactory.AxisOf(a) == Axis.Class && !b.Shape.HasColumns && b.Kind == ValueKind.Integer ? b
+            : b.Op == Op.ColumnIndex && ExprFactory.AxisOf(b) == Axis.Class && !a.Shape.HasColumns && a.Kind == ValueKind.Integer ? a
             : null;
         return index != null;
     }
@@ -261,13 +264,13 @@ internal static class FormulaCompiler
     }
 
     private static LossExplanation Explain(string formula, Expr loss, List<(BoundParameter Output, Expr Derivative)> gradients,
-        List<(MaterializedCall Call, Expr Adjoint)> materialized, string columns)
+        List<(MaterializedCall Call, Expr Adjoint)> materialized)
     {
         var shared = new List<string>();
         var roots = new List<Expr> { loss };
         roots.AddRange(gradients.Select(g => g.Derivative));
         roots.AddRange(materialized.Select(m => m.Adjoint));
-        IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared, columns);
+        IReadOnlyList<string> texts = ExprPrinter.Print(roots, shared);
         // A gradient that flows through pairwise matrices: the runtime backward of each, applied to its adjoint.
         string Text(BoundParameter output, int k)
         {
@@ -279,10 +282,7 @@ internal static class FormulaCompiler
         ImmutableArray<GradientExplanation> gradientTexts = gradients
             .Select((g, k) => new GradientExplanation(g.Output.Name, g.Output.GradientOf!, Text(g.Output, k)))
             .ToImmutableArray();
-        return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty)
-        {
-            Columns = columns,
-        };
+        return new LossExplanation(formula, texts[0], shared.ToImmutableArray(), gradientTexts, ImmutableArray<string>.Empty, ImmutableArray<string>.Empty);
     }
 
     // An output the same at every element: "dt: filled with 0 (constant)", "dp: filled with one value, known after pass 1".

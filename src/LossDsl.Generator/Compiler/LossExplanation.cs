@@ -25,11 +25,11 @@ internal sealed record LossExplanation(string Formula, string Loss, ImmutableArr
     /// </summary>
     public ImmutableArray<string> Fills { get; init; } = ImmutableArray<string>.Empty;
 
-    /// <summary>
-    /// The name the texts give the number of columns: <c>C</c>, the classes, or <c>M</c> in a formula with a pairwise
-    /// function, whose columns are the pair axis (one per row of the second set).
-    /// </summary>
-    public string Columns { get; init; } = IR.ExprPrinter.ClassCount;
+    /// <summary>Whether the formula has the class axis j (length C: classes or features, the columns of its matrices).</summary>
+    public bool HasClassAxis { get; init; }
+
+    /// <summary>Whether the formula has the pair axis k (length M: one per row of a pairwise function's second argument).</summary>
+    public bool HasPairAxis { get; init; }
 
     /// <summary>One line per specialised kernel (loop unswitching on the sign of an option): when it runs and what it does differently.</summary>
     public ImmutableArray<string> Specializations { get; init; } = ImmutableArray<string>.Empty;

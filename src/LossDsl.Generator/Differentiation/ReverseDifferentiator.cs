@@ -63,18 +63,16 @@ internal static class ReverseDifferentiator
                 // An operand that was broadcast along an axis of the node receives the sum of its contributions
                 // over that axis. An adjoint that does not vary along the axis (2/N for every element of a mean)
                 // stands for the same value at every position, so its sum is that value times the axis's length.
-                if (node.Shape.Has(Axis.Class) && !arg.Shape.Has(Axis.Class))
+                if (node.Shape.ColumnAxis is { } axis && !arg.Shape.Has(axis))
                 {
-                    contribution = contribution.Shape.Has(Axis.Class)
-                        ? factory.Make(Op.RowSum, contribution)
-                        : factory.Multiply(contribution, factory.Columns());
+                    contribution = factory.RowSum(contribution, axis);
                 }
 
                 if (node.Shape.Has(Axis.Sample) && !arg.Shape.Has(Axis.Sample))
                 {
                     // A per-class operand (a class weight) receives, for each class, the sum over the samples.
                     contribution = contribution.Shape.Has(Axis.Sample)
-                        ? factory.Make(arg.Shape.Has(Axis.Class) ? Op.ColumnSum : Op.Sum, contribution)
+                        ? factory.Make(arg.Shape.HasColumns ? Op.ColumnSum : Op.Sum, contribution)
                         : factory.Multiply(contribution, factory.Length());
                 }
 

@@ -38,6 +38,10 @@ internal sealed class KernelEmitter
     private readonly string _t;
     private SourceWriter _w = new();
 
+    // Whether Run declares C (__c) and the column stride (__inner): the formula has tensors of classes or features or
+    // per-class vectors. A formula whose only matrices are pair matrices has M (__m) alone.
+    private bool _declaresClassAxis;
+
     // The vector loops, one method per loop and width (see EmitVectorLoops), written after Run.
     private readonly SourceWriter _loopMethods = new();
     private readonly Dictionary<Expr, string> _scalars = new();
@@ -141,8 +145,6 @@ internal sealed class KernelEmitter
         return _plan.Inputs.TryGetValue(name, out Expr? leaf) && leaf.Shape.Equals(Shape.Classes);
     }
 
-    private bool HasClassAxis => _plan.Inputs.Values.Any(e => e.Shape.Has(Axis.Class)) || _sig.Parameters.Any(p => p.Decl.IsTensor);
-
     private void EmitRun()
     {
         string returnType = _sig.IsReduced ? _t : "void";
@@ -154,10 +156,11 @@ internal sealed class KernelEmitter
         // double kernel later loops read the accumulator itself.
         foreach (Expr c in _plan.ColumnSums)
         {
-            _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent(__c);");
-            _w.Line(c.Op == Op.ColumnSum ? $"global::System.Array.Clear(__colsum{c.Id}, 0, __c);"
-                : $"global::System.Array.Fill(__colsum{c.Id}, double.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")}, 0, __c);");
-            _w.Line(_isFloat ? $"float[] __col{c.Id} = global::System.Buffers.ArrayPool<float>.Shared.Rent(__c);" : $"double[] __col{c.Id} = __colsum{c.Id};");
+            string count = ColumnCount(c.Shape.ColumnAxis!.Value);
+            _w.Line($"double[] __colsum{c.Id} = global::System.Buffers.ArrayPool<double>.Shared.Rent({count});");
+            _w.Line(c.Op == Op.ColumnSum ? $"global::System.Array.Clear(__colsum{c.Id}, 0, {count});"
+                : $"global::System.Array.Fill(__colsum{c.Id}, double.{(c.Op == Op.ColumnMin ? "PositiveInfinity" : "NegativeInfinity")}, 0, {count});");
+            _w.Line(_isFloat ? $"float[] __col{c.Id} = global::System.Buffers.ArrayPool<float>.Shared.Rent({count});" : $"double[] __col{c.Id} = __colsum{c.Id};");
         }
 
         EmitMaterializedForwards();
@@ -170,7 +173,7 @@ internal sealed class KernelEmitter
             EmitPass(pass);
             foreach (Expr c in pass.Reductions.Where(r => _isFloat && OpInfo.IsColumnReduction(r.Op)))
             {
-                _w.Line($"for (int __k = 0; __k < __c; __k++) __col{c.Id}[__k] = (float)__colsum{c.Id}[__k];");
+                _w.Line($"for (int __k = 0; __k < {ColumnCount(c.Shape.ColumnAxis!.Value)}; __k++) __col{c.Id}[__k] = (float)__colsum{c.Id}[__k];");
             }
 
             EmitClassLoops(++passIndex);
@@ -333,6 +336,7 @@ internal sealed class KernelEmitter
             BoundParameter first = tensors[0];
             sizeSource = first.Name;
             _w.Line($"var {SpanOf(first)} = LossGuard.Tensor(\"{first.Name}\", {Arg(first.Name)}, out int __n, out int __c, out int __inner);");
+            _declaresClassAxis = true;
             if (_plan.Passes.Any(p => p.IsOverAllElements))
             {
                 _w.Line("int __all = __n * __c;");
@@ -364,6 +368,7 @@ internal sealed class KernelEmitter
             if (perClass != null)
             {
                 _w.Line($"int __c = {Arg(perClass.Name)}.Length;");
+                _declaresClassAxis = true;
                 DeclareUnitInner();
                 foreach (BoundParameter p in spans.Where(p => p != perClass && IsPerClass(p)))
                 {
@@ -469,16 +474,20 @@ internal sealed class KernelEmitter
         }
     }
 
-    // A pairwise formula: its tensors are row sets (points × features) read only by the pairwise functions. The first
-    // call's first argument sets N (the rows i), its second argument M (the columns k of every pair matrix, in __c).
+    // A formula with pairwise functions: the tensors they compare (and emd_points's) are row sets (points × features)
+    // read only by them. The first call's first argument sets N (the rows i), its second argument M (the columns k of
+    // every pair matrix, in __m). Tensors read element by element are matrices of classes or features (columns j, in
+    // __c) with one sample per row i.
     private string EmitPairwiseShapeChecks(List<BoundParameter> spans)
     {
-        foreach (BoundParameter t in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Input))
+        bool IsRowSet(BoundParameter p) => p.Decl.IsTensor && _plan.Materialized.Any(sc =>
+            (sc.Call.IsPairwise || sc.Call.Function == PairwiseFunction.EarthMoversPoints) && sc.Call.Arguments.Contains(p.Role == ParameterRole.Gradient ? p.GradientOf! : p.Name));
+        foreach (BoundParameter t in spans.Where(p => IsRowSet(p) && p.Role == ParameterRole.Input))
         {
             _w.Line($"var {SpanOf(t)} = global::LossDsl.Kernels.PairwiseKernels.Rows(\"{t.Name}\", {Arg(t.Name)}, out int __rows_{t.Name}, out int __cols_{t.Name});");
         }
 
-        foreach (BoundParameter g in spans.Where(p => p.Decl.IsTensor && p.Role == ParameterRole.Gradient))
+        foreach (BoundParameter g in spans.Where(p => IsRowSet(p) && p.Role == ParameterRole.Gradient))
         {
             string of = g.GradientOf!;
             _w.Line($"var {SpanOf(g)} = global::LossDsl.Kernels.PairwiseKernels.Gradient(\"{g.Name}\", {Arg(g.Name)}, \"{of}\", __rows_{of}, __cols_{of});");
@@ -487,12 +496,9 @@ internal sealed class KernelEmitter
         MaterializedCall first = _plan.Materialized.First(sc => sc.Call.IsPairwise).Call;
         string a0 = first.Arguments[0], b0 = first.Arguments[1];
         _w.Line($"int __n = __rows_{a0};");
-        _w.Line($"int __c = __rows_{b0};");
-        DeclareUnitInner();
-        if (_plan.Passes.Any(p => p.IsOverAllElements))
-        {
-            _w.Line("int __all = __n * __c;");
-        }
+        _w.Line($"int __m = __rows_{b0};");
+        List<BoundParameter> rest = spans.Where(p => !IsRowSet(p)).ToList();
+        EmitClassAxisChecks(rest, a0);
 
         var checkedRows = new HashSet<(string, int)> { (a0, 0), (b0, 1) };
         var checkedFeatures = new HashSet<(string, string)>();
@@ -516,7 +522,7 @@ internal sealed class KernelEmitter
 
             if (checkedRows.Add((b, 1)))
             {
-                _w.Line($"global::LossDsl.Kernels.PairwiseKernels.SameRows(\"{b}\", __rows_{b}, \"{b0}\", __c, \"second\");");
+                _w.Line($"global::LossDsl.Kernels.PairwiseKernels.SameRows(\"{b}\", __rows_{b}, \"{b0}\", __m, \"second\");");
             }
 
             if (a != b && checkedFeatures.Add((a, b)))
@@ -525,17 +531,57 @@ internal sealed class KernelEmitter
             }
         }
 
-        foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
-        {
-            _w.Line($"LossGuard.SampleLength(\"{a0}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
-        }
-
         foreach (string label in _plan.PairLabels)
         {
-            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.PairLength(\"{label}\", {Arg(label)}.Length, \"{b0}\", __c);");
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.PairLength(\"{label}\", {Arg(label)}.Length, \"{b0}\", __m);");
         }
 
         return a0;
+    }
+
+    // Beside pair matrices, the spans read element by element: tensors of classes or features (the first sets C and
+    // the stride, every other has its shape, and it has N samples), per-class vectors (C values: from the tensors, or
+    // the first of them sets C) and per-sample vectors (N values). __c and __inner are declared only when C exists.
+    private void EmitClassAxisChecks(List<BoundParameter> spans, string rowsName)
+    {
+        List<BoundParameter> tensors = spans.Where(p => p.Decl.IsTensor).ToList();
+        string? classSource = null;
+        if (tensors.Count > 0)
+        {
+            BoundParameter first = tensors[0];
+            classSource = first.Name;
+            _w.Line($"var {SpanOf(first)} = LossGuard.Tensor(\"{first.Name}\", {Arg(first.Name)}, out int __samples, out int __c, out int __inner);");
+            _w.Line($"LossGuard.PairSamples(\"{rowsName}\", __n, \"{first.Name}\", __samples);");
+            foreach (BoundParameter t in tensors.Skip(1))
+            {
+                _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{t.Name}\", {Arg(t.Name)}.Lengths);");
+                _w.Line($"var {SpanOf(t)} = LossGuard.Tensor(\"{t.Name}\", {Arg(t.Name)}, out _, out _, out _);");
+            }
+        }
+
+        foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
+        {
+            if (!IsPerClass(p))
+            {
+                _w.Line($"LossGuard.SampleLength(\"{rowsName}\", __n, \"{p.Name}\", {Arg(p.Name)}.Length);");
+            }
+            else if (classSource == null)
+            {
+                classSource = p.Name;
+                _w.Line($"int __c = {Arg(p.Name)}.Length;");
+                DeclareUnitInner();
+            }
+            else
+            {
+                _w.Line($"LossGuard.ClassLength(\"{classSource}\", __c, \"{p.Name}\", {Arg(p.Name)}.Length);");
+            }
+        }
+
+        _declaresClassAxis = classSource != null;
+        if (classSource != null && _plan.Passes.Any(p => p.IsOverAllElements))
+        {
+            _w.Line("int __all = __n * __c;");
+        }
     }
 
     // A formula with ctc(...): its tensors are read only by ctc, which checks them itself (naming the method's
@@ -586,16 +632,16 @@ internal sealed class KernelEmitter
         {
             // A matrix used row by row in one pass: one row of it (and of its adjoint) at a time.
             var rowBuffers = streamed.Select(sc => sc.Call.ValueBuffer).Concat(streamed.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
-            _w.Line($"{_t}[] __pairRows = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(1, __c, {rowBuffers.Count});");
+            _w.Line($"{_t}[] __pairRows = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(1, __m, {rowBuffers.Count});");
             for (int k = 0; k < rowBuffers.Count; k++)
             {
-                _w.Line($"global::System.Span<{_t}> __buf_{rowBuffers[k]} = __pairRows.AsSpan({k} * __c, __c);");
+                _w.Line($"global::System.Span<{_t}> __buf_{rowBuffers[k]} = __pairRows.AsSpan({k} * __m, __m);");
             }
 
             foreach (ScheduledCall sc in streamed)
             {
                 MaterializedCall call = sc.Call;
-                _w.Line($"var {RowsOf(call)} = new global::LossDsl.Kernels.PairwiseRows<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, {(sc.HasBackward ? "true" : "false")});");
+                _w.Line($"var {RowsOf(call)} = new global::LossDsl.Kernels.PairwiseRows<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __m, __cols_{call.Arguments[0]}, {(sc.HasBackward ? "true" : "false")});");
             }
         }
 
@@ -606,16 +652,16 @@ internal sealed class KernelEmitter
 
         var buffers = pairwise.Select(sc => sc.Call.ValueBuffer)
             .Concat(pairwise.Where(sc => sc.HasBackward).Select(sc => sc.Call.AdjointBuffer)).ToList();
-        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(__n, __c, {buffers.Count});");
+        _w.Line($"{_t}[] __pairs = global::LossDsl.Kernels.PairwiseKernels.RentMatrices<{_t}>(__n, __m, {buffers.Count});");
         for (int k = 0; k < buffers.Count; k++)
         {
-            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n * __c, __n * __c);");
+            _w.Line($"global::System.Span<{_t}> __buf_{buffers[k]} = __pairs.AsSpan({k} * __n * __m, __n * __m);");
         }
 
         foreach (ScheduledCall sc in pairwise)
         {
             MaterializedCall call = sc.Call;
-            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Forward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, __buf_{call.ValueBuffer});");
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Forward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __m, __cols_{call.Arguments[0]}, __buf_{call.ValueBuffer});");
         }
     }
 
@@ -658,7 +704,7 @@ internal sealed class KernelEmitter
                 continue;
             }
 
-            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __c, __cols_{call.Arguments[0]}, " +
+            _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __m, __cols_{call.Arguments[0]}, " +
                 $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
         }
     }
@@ -838,7 +884,7 @@ internal sealed class KernelEmitter
             Op.Constant => d.Literal(e.Value),
             Op.Option => OptionText(e),
             Op.Length => $"({_t})__n",
-            Op.Columns => $"({_t})__c",
+            Op.Columns => ExprFactory.AxisOf(e) == Axis.Pair ? $"({_t})__m" : $"({_t})__c",
             Op.Gather => $"Unsafe.Add(ref MemoryMarshal.GetReference({SpanOf(e.A.Name!)}), {IndexText(e.B)})",
             Op.Sum => throw new System.InvalidOperationException("A reduction is read before its pass ran."),
             Op.ToReal => e.A.Kind == ValueKind.Mask ? d.MaskToReal(ScalarValue(e.A)) : ScalarValue(e.A),
@@ -880,9 +926,16 @@ internal sealed class KernelEmitter
 
     private static LoopShape ElementLoop(Pass pass) => new($"Pass{pass.Number}", pass.IsOverAllElements ? "__all" : "__n", "__i", false);
 
-    private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true, Strided: true);
+    // A loop over a pair matrix's row walks M adjacent elements (pair rows are stored densely); one over a row of
+    // classes or features walks C, j·__inner apart.
+    private static LoopShape ColumnLoop(Pass rowPass, Pass loop) => loop.ColumnAxis == Axis.Pair
+        ? new($"Pass{rowPass.Number}Pairs{loop.Number}", "__m", "__j", true)
+        : new($"Pass{rowPass.Number}Row{loop.Number}", "__c", "__j", true, Strided: true);
 
-    private static LoopShape ClassLoop(Pass loop) => new($"Classes{loop.Number}", "__c", "__j", true);
+    private static LoopShape ClassLoop(Pass loop) => new($"Classes{loop.Number}", ColumnCount(loop.ColumnAxis), "__j", true);
+
+    // The length of a column axis in Run: C or M.
+    private static string ColumnCount(Axis axis) => axis == Axis.Pair ? "__m" : "__c";
 
     // A vector exp or log: some 50 instructions, of which the JIT inlines only a few per method.
     private static bool IsTranscendental(Expr e) => e.Op is Op.Exp or Op.Log;
@@ -1005,8 +1058,12 @@ internal sealed class KernelEmitter
         }
 
         _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
-        // Element (i, j) of an (N, C, d…) tensor, with i = n·d + s, is at n·C·d + j·d + s; for a matrix, i·C + j.
-        _w.Line("nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);");
+        if (_declaresClassAxis)
+        {
+            // Element (i, j) of an (N, C, d…) tensor, with i = n·d + s, is at n·C·d + j·d + s; for a matrix, i·C + j.
+            _w.Line("nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);");
+        }
+
         List<ScheduledCall> streamed = _plan.Materialized.Where(sc => sc.StreamedInPass == pass.Number).ToList();
         foreach (ScheduledCall sc in streamed)
         {
@@ -1042,7 +1099,7 @@ internal sealed class KernelEmitter
             _w.Line($"__sum{r.Id} += {RowOperand(r.A, row)};");
         }
 
-        foreach (OutputWrite write in pass.Writes.Where(wr => !wr.Target.Has(Axis.Class)))
+        foreach (OutputWrite write in pass.Writes.Where(wr => !wr.Target.HasColumns))
         {
             _w.Line($"Unsafe.Add(ref __ref_{write.Parameter}, __row) = {RowOperand(write.Value, row)};");
         }
@@ -1160,11 +1217,12 @@ internal sealed class KernelEmitter
                 _w.Line($"ref {ElementOf(name)} __m_{name} = ref {RowStart(name)};");
             }
 
-            _w.Line($"bool __prefetch = __row + 1 < (nuint)__n && __c >= {PrefetchMinimumColumns};");
+            _w.Line($"bool __prefetch = __row + 1 < (nuint)__n && {shape.Length} >= {PrefetchMinimumColumns};");
         }
 
-        // Vectors run along a row only where its columns are adjacent (a matrix); (N, C, d…) tensors are walked with stride d.
-        EmitLoop(loop, shape, invariants, vectorCondition: "__inner == 1");
+        // Vectors run along a row only where its columns are adjacent (a matrix, a pair matrix); (N, C, d…) tensors are
+        // walked with stride d.
+        EmitLoop(loop, shape, invariants, vectorCondition: shape.Strided ? "__inner == 1" : null);
         _w.Close();
         NameReductionResults(loop.Reductions, "__q", row);
     }
@@ -1176,7 +1234,7 @@ internal sealed class KernelEmitter
     // hardware prefetcher, as are passes with one column loop (their reads are one sequential stream).
     private IReadOnlyList<string> PrefetchedBy(Pass rowPass, Pass loop)
     {
-        List<Pass> loops = rowPass.Stages.Where(st => st.Loop != null).Select(st => st.Loop!).ToList();
+        List<Pass> loops = rowPass.Stages.Where(st => st.Loop?.ColumnAxis == loop.ColumnAxis).Select(st => st.Loop!).ToList();
         if (loops.Count < 2 || loops.Skip(1).OrderByDescending(Cost).First() != loop)
         {
             return System.Array.Empty<string>();
@@ -1190,7 +1248,14 @@ internal sealed class KernelEmitter
     private const int PrefetchMinimumColumns = 64;
 
     // The current row of a matrix: at the row's offset, or the start of a streamed matrix's one-row buffer.
-    private string RowStart(string name) => IsRowBuffer(name) ? $"__ref_{name}" : $"Unsafe.Add(ref __ref_{name}, __base)";
+    // A stored pair matrix's row i starts at i·M.
+    private string RowStart(string name) => IsRowBuffer(name) ? $"__ref_{name}"
+        : IsPairBuffer(name) ? $"Unsafe.Add(ref __ref_{name}, __row * (nuint)__m)"
+        : $"Unsafe.Add(ref __ref_{name}, __base)";
+
+    // Whether a buffer holds a pairwise matrix or its adjoint (N×M, or one row of it).
+    private bool IsPairBuffer(string name) =>
+        _plan.Materialized.Any(sc => sc.Call.IsPairwise && (sc.Call.ValueBuffer == name || sc.Call.AdjointBuffer == name));
 
     // Whether a buffer holds one row of a streamed pairwise matrix (or of its adjoint) rather than the whole matrix.
     private bool IsRowBuffer(string name) =>
@@ -1307,7 +1372,7 @@ internal sealed class KernelEmitter
 
         if (shape.Prefetched.Count > 0)
         {
-            // The next row starts __c elements further; one prefetch per cache line this unrolled iteration reads.
+            // The next row starts C (or M) elements further; one prefetch per cache line this unrolled iteration reads.
             int perLine = _isFloat ? 16 : 8;
             int lines = System.Math.Max(1, unroll * d.Bits / 8 / 64);
             _w.Open("if (__prefetch)");
@@ -1316,7 +1381,7 @@ internal sealed class KernelEmitter
                 for (int k = 0; k < lines; k++)
                 {
                     string offset = k == 0 ? "" : $" + {k * perLine}";
-                    _w.Line($"VectorTails.Prefetch(ref Unsafe.Add(ref __m_{name}, (nuint)__c + {i}{offset}));");
+                    _w.Line($"VectorTails.Prefetch(ref Unsafe.Add(ref __m_{name}, (nuint){n} + {i}{offset}));");
                 }
             }
 

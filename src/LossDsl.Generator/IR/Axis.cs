@@ -8,4 +8,8 @@ internal enum Axis
 
     /// <summary>The class or feature index <c>j</c> (length C: the columns of a matrix, a per-class vector).</summary>
     Class,
+
+    /// <summary>The second sample index <c>k</c> of pair matrices (length M: the rows of a pairwise function's second
+    /// argument). A value never varies along both <see cref="Class"/> and <see cref="Pair"/>.</summary>
+    Pair,
 }

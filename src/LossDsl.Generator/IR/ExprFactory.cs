@@ -25,11 +25,20 @@ internal sealed class ExprFactory
     /// <summary>The number of elements N, as a real.</summary>
     public Expr Length() => Intern(Op.Length, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Real, Shape.Scalar);
 
-    /// <summary>C, the number of columns of the matrices (classes or features), as a real.</summary>
-    public Expr Columns() => Intern(Op.Columns, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Real, Shape.Scalar);
+    /// <summary>The number of columns along <paramref name="axis"/>, as a real: C (classes or features) or M (the pair axis).</summary>
+    public Expr Columns(Axis axis = Axis.Class) => Intern(Op.Columns, ImmutableArray<Expr>.Empty, AxisValue(axis), null, ValueKind.Real, Shape.Scalar);
 
-    /// <summary>The column index j.</summary>
-    public Expr ColumnIndex() => Intern(Op.ColumnIndex, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Integer, Shape.Classes);
+    /// <summary>The column index along <paramref name="axis"/>: j (classes) or k (the pair axis).</summary>
+    public Expr ColumnIndex(Axis axis = Axis.Class) => Intern(Op.ColumnIndex, ImmutableArray<Expr>.Empty, AxisValue(axis), null, ValueKind.Integer, Shape.ColumnsOf(axis));
+
+    /// <summary>The axis a <see cref="Op.Columns"/> or <see cref="Op.ColumnIndex"/> node counts or indexes.</summary>
+    public static Axis AxisOf(Expr columns) => columns.Value == 1 ? Axis.Pair : Axis.Class;
+
+    private static double AxisValue(Axis axis) => axis == Axis.Pair ? 1 : 0;
+
+    /// <summary>Σ of <paramref name="x"/> along the column axis <paramref name="axis"/>; a value that does not vary along
+    /// it (a broadcast) sums to itself times the axis's length.</summary>
+    public Expr RowSum(Expr x, Axis axis) => x.Shape.Has(axis) ? Make(Op.RowSum, x) : Multiply(x, Columns(axis));
 
     /// <summary>The row index i.</summary>
     public Expr RowIndex() => Intern(Op.RowIndex, ImmutableArray<Expr>.Empty, 0, null, ValueKind.Integer, Shape.Samples);
@@ -301,7 +310,7 @@ internal sealed class ExprFactory
     /// a class axis when v has one (a row pass loops over the columns), a scalar when v is per sample (a flat pass).
     /// </summary>
     public static bool IsInvariantAlong(Expr x, Expr v) =>
-        v.Shape.Has(Axis.Class) ? !x.Shape.Has(Axis.Class) : v.Shape.Has(Axis.Sample) && x.Shape.IsScalar;
+        v.Shape.ColumnAxis is { } axis ? !x.Shape.Has(axis) : v.Shape.Has(Axis.Sample) && x.Shape.IsScalar;
 
     private Expr? SimplifyDivide(Expr a, Expr b)
     {
@@ -338,7 +347,7 @@ internal sealed class ExprFactory
 
         // A sum over everything of a matrix is the sum over the samples of its row sums: rows are summed while they
         // are in cache, and the samples' sum is the one reduction a pass over memory accumulates.
-        if (x.Shape.Has(Axis.Class))
+        if (x.Shape.HasColumns)
         {
             Expr rows = Make(Op.RowSum, x);
             return x.Shape.Has(Axis.Sample) ? Make(Op.Sum, rows) : rows;
@@ -364,7 +373,7 @@ internal sealed class ExprFactory
 
     private Expr? SimplifyColumnSum(Expr x)
     {
-        if (!x.Shape.Has(Axis.Class))
+        if (!x.Shape.HasColumns)
         {
             return Make(Op.Sum, x); // nothing to keep apart: the sum over the samples is the sum
         }
@@ -397,9 +406,10 @@ internal sealed class ExprFactory
 
     private Expr? SimplifyRowReduction(Op op, Expr x)
     {
-        if (!x.Shape.Has(Axis.Class))
+        if (x.Shape.ColumnAxis is not { } axis)
         {
-            // The same value in every column: the reduction of a broadcast.
+            // The same value in every column: the reduction of a broadcast. Which axis it was broadcast along is not
+            // known here: a reduction over the pair axis of a broadcast is made by RowSum(x, Axis.Pair).
             return op switch
             {
                 Op.RowSum => Multiply(x, Columns()),
@@ -422,12 +432,12 @@ internal sealed class ExprFactory
         // Σⱼ s·xⱼ = s·Σⱼ xⱼ for any factor s that does not vary along the row (a scalar or a per-sample value).
         if (x.Op == Op.Multiply)
         {
-            if (!x.A.Shape.Has(Axis.Class))
+            if (!x.A.Shape.Has(axis))
             {
                 return Multiply(x.A, Make(Op.RowSum, x.B));
             }
 
-            if (!x.B.Shape.Has(Axis.Class))
+            if (!x.B.Shape.Has(axis))
             {
                 return Multiply(x.B, Make(Op.RowSum, x.A));
             }
@@ -490,7 +500,7 @@ internal sealed class ExprFactory
 
         if (OpInfo.IsRowReduction(op))
         {
-            return args[0].Shape.Without(Axis.Class);
+            return args[0].Shape.Without(args[0].Shape.ColumnAxis ?? Axis.Class);
         }
 
         if (OpInfo.IsColumnReduction(op))

@@ -7,27 +7,26 @@ namespace LossDsl.Generator.IR;
 
 /// <summary>
 /// Prints IR in the formula language, so a user reads a derived gradient as they would write it. Subexpressions used
-/// more than once are named (<c>_1 = …;</c>) instead of repeated, so the text stays as small as the DAG. The column
-/// count (<see cref="Op.Columns"/>) is <c>C</c>, the number of classes, or <c>M</c> in a formula with a pairwise
-/// function, whose column axis is the pair axis over the rows of the second set.
+/// more than once are named (<c>_1 = …;</c>) instead of repeated, so the text stays as small as the DAG. A column
+/// count (<see cref="Op.Columns"/>) is <c>C</c>, the number of classes or features, or <c>M</c>, the length of the
+/// pair axis (the rows of a pairwise function's second argument); column indices are <c>j</c> and <c>k</c>.
 /// </summary>
 internal static class ExprPrinter
 {
-    /// <summary>The name of the column count of a formula whose column axis is the class axis.</summary>
+    /// <summary>The name of the class axis's length.</summary>
     public const string ClassCount = "C";
 
-    /// <summary>The name of the column count of a pairwise formula: the pair axis's length, the rows of the second set.</summary>
+    /// <summary>The name of the pair axis's length: the rows of a pairwise function's second argument.</summary>
     public const string PairCount = "M";
 
-    /// <summary>Prints one expression, its column count named <see cref="ClassCount"/>.</summary>
+    /// <summary>Prints one expression.</summary>
     public static string Print(Expr root) => Print(new[] { root }, null)[0];
 
     /// <summary>
     /// Prints several expressions that may share subexpressions; shared ones are listed once in
-    /// <paramref name="shared"/> (when given) and referred to by name. The column count is named
-    /// <paramref name="columns"/>: <see cref="ClassCount"/>, or <see cref="PairCount"/> for a pairwise formula.
+    /// <paramref name="shared"/> (when given) and referred to by name.
     /// </summary>
-    public static IReadOnlyList<string> Print(IReadOnlyList<Expr> roots, List<string>? shared, string columns = ClassCount)
+    public static IReadOnlyList<string> Print(IReadOnlyList<Expr> roots, List<string>? shared)
     {
         var uses = new Dictionary<Expr, int>();
         foreach (Expr r in roots)
@@ -40,13 +39,13 @@ internal static class ExprPrinter
         {
             foreach (Expr e in uses.Where(kv => kv.Value > 1 && IsWorthNaming(kv.Key)).Select(kv => kv.Key).OrderBy(e => e.Id))
             {
-                string text = Write(e, names, columns, top: true);
+                string text = Write(e, names, top: true);
                 names[e] = "_" + (names.Count + 1).ToString(CultureInfo.InvariantCulture);
                 shared.Add($"{names[e]} = {text}");
             }
         }
 
-        return roots.Select(r => Write(r, names, columns, top: true)).ToList();
+        return roots.Select(r => Write(r, names, top: true)).ToList();
     }
 
     private static bool IsWorthNaming(Expr e) => e.Args.Length > 0 && e.Op is not (Op.Negate or Op.ToReal);
@@ -64,7 +63,7 @@ internal static class ExprPrinter
         }
     }
 
-    private static string Write(Expr e, Dictionary<Expr, string> names, string columns, bool top = false)
+    private static string Write(Expr e, Dictionary<Expr, string> names, bool top = false)
     {
         if (!top && names.TryGetValue(e, out string? name))
         {
@@ -73,7 +72,7 @@ internal static class ExprPrinter
 
         string Arg(Expr a, int minPrecedence)
         {
-            string s = Write(a, names, columns);
+            string s = Write(a, names);
             return Precedence(a, names) < minPrecedence ? "(" + s + ")" : s;
         }
 
@@ -82,7 +81,7 @@ internal static class ExprPrinter
         {
             case Op.Constant:
                 return FormatNumber(e.Value);
-            case Op.Input when e.Kind == ValueKind.Integer && e.Shape.Equals(Shape.Classes):
+            case Op.Input when e.Kind == ValueKind.Integer && e.Shape.Equals(Shape.PairColumns):
                 return e.Name + "[k]"; // labels read along the pair axis by same(y)
             case Op.Input:
             case Op.Option:
@@ -93,11 +92,11 @@ internal static class ExprPrinter
             case Op.Length:
                 return "N";
             case Op.Columns:
-                return columns;
+                return ExprFactory.AxisOf(e) == Axis.Pair ? PairCount : ClassCount;
             case Op.ColumnIndex:
-                return "j";
+                return ExprFactory.AxisOf(e) == Axis.Pair ? "k" : "j";
             case Op.Gather:
-                return Arg(e.A, 100) + "[" + Write(e.B, names, columns) + "]";
+                return Arg(e.A, 100) + "[" + Write(e.B, names) + "]";
             case Op.Add:
                 return Arg(e.A, p) + " + " + Arg(e.B, p);
             case Op.Subtract:
@@ -129,12 +128,12 @@ internal static class ExprPrinter
             case Op.Not:
                 return "!" + Arg(e.A, p + 1);
             case Op.ToReal:
-                return Write(e.A, names, columns);
+                return Write(e.A, names);
             default:
                 var sb = new StringBuilder(OpInfo.FunctionName(e.Op)).Append('(');
                 for (int k = 0; k < e.Args.Length; k++)
                 {
-                    sb.Append(k == 0 ? "" : ", ").Append(Write(e.Args[k], names, columns));
+                    sb.Append(k == 0 ? "" : ", ").Append(Write(e.Args[k], names));
                 }
 
                 return sb.Append(')').ToString();

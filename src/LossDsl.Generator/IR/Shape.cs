@@ -24,6 +24,24 @@ internal sealed class Shape : IEquatable<Shape>
     /// <summary>One value per class: <c>[j]</c>, a per-class vector.</summary>
     public static Shape Classes { get; } = new(ImmutableArray.Create(Axis.Class));
 
+    /// <summary>One value per pair of samples: <c>[i,k]</c>, a pair matrix (N, M).</summary>
+    public static Shape Pairs { get; } = new(ImmutableArray.Create(Axis.Sample, Axis.Pair));
+
+    /// <summary>One value per column of the pair matrices: <c>[k]</c> (a label read along the pair axis, a column sum of a pair matrix).</summary>
+    public static Shape PairColumns { get; } = new(ImmutableArray.Create(Axis.Pair));
+
+    /// <summary>The column axis this value varies along (<see cref="Axis.Class"/> or <see cref="Axis.Pair"/>), or null.</summary>
+    public Axis? ColumnAxis => Has(Axis.Pair) ? Axis.Pair : Has(Axis.Class) ? Axis.Class : null;
+
+    /// <summary>Whether the value varies along a column axis (classes or pairs).</summary>
+    public bool HasColumns => ColumnAxis != null;
+
+    /// <summary>The shape with one value per column of <paramref name="axis"/>: <see cref="Classes"/> or <see cref="PairColumns"/>.</summary>
+    public static Shape ColumnsOf(Axis axis) => axis == Axis.Pair ? PairColumns : Classes;
+
+    /// <summary>The matrix shape whose columns are <paramref name="axis"/>: <see cref="Rows"/> or <see cref="Pairs"/>.</summary>
+    public static Shape MatrixOf(Axis axis) => axis == Axis.Pair ? Pairs : Rows;
+
     /// <summary>The axes, in canonical order.</summary>
     public ImmutableArray<Axis> Axes { get; }
 
@@ -61,7 +79,7 @@ internal sealed class Shape : IEquatable<Shape>
             return Scalar;
         }
 
-        foreach (Shape known in new[] { Samples, Rows, Classes })
+        foreach (Shape known in new[] { Samples, Rows, Classes, Pairs, PairColumns })
         {
             if (known.Axes.SequenceEqual(sorted))
             {
@@ -82,5 +100,5 @@ internal sealed class Shape : IEquatable<Shape>
     public override int GetHashCode() => Axes.Aggregate(17, (h, a) => HashCombiner.Combine(h, (int)a));
 
     /// <inheritdoc/>
-    public override string ToString() => IsScalar ? "scalar" : "[" + string.Join(",", Axes.Select(a => a switch { Axis.Sample => "i", Axis.Class => "j", _ => a.ToString() })) + "]";
+    public override string ToString() => IsScalar ? "scalar" : "[" + string.Join(",", Axes.Select(a => a switch { Axis.Sample => "i", Axis.Class => "j", Axis.Pair => "k", _ => a.ToString() })) + "]";
 }

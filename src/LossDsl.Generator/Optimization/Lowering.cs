@@ -55,7 +55,7 @@ internal static class Lowering
 
         foreach ((Expr log, Expr rest) in new[] { (e.A, e.B), (e.B, e.A) })
         {
-            if (log.Op == Op.Log && log.A.Op == Op.RowSum && log.A.A.Op == Op.Exp && log.Shape.Has(Axis.Sample) && !log.Shape.Has(Axis.Class))
+            if (log.Op == Op.Log && log.A.Op == Op.RowSum && log.A.A.Op == Op.Exp && log.Shape.Has(Axis.Sample) && !log.Shape.HasColumns)
             {
                 return (rest, log.A);
             }

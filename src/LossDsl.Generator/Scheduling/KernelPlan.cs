@@ -51,6 +51,12 @@ internal sealed record Pass(int Number, ImmutableArray<Expr> Reductions, Immutab
     public Expr Accumulated(Expr reduction) =>
         IsOverAllElements && reduction.Op == Op.Sum && reduction.A.Op == Op.RowSum ? reduction.A.A : reduction.A;
 
+    /// <summary>
+    /// For a loop over columns (in a row pass, or over a per-column vector alone): the axis it walks, the classes j
+    /// (length C) or the pair axis k (length M). <see cref="Axis.Sample"/> for a pass over samples.
+    /// </summary>
+    public Axis ColumnAxis { get; init; } = Axis.Sample;
+
     /// <summary>Whether this pass walks rows (and loops over columns inside each).</summary>
     public bool IsRowwise => !Stages.IsDefault;
 
@@ -101,7 +107,7 @@ internal sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass>
     public string DescribeOutput(string name) =>
         Materialized.FirstOrDefault(m => m.Call.AdjointBuffer == name) is { } call ? $"the adjoint of {call.Call.Leaf.Name}" : name;
 
-    /// <summary>Whether the column axis is the second sample index of pairwise matrices rather than classes.</summary>
+    /// <summary>Whether the kernel has pair matrices (the pair axis k, of length M).</summary>
     public bool IsPairwise => Materialized.Any(m => m.Call.IsPairwise);
 
     /// <summary>Every column sum the kernel accumulates.</summary>

@@ -131,27 +131,27 @@ internal static class PassScheduler
         }
 
         var groups = level.Keys.Where(IsClassReduction).Select(r => (Reduction: r, Key: (level[r], sublevel[r])))
-            .Select(x => (x.Key, Reduction: (Expr?)x.Reduction, Write: (OutputWrite?)null))
-            .Concat(classWrites.Select(w => (Key: (level[w.Value], sublevel[w.Value] + 1), Reduction: (Expr?)null, Write: (OutputWrite?)w)))
-            .GroupBy(x => x.Key)
-            .OrderBy(g => g.Key.Item1).ThenBy(g => g.Key.Item2);
+            .Select(x => (x.Key, Reduction: (Expr?)x.Reduction, Write: (OutputWrite?)null, Axis: x.Reduction.A.Shape.ColumnAxis!.Value))
+            .Concat(classWrites.Select(w => (Key: (level[w.Value], sublevel[w.Value] + 1), Reduction: (Expr?)null, Write: (OutputWrite?)w, Axis: w.Target.ColumnAxis!.Value)))
+            .GroupBy(x => (x.Key, x.Axis))
+            .OrderBy(g => g.Key.Key.Item1).ThenBy(g => g.Key.Key.Item2).ThenBy(g => g.Key.Axis);
         var loops = ImmutableArray.CreateBuilder<(Pass, int)>();
         foreach (var group in groups)
         {
             ImmutableArray<Expr> reductions = group.Where(x => x.Reduction != null).Select(x => x.Reduction!).OrderBy(e => e.Id).ToImmutableArray();
             ImmutableArray<OutputWrite> loopWrites = group.Where(x => x.Write != null).Select(x => x.Write!).ToImmutableArray();
-            loops.Add((BuildLoop(loops.Count + 1, reductions, loopWrites, Axis.Class), group.Key.Item1));
+            loops.Add((BuildLoop(loops.Count + 1, reductions, loopWrites, group.Key.Axis), group.Key.Key.Item1));
         }
 
         return loops.ToImmutable();
     }
 
-    private static bool IsClassReduction(Expr e) => OpInfo.IsRowReduction(e.Op) && !e.A.Shape.Has(Axis.Sample);
+    private static bool IsClassReduction(Expr e) => OpInfo.IsRowReduction(e.Op) && !e.A.Shape.Has(Axis.Sample) && e.A.Shape.HasColumns;
 
     private static bool TouchesMatrices(ImmutableArray<Expr> reductions, ImmutableArray<OutputWrite> writes) =>
-        writes.Any(w => w.Target.Has(Axis.Class)) ||
+        writes.Any(w => w.Target.HasColumns) ||
         PerElementNodes(reductions.SelectMany(r => r.Args).Concat(writes.Select(w => w.Value)))
-            .Any(e => e.Shape.Has(Axis.Class) || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op));
+            .Any(e => e.Shape.HasColumns || e.Op == Op.Gather || OpInfo.IsRowReduction(e.Op));
 
     // The per-element nodes reachable from the roots without crossing a scalar (computed before any loop) or a constant.
     private static IEnumerable<Expr> PerElementNodes(IEnumerable<Expr> roots)
@@ -190,12 +190,13 @@ internal static class PassScheduler
 
             var reloads = new Dictionary<Expr, string>();
             var used = new HashSet<string>();
-            foreach (OutputWrite write in loop.Writes.Where(w => w.Target.Equals(Shape.Rows)))
+            Shape matrix = Shape.MatrixOf(loop.ColumnAxis);
+            foreach (OutputWrite write in loop.Writes.Where(w => w.Target.Equals(matrix)))
             {
                 // The costliest matrix value of this loop that an earlier loop also computes.
                 Expr? best = null;
                 int bestEarly = -1, bestCost = 0;
-                foreach (Expr e in loop.Body.Where(e => e.Shape.Equals(Shape.Rows) && !reloads.ContainsKey(e)))
+                foreach (Expr e in loop.Body.Where(e => e.Shape.Equals(matrix) && !reloads.ContainsKey(e)))
                 {
                     int cost = Cost(e);
                     if (cost < ExpensiveCost || cost <= bestCost)
@@ -225,7 +226,7 @@ internal static class PassScheduler
 
                 reloads[best] = write.Parameter;
                 Pass early = stages[bestEarly].Loop!;
-                stages[bestEarly] = stages[bestEarly] with { Loop = early with { Writes = early.Writes.Add(new OutputWrite(write.Parameter, best, Shape.Rows)) } };
+                stages[bestEarly] = stages[bestEarly] with { Loop = early with { Writes = early.Writes.Add(new OutputWrite(write.Parameter, best, matrix)) } };
             }
 
             if (reloads.Count > 0)
@@ -310,6 +311,7 @@ internal static class PassScheduler
         {
             IsOverAllElements = flat,
             Accumulations = accumulations,
+            ColumnAxis = axis,
         };
         var stack = new Stack<Expr>(reductions.Select(shell.Accumulated).Concat(writes.Select(w => w.Value)).Concat(accumulations.Select(c => c.A)));
         while (stack.Count > 0)
@@ -400,10 +402,11 @@ internal static class PassScheduler
         }
 
         // A row reduction at row level r is accumulated by column loop r; a matrix output at row level r is written by
-        // column loop r + 1; a per-sample value at row level r is computed after column loop r.
+        // column loop r + 1; a per-sample value at row level r is computed after column loop r. Level r has a loop over
+        // the classes and one over the pair axis when both have work.
         var rowReductions = order.Where(e => OpInfo.IsRowReduction(e.Op)).ToList();
-        var matrixWrites = writes.Where(w => w.Target.Has(Axis.Class)).ToList();
-        var rowValues = order.Where(e => !e.Shape.Has(Axis.Class) && !OpInfo.IsRowReduction(e.Op)).ToList();
+        var matrixWrites = writes.Where(w => w.Target.HasColumns).ToList();
+        var rowValues = order.Where(e => !e.Shape.HasColumns && !OpInfo.IsRowReduction(e.Op)).ToList();
         var columnSums = sums.Where(s => OpInfo.IsColumnReduction(s.Op)).ToList();
         int LevelOf(Expr e) => rowLevel.TryGetValue(e, out int l) ? l : 0; // scalars and constants: 0
         int loops = System.Math.Max(
@@ -416,17 +419,26 @@ internal static class PassScheduler
         for (int r = 0; r <= System.Math.Max(loops, lastValues); r++)
         {
             ImmutableArray<Expr> values = rowValues.Where(v => rowLevel[v] == r).ToImmutableArray();
-            Pass? loop = null;
+            var levelLoops = new List<Pass>();
             if (r + 1 <= loops)
             {
-                ImmutableArray<Expr> reductions = rowReductions.Where(x => rowLevel[x] == r + 1).OrderBy(x => x.Id).ToImmutableArray();
-                ImmutableArray<OutputWrite> loopWrites = matrixWrites.Where(w => LevelOf(w.Value) == r).ToImmutableArray();
-                ImmutableArray<Expr> accumulations = columnSums.Where(c => LevelOf(c.A) == r).ToImmutableArray();
-                loop = reductions.IsEmpty && loopWrites.IsEmpty && accumulations.IsEmpty ? null
-                    : BuildLoop(r + 1, reductions, loopWrites, Axis.Class, accumulations: accumulations);
+                foreach (Axis axis in new[] { Axis.Class, Axis.Pair })
+                {
+                    ImmutableArray<Expr> reductions = rowReductions.Where(x => rowLevel[x] == r + 1 && x.A.Shape.ColumnAxis == axis).OrderBy(x => x.Id).ToImmutableArray();
+                    ImmutableArray<OutputWrite> loopWrites = matrixWrites.Where(w => LevelOf(w.Value) == r && w.Target.ColumnAxis == axis).ToImmutableArray();
+                    ImmutableArray<Expr> accumulations = columnSums.Where(c => LevelOf(c.A) == r && c.A.Shape.ColumnAxis == axis).ToImmutableArray();
+                    if (!reductions.IsEmpty || !loopWrites.IsEmpty || !accumulations.IsEmpty)
+                    {
+                        levelLoops.Add(BuildLoop(r + 1, reductions, loopWrites, axis, accumulations: accumulations));
+                    }
+                }
             }
 
-            stages.Add(new RowStage(values, loop));
+            stages.Add(new RowStage(values, levelLoops.Count > 0 ? levelLoops[0] : null));
+            foreach (Pass extra in levelLoops.Skip(1))
+            {
+                stages.Add(new RowStage(ImmutableArray<Expr>.Empty, extra));
+            }
         }
 
         StashExpensiveValues(stages);

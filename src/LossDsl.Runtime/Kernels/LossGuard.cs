@@ -117,6 +117,22 @@ public static class LossGuard
         }
     }
 
+    /// <summary>Throws unless a tensor of classes or features in a formula with pairwise functions has one sample per row
+    /// of the pairwise functions' first argument (the rows i of the pair matrices are the formula's samples).</summary>
+    /// <param name="rowsName">The first argument of the formula's pairwise functions, which sets N.</param>
+    /// <param name="rows">N.</param>
+    /// <param name="name">The tensor being checked.</param>
+    /// <param name="samples">Its number of samples (N·d₁·…·dₖ).</param>
+    public static void PairSamples(string rowsName, int rows, string name, int samples)
+    {
+        if (samples != rows)
+        {
+            throw new ArgumentException(
+                $"'{name}' has {samples} samples (rows) but '{rowsName}' has {rows} rows; the rows of the pair matrices are the formula's samples, so every tensor read element by element has one row per row of '{rowsName}'.",
+                name);
+        }
+    }
+
     /// <summary>Throws unless a per-class vector has one value per class.</summary>
     /// <param name="tensorName">The tensor (or the first per-class vector) that sets the number of classes.</param>
     /// <param name="columns">Its number of classes (columns).</param>

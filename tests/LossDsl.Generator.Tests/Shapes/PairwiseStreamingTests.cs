@@ -72,6 +72,6 @@ public class PairwiseStreamingTests
         string chamfer = run.Sources.Single(s => s.Key.Contains(".Chamfer.", StringComparison.Ordinal)).Value;
         Assert.Contains("makes each row of cosine_sim(a, b) as it goes, never storing the whole matrix", infoNce, StringComparison.Ordinal);
         Assert.DoesNotContain("never storing", chamfer, StringComparison.Ordinal);
-        Assert.Contains("RentMatrices<float>(__n, __c, 2)", chamfer, StringComparison.Ordinal);
+        Assert.Contains("RentMatrices<float>(__n, __m, 2)", chamfer, StringComparison.Ordinal);
     }
 }
