@@ -120,40 +120,47 @@ internal static class PairwiseBlocks
     {
         Vector256<T> c00 = Vector256<T>.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         nuint width = (nuint)Vector256<T>.Count, end = (nuint)d, j = 0;
-        Vector256<T> mask = Vector256<T>.AllBitsSet;
-        while (true)
+        for (; j + width <= end; j += width)
         {
-            if (j + width > end)
-            {
-                if (j == end)
-                {
-                    break;
-                }
+            Step<T, TTerm>(ref a0, ref a1, ref b0, ref b1, ref b2, ref b3, j, Vector256<T>.AllBitsSet, masked: false,
+                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13);
+        }
 
-                // The vector that ends at D, its lanes before j (already counted) masked to 0 in both operands.
-                j = end - width;
-                mask = tail;
-            }
-
-            Vector256<T> x0 = Vector256.LoadUnsafe(ref a0, j) & mask, x1 = Vector256.LoadUnsafe(ref a1, j) & mask;
-            Vector256<T> y = Vector256.LoadUnsafe(ref b0, j) & mask;
-            c00 = TTerm.Add(x0, y, c00);
-            c10 = TTerm.Add(x1, y, c10);
-            y = Vector256.LoadUnsafe(ref b1, j) & mask;
-            c01 = TTerm.Add(x0, y, c01);
-            c11 = TTerm.Add(x1, y, c11);
-            y = Vector256.LoadUnsafe(ref b2, j) & mask;
-            c02 = TTerm.Add(x0, y, c02);
-            c12 = TTerm.Add(x1, y, c12);
-            y = Vector256.LoadUnsafe(ref b3, j) & mask;
-            c03 = TTerm.Add(x0, y, c03);
-            c13 = TTerm.Add(x1, y, c13);
-            j += width;
+        if (j < end)
+        {
+            // The vector that ends at D, its lanes before j (already counted) masked to 0 in both operands.
+            Step<T, TTerm>(ref a0, ref a1, ref b0, ref b1, ref b2, ref b3, end - width, tail, masked: true,
+                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13);
         }
 
         s0 = Reduce4(c00, c01, c02, c03);
         s1 = Reduce4(c10, c11, c12, c13);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<T, TTerm>(ref T a0, ref T a1, ref T b0, ref T b1, ref T b2, ref T b3, nuint j, Vector256<T> mask, bool masked,
+        ref Vector256<T> c00, ref Vector256<T> c01, ref Vector256<T> c02, ref Vector256<T> c03,
+        ref Vector256<T> c10, ref Vector256<T> c11, ref Vector256<T> c12, ref Vector256<T> c13)
+        where TTerm : struct, IPairTerm
+    {
+        Vector256<T> x0 = Load(ref a0, j, mask, masked), x1 = Load(ref a1, j, mask, masked);
+        Vector256<T> y = Load(ref b0, j, mask, masked);
+        c00 = TTerm.Add(x0, y, c00);
+        c10 = TTerm.Add(x1, y, c10);
+        y = Load(ref b1, j, mask, masked);
+        c01 = TTerm.Add(x0, y, c01);
+        c11 = TTerm.Add(x1, y, c11);
+        y = Load(ref b2, j, mask, masked);
+        c02 = TTerm.Add(x0, y, c02);
+        c12 = TTerm.Add(x1, y, c12);
+        y = Load(ref b3, j, mask, masked);
+        c03 = TTerm.Add(x0, y, c03);
+        c13 = TTerm.Add(x1, y, c13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Load<T>(ref T row, nuint j, Vector256<T> mask, bool masked) =>
+        masked ? Vector256.LoadUnsafe(ref row, j) & mask : Vector256.LoadUnsafe(ref row, j);
 
     // The function of 4 pairs of row i from their sums, in double as PairwiseKernels' row code computes one pair.
     private static Vector256<double> Value(PairwiseKind kind, Vector256<double> sums, ReadOnlySpan<double> norms, int n, int i, int k, int valid)
@@ -173,6 +180,80 @@ internal static class PairwiseBlocks
                 return sums;
         }
     }
+
+    /// <summary>
+    /// <see cref="PairwiseKernels.Weights"/> for the first pairs of row i, four at a time in double lanes: per pair the
+    /// same operations as the scalar loop (a masked-out pair, adjoint 0, gets weight +0 and adds nothing to α or β).
+    /// </summary>
+    /// <returns>The pairs' part of α, the four lanes added in a fixed order.</returns>
+    public static double Weights<T>(PairwiseKind kind, int n, ReadOnlySpan<double> norms, Span<double> beta, int i,
+        ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> weights, out int done)
+        where T : IFloatingPointIeee754<T>
+    {
+        int m = adjointRow.Length;
+        done = 0;
+        if (!Vector256.IsHardwareAccelerated || !(typeof(T) == typeof(float) || typeof(T) == typeof(double)) || m < 4)
+        {
+            return 0;
+        }
+
+        ref T rg = ref MemoryMarshal.GetReference(adjointRow);
+        ref T rv = ref MemoryMarshal.GetReference(valueRow);
+        ref T rw = ref MemoryMarshal.GetReference(weights);
+        ref double rbeta = ref MemoryMarshal.GetReference(beta);
+        Vector256<double> alpha = Vector256<double>.Zero, two = Vector256.Create(2.0);
+        Vector256<double> na = Vector256.Create(kind == PairwiseKind.Cosine ? Math.Max(norms[i], PairwiseKernels.CosineEps) : 0);
+        Vector256<double> eps = Vector256.Create(PairwiseKernels.CosineEps);
+        int k = 0;
+        for (; k <= m - 4; k += 4)
+        {
+            Vector256<double> g = LoadDouble(ref rg, k);
+            Vector256<double> masked = Vector256.Equals(g, Vector256<double>.Zero);
+            Vector256<double> w, toBeta;
+            switch (kind)
+            {
+                case PairwiseKind.SquaredDistance:
+                    w = -two * g;
+                    toBeta = two * g;
+                    break;
+                case PairwiseKind.Distance:
+                    // The gradient of ‖x‖ at 0 is 0, as PyTorch's cdist.
+                    Vector256<double> dist = LoadDouble(ref rv, k);
+                    masked |= Vector256.Equals(dist, Vector256<double>.Zero);
+                    toBeta = Vector256.ConditionalSelect(masked, Vector256<double>.Zero, g / dist);
+                    w = Vector256.ConditionalSelect(masked, Vector256<double>.Zero, -toBeta);
+                    break;
+                case PairwiseKind.Dot:
+                    StoreDouble(g, ref rw, k);
+                    continue;
+                default:
+                    Vector256<double> normsB = Vector256.Max(Vector256.LoadUnsafe(ref Unsafe.AsRef(in norms[n + k])), eps);
+                    w = Vector256.ConditionalSelect(masked, Vector256<double>.Zero, g / (na * normsB));
+                    toBeta = -Vector256.ConditionalSelect(masked, Vector256<double>.Zero, g * LoadDouble(ref rv, k));
+                    break;
+            }
+
+            StoreDouble(w, ref rw, k);
+            alpha += toBeta;
+            (Vector256.LoadUnsafe(ref rbeta, (nuint)k) + toBeta).StoreUnsafe(ref rbeta, (nuint)k);
+        }
+
+        done = k;
+        return (alpha[0] + alpha[1]) + (alpha[2] + alpha[3]);
+    }
+
+    private static Vector256<double> LoadDouble<T>(ref T source, int k)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Vector128<float> x = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref source), (nuint)k);
+            return Vector256.Create(Vector128.WidenLower(x), Vector128.WidenUpper(x));
+        }
+
+        return Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref source), (nuint)k);
+    }
+
+    private static void StoreDouble<T>(Vector256<double> values, ref T dest, int k) => Store(values, ref Unsafe.Add(ref dest, k), 4);
 
     /// <summary>dAᵢ += Σₖ wᵢₖ bₖ for the rows of slots [slot0, slot0 + count) of <paramref name="weights"/> (slot s is
     /// row first + s, its weights at s·M).</summary>
@@ -203,26 +284,35 @@ internal static class PairwiseBlocks
         }
     }
 
-    /// <summary>dBₖ += Σᵢ wᵢₖ aᵢ over the rows of slots [slot0, slot0 + count) of <paramref name="weights"/>.</summary>
-    public static void AddWeightedA<T>(ReadOnlySpan<T> weights, int first, int slot0, int count, ReadOnlySpan<T> a, int m, int d, Span<T> db)
+    /// <summary>dBₖ += Σᵢ wᵢₖ aᵢ over the rows of slots [slot0, slot0 + count) of <paramref name="weights"/>;
+    /// <paramref name="panel"/> (4·count values) holds the weights of 4 columns k at a time, row after row.</summary>
+    public static void AddWeightedA<T>(ReadOnlySpan<T> weights, int first, int slot0, int count, ReadOnlySpan<T> a, int m, int d, Span<T> db, Span<T> panel)
         where T : IFloatingPointIeee754<T>
     {
         int chunks = Chunks<T>(d);
         Vector256<T> tail = TailMask<T>(d);
         ref T rw = ref MemoryMarshal.GetReference(weights);
+        ref T rp = ref MemoryMarshal.GetReference(panel.Slice(0, 4 * count));
         ref T ry = ref MemoryMarshal.GetReference(db);
         ref T x = ref Row(ref MemoryMarshal.GetReference(a), first + slot0, d);
         for (int k = 0; k < m; k += 4)
         {
+            // The 4 columns' weights side by side: read down a column of the block, they would be M apart (a power of
+            // 2 for the usual M, so every one in the same cache set).
             int rows = Math.Min(4, m - k);
-            ref T w0 = ref Unsafe.Add(ref rw, (nint)slot0 * m + k);
-            ref T w1 = ref Unsafe.Add(ref w0, Math.Min(1, rows - 1));
-            ref T w2 = ref Unsafe.Add(ref w0, Math.Min(2, rows - 1));
-            ref T w3 = ref Unsafe.Add(ref w0, rows - 1);
+            for (int j = 0; j < count; j++)
+            {
+                ref T w = ref Unsafe.Add(ref rw, (nint)(slot0 + j) * m + k);
+                for (int t = 0; t < 4; t++)
+                {
+                    Unsafe.Add(ref rp, 4 * j + t) = Unsafe.Add(ref w, Math.Min(t, rows - 1));
+                }
+            }
+
             ref T y0 = ref Row(ref ry, k, d);
             for (int c = 0; c < chunks; c += 2)
             {
-                ProductTile(ref w0, ref w1, ref w2, ref w3, m, ref x, count, d, c, chunks, tail, ref y0, rows);
+                ProductTile(ref rp, ref Unsafe.Add(ref rp, 1), ref Unsafe.Add(ref rp, 2), ref Unsafe.Add(ref rp, 3), 4, ref x, count, d, c, chunks, tail, ref y0, rows);
             }
         }
     }

@@ -220,7 +220,7 @@ public ref struct PairwiseRows<T>
     private Span<T> RowBuffer()
     {
         int size = _blockRows * _m;
-        _rows ??= ArrayPool<T>.Shared.Rent(Math.Max(size, 1));
+        _rows ??= ArrayPool<T>.Shared.Rent(size + (_blocked ? 4 * _blockRows : 0));
         return _rows.AsSpan(0, size);
     }
 
@@ -246,7 +246,7 @@ public ref struct PairwiseRows<T>
 
             if (!_db.IsEmpty)
             {
-                PairwiseBlocks.AddWeightedA<T>(_rows, first, start, length, _a, _m, _d, _db);
+                PairwiseBlocks.AddWeightedA<T>(_rows, first, start, length, _a, _m, _d, _db, _rows.AsSpan(_blockRows * _m, 4 * _blockRows));
             }
 
             slots &= length == 64 ? 0 : ~(((1UL << length) - 1) << start);
