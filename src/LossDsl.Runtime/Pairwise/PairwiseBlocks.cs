@@ -9,8 +9,8 @@ namespace LossDsl.Kernels;
 
 /// <summary>
 /// The register-blocked <see cref="Vector256{T}"/> kernels behind <see cref="PairwiseRows{T}"/> when T is float or
-/// double and D fills at least one vector. The forward computes a tile of 2 rows of a by 4 rows of b per step, so each
-/// load of a row chunk serves several pairs and the 8 pairs' sums are 8 independent accumulators; the backward keeps
+/// double and D fills at least one vector. The forward computes a tile of 3 rows of a by 4 rows of b per step, so each
+/// load of a row chunk serves several pairs and the 12 pairs' sums are 12 independent accumulators; the backward keeps
 /// the weights wᵢₖ of a block of rows and adds their two products with the rows (dA += W B, dB += Wᵀ A) tile by tile,
 /// 4 output rows by 2 vectors of D each, instead of two passes over D per pair.
 /// </summary>
@@ -91,71 +91,85 @@ internal static class PairwiseBlocks
         for (int kc = 0; kc < m; kc += chunk)
         {
             int kEnd = Math.Min(m, kc + chunk);
-            for (int r = 0; r < count; r += 2)
+            for (int r = 0; r < count; r += 3)
             {
-                int r1 = Math.Min(r + 1, count - 1);
+                int r1 = Math.Min(r + 1, count - 1), r2 = Math.Min(r + 2, count - 1);
                 ref T a0 = ref Unsafe.Add(ref ra, (nint)(i0 + r) * d);
                 ref T a1 = ref Unsafe.Add(ref ra, (nint)(i0 + r1) * d);
+                ref T a2 = ref Unsafe.Add(ref ra, (nint)(i0 + r2) * d);
                 for (int k = kc; k < kEnd; k += 4)
                 {
                     int valid = Math.Min(4, kEnd - k);
-                    Tile<T, TTerm>(ref a0, ref a1,
+                    Tile<T, TTerm>(ref a0, ref a1, ref a2,
                         ref Row(ref rb, k, d), ref Row(ref rb, k + Math.Min(1, valid - 1), d),
                         ref Row(ref rb, k + Math.Min(2, valid - 1), d), ref Row(ref rb, k + valid - 1, d),
-                        d, tail, out Vector256<double> s0, out Vector256<double> s1);
+                        d, tail, out Vector256<double> s0, out Vector256<double> s1, out Vector256<double> s2);
                     Store(Value(kind, s0, norms, n, i0 + r, k, valid), ref Unsafe.Add(ref rd, (nint)r * m + k), valid);
                     if (r1 != r)
                     {
                         Store(Value(kind, s1, norms, n, i0 + r1, k, valid), ref Unsafe.Add(ref rd, (nint)r1 * m + k), valid);
+                    }
+
+                    if (r2 != r1)
+                    {
+                        Store(Value(kind, s2, norms, n, i0 + r2, k, valid), ref Unsafe.Add(ref rd, (nint)r2 * m + k), valid);
                     }
                 }
             }
         }
     }
 
-    // The sums over D of the term for rows a0, a1 against b0..b3, one accumulator per pair, each reduced to a double.
-    private static void Tile<T, TTerm>(ref T a0, ref T a1, ref T b0, ref T b1, ref T b2, ref T b3, int d, Vector256<T> tail,
-        out Vector256<double> s0, out Vector256<double> s1)
+    // The sums over D of the term for rows a0, a1, a2 against b0..b3, one accumulator per pair (12: enough to cover
+    // the latency of the fused multiply-adds), each reduced to a double.
+    private static void Tile<T, TTerm>(ref T a0, ref T a1, ref T a2, ref T b0, ref T b1, ref T b2, ref T b3, int d, Vector256<T> tail,
+        out Vector256<double> s0, out Vector256<double> s1, out Vector256<double> s2)
         where TTerm : struct, IPairTerm
     {
         Vector256<T> c00 = Vector256<T>.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        Vector256<T> c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         nuint width = (nuint)Vector256<T>.Count, end = (nuint)d, j = 0;
         for (; j + width <= end; j += width)
         {
-            Step<T, TTerm>(ref a0, ref a1, ref b0, ref b1, ref b2, ref b3, j, Vector256<T>.AllBitsSet, masked: false,
-                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13);
+            Step<T, TTerm>(ref a0, ref a1, ref a2, ref b0, ref b1, ref b2, ref b3, j, Vector256<T>.AllBitsSet, masked: false,
+                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13, ref c20, ref c21, ref c22, ref c23);
         }
 
         if (j < end)
         {
             // The vector that ends at D, its lanes before j (already counted) masked to 0 in both operands.
-            Step<T, TTerm>(ref a0, ref a1, ref b0, ref b1, ref b2, ref b3, end - width, tail, masked: true,
-                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13);
+            Step<T, TTerm>(ref a0, ref a1, ref a2, ref b0, ref b1, ref b2, ref b3, end - width, tail, masked: true,
+                ref c00, ref c01, ref c02, ref c03, ref c10, ref c11, ref c12, ref c13, ref c20, ref c21, ref c22, ref c23);
         }
 
         s0 = Reduce4(c00, c01, c02, c03);
         s1 = Reduce4(c10, c11, c12, c13);
+        s2 = Reduce4(c20, c21, c22, c23);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<T, TTerm>(ref T a0, ref T a1, ref T b0, ref T b1, ref T b2, ref T b3, nuint j, Vector256<T> mask, bool masked,
+    private static void Step<T, TTerm>(ref T a0, ref T a1, ref T a2, ref T b0, ref T b1, ref T b2, ref T b3, nuint j, Vector256<T> mask, bool masked,
         ref Vector256<T> c00, ref Vector256<T> c01, ref Vector256<T> c02, ref Vector256<T> c03,
-        ref Vector256<T> c10, ref Vector256<T> c11, ref Vector256<T> c12, ref Vector256<T> c13)
+        ref Vector256<T> c10, ref Vector256<T> c11, ref Vector256<T> c12, ref Vector256<T> c13,
+        ref Vector256<T> c20, ref Vector256<T> c21, ref Vector256<T> c22, ref Vector256<T> c23)
         where TTerm : struct, IPairTerm
     {
-        Vector256<T> x0 = Load(ref a0, j, mask, masked), x1 = Load(ref a1, j, mask, masked);
+        Vector256<T> x0 = Load(ref a0, j, mask, masked), x1 = Load(ref a1, j, mask, masked), x2 = Load(ref a2, j, mask, masked);
         Vector256<T> y = Load(ref b0, j, mask, masked);
         c00 = TTerm.Add(x0, y, c00);
         c10 = TTerm.Add(x1, y, c10);
+        c20 = TTerm.Add(x2, y, c20);
         y = Load(ref b1, j, mask, masked);
         c01 = TTerm.Add(x0, y, c01);
         c11 = TTerm.Add(x1, y, c11);
+        c21 = TTerm.Add(x2, y, c21);
         y = Load(ref b2, j, mask, masked);
         c02 = TTerm.Add(x0, y, c02);
         c12 = TTerm.Add(x1, y, c12);
+        c22 = TTerm.Add(x2, y, c22);
         y = Load(ref b3, j, mask, masked);
         c03 = TTerm.Add(x0, y, c03);
         c13 = TTerm.Add(x1, y, c13);
+        c23 = TTerm.Add(x2, y, c23);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
