@@ -24,11 +24,14 @@ namespace LossDsl.Kernels;
 /// </remarks>
 internal static class PairwiseBlocks
 {
-    // The block buffer of PairwiseRows holds BlockRows(M) rows of M elements, about this many: O(M) memory (128 KB of
-    // floats), and at M = 4096 a block of 8 rows.
+    // The block buffer of PairwiseRows holds BlockRows(M) rows of M elements, at most about this many unless M is
+    // above 32768 / 12: O(M) memory (128 KB of floats), 12 rows at M = 4096. Blocks are whole forward tiles (3 rows)
+    // and whole dA tiles (4 rows).
     private const int BlockElements = 32 * 1024;
 
-    private const int MaxBlockRows = 32;
+    private const int BlockRowStep = 12;
+
+    private const int MaxBlockRows = 36;
 
     // Rows of the stored forward per block: a of the block stays in the L2 cache while b streams past it.
     private const int StoredBlockRows = 64;
@@ -41,8 +44,8 @@ internal static class PairwiseBlocks
         where T : IFloatingPointIeee754<T> =>
         Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && d >= Vector256<T>.Count;
 
-    /// <summary>Rows per block of <see cref="PairwiseRows{T}"/>: a multiple of 4 in [4, 32].</summary>
-    public static int BlockRows(int m) => Math.Clamp(BlockElements / Math.Max(m, 1) / 4 * 4, 4, MaxBlockRows);
+    /// <summary>Rows per block of <see cref="PairwiseRows{T}"/>: 12, 24 or 36.</summary>
+    public static int BlockRows(int m) => Math.Clamp(BlockElements / Math.Max(m, 1) / BlockRowStep * BlockRowStep, BlockRowStep, MaxBlockRows);
 
     private static int ChunkRows<T>(int d) => Math.Max(4, ChunkBytes / (d * Unsafe.SizeOf<T>()) / 4 * 4);
 
@@ -154,22 +157,21 @@ internal static class PairwiseBlocks
         where TTerm : struct, IPairTerm
     {
         Vector256<T> x0 = Load(ref a0, j, mask, masked), x1 = Load(ref a1, j, mask, masked), x2 = Load(ref a2, j, mask, masked);
-        Vector256<T> y = Load(ref b0, j, mask, masked);
-        c00 = TTerm.Add(x0, y, c00);
-        c10 = TTerm.Add(x1, y, c10);
-        c20 = TTerm.Add(x2, y, c20);
-        y = Load(ref b1, j, mask, masked);
-        c01 = TTerm.Add(x0, y, c01);
-        c11 = TTerm.Add(x1, y, c11);
-        c21 = TTerm.Add(x2, y, c21);
-        y = Load(ref b2, j, mask, masked);
-        c02 = TTerm.Add(x0, y, c02);
-        c12 = TTerm.Add(x1, y, c12);
-        c22 = TTerm.Add(x2, y, c22);
-        y = Load(ref b3, j, mask, masked);
-        c03 = TTerm.Add(x0, y, c03);
-        c13 = TTerm.Add(x1, y, c13);
-        c23 = TTerm.Add(x2, y, c23);
+        Column<T, TTerm>(x0, x1, x2, Load(ref b0, j, mask, masked), ref c00, ref c10, ref c20);
+        Column<T, TTerm>(x0, x1, x2, Load(ref b1, j, mask, masked), ref c01, ref c11, ref c21);
+        Column<T, TTerm>(x0, x1, x2, Load(ref b2, j, mask, masked), ref c02, ref c12, ref c22);
+        Column<T, TTerm>(x0, x1, x2, Load(ref b3, j, mask, masked), ref c03, ref c13, ref c23);
+    }
+
+    // One chunk of one row of b against the chunks of the three rows of a.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Column<T, TTerm>(Vector256<T> x0, Vector256<T> x1, Vector256<T> x2, Vector256<T> y,
+        ref Vector256<T> c0, ref Vector256<T> c1, ref Vector256<T> c2)
+        where TTerm : struct, IPairTerm
+    {
+        c0 = TTerm.Add(x0, y, c0);
+        c1 = TTerm.Add(x1, y, c1);
+        c2 = TTerm.Add(x2, y, c2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -267,7 +269,9 @@ internal static class PairwiseBlocks
         return Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref source), (nuint)k);
     }
 
-    private static void StoreDouble<T>(Vector256<double> values, ref T dest, int k) => Store(values, ref Unsafe.Add(ref dest, k), 4);
+    private static void StoreDouble<T>(Vector256<double> values, ref T dest, int k)
+        where T : IFloatingPointIeee754<T> =>
+        Store(values, ref Unsafe.Add(ref dest, k), 4);
 
     /// <summary>dAᵢ += Σₖ wᵢₖ bₖ for the rows of slots [slot0, slot0 + count) of <paramref name="weights"/> (slot s is
     /// row first + s, its weights at s·M).</summary>
@@ -434,37 +438,24 @@ internal static class PairwiseBlocks
     private static Vector128<double> PairSums(Vector128<double> x, Vector128<double> y) =>
         Sse3.IsSupported ? Sse3.HorizontalAdd(x, y) : Vector128.Create(x[0] + x[1], y[0] + y[1]);
 
-    // The first `valid` of four values, rounded to T as T.CreateTruncating rounds one.
+    // The first `valid` of four values, rounded to T (the narrowing rounds to nearest, as T.CreateTruncating does).
     private static void Store<T>(Vector256<double> values, ref T dest, int valid)
+        where T : IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (valid < 4)
         {
-            Vector128<float> narrowed = Vector128.Narrow(values.GetLower(), values.GetUpper());
-            ref float f = ref Unsafe.As<T, float>(ref dest);
-            if (valid == 4)
-            {
-                narrowed.StoreUnsafe(ref f);
-                return;
-            }
-
             for (int j = 0; j < valid; j++)
             {
-                Unsafe.Add(ref f, j) = narrowed[j];
+                Unsafe.Add(ref dest, j) = T.CreateTruncating(values[j]);
             }
-
-            return;
         }
-
-        ref double g = ref Unsafe.As<T, double>(ref dest);
-        if (valid == 4)
+        else if (typeof(T) == typeof(float))
         {
-            values.StoreUnsafe(ref g);
-            return;
+            Vector128.Narrow(values.GetLower(), values.GetUpper()).StoreUnsafe(ref Unsafe.As<T, float>(ref dest));
         }
-
-        for (int j = 0; j < valid; j++)
+        else
         {
-            Unsafe.Add(ref g, j) = values[j];
+            values.StoreUnsafe(ref Unsafe.As<T, double>(ref dest));
         }
     }
 

@@ -17,7 +17,8 @@ namespace LossDsl.Kernels;
 /// </summary>
 /// <remarks>
 /// For float and double with D of at least one <see cref="System.Runtime.Intrinsics.Vector256{T}"/>, the rows go by
-/// blocks of R = 4 to 32 (about 32768 / M, a multiple of 4) in one pooled R×M buffer: the first <see cref="Forward"/>
+/// blocks of R = 36, 24 or 12 rows (R·M at most 32768 elements, or R = 12 when M is above 2730) in one pooled R×M
+/// buffer: the first <see cref="Forward"/>
 /// of a block computes all R rows with register-blocked tiles (3 rows of a by 4 of b), the others copy theirs out;
 /// <see cref="Backward"/> turns its row into weights wᵢₖ in the slot the row's values used, and when the block's last
 /// row is in, adds the block's products dA += W B and dB += Wᵀ A at once. Until then (or until <see cref="Finish"/>)

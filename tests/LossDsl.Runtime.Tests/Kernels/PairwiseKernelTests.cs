@@ -8,8 +8,8 @@ namespace LossDsl.Runtime.Tests.Kernels;
 /// <summary>
 /// The pair kernels the generated pairwise formulas call (<see cref="PairwiseRows{T}"/> row by row, and
 /// <see cref="PairwiseKernels"/>' stored matrix), for every kind, float and double, at sizes that leave every remainder
-/// of the tiles (2 rows of a by 4 of b, 4 output rows), of the row blocks (R = 32768 / M rounded to a multiple of 4, in
-/// [4, 32]), of the chunks over k and of the vector width (D not a multiple of 8 or 4, D below one vector). Values are
+/// of the tiles (3 rows of a by 4 of b, 4 output rows), of the row blocks (R = 32768 / M rounded down to a multiple of 12,
+/// in [12, 36]), of the chunks over k and of the vector width (D not a multiple of 8 or 4, D below one vector). Values are
 /// checked against a plain triple loop in double, gradients against the closed forms of docs/dsl.md evaluated in
 /// double (checked themselves against central differences), each within a bound of a few roundings of the element type
 /// per term of the sum it comes from.
@@ -19,8 +19,9 @@ public class PairwiseKernelTests
     private static readonly int[] Counts = [0, 1, 3, 5, 8, 13, 33];
     private static readonly int[] Features = [0, 1, 3, 7, 8, 9, 31, 64, 130];
 
-    // (N, M, D) with several row blocks and chunks over k: R = 28 at M = 1100 (blocks of 28, 28, 5), R = 4 at M = 4100.
-    private static readonly (int N, int M, int D)[] Large = [(61, 1100, 31), (13, 4100, 9), (9, 2500, 130)];
+    // (N, M, D) with several row blocks and chunks over k: R = 24 at M = 1100 (blocks of 24, 24, 13), R = 12 at M = 4100
+    // (12, 1), R = 36 at M = 33 (36, 4).
+    private static readonly (int N, int M, int D)[] Large = [(61, 1100, 31), (13, 4100, 9), (9, 2500, 130), (40, 33, 8)];
 
     [Fact]
     public void Float_values_and_gradients_match_the_double_reference_at_every_remainder() => EverySize<float>();
