@@ -30,9 +30,19 @@ public enum PairwiseKind
 /// Generator support for the pairwise functions of formulas (<c>sqdist</c>, <c>cdist</c>, <c>dots</c>,
 /// <c>cosine_sim</c>): the forward fills the N×M matrix of a pair of (N, D) and (M, D) row sets, the backward turns
 /// the matrix's adjoint into the gradients of both sets. Called by generated loss methods; not meant to be called by
-/// hand. Products and sums along D run in the element type in <see cref="Vector{T}"/> lanes; each pair's
-/// lanes and tail are added in <see cref="double"/>. No allocation: workspace comes from <see cref="ArrayPool{T}"/>.
+/// hand. No allocation: workspace comes from <see cref="ArrayPool{T}"/>.
 /// </summary>
+/// <remarks>
+/// For float and double with D of at least one <see cref="System.Runtime.Intrinsics.Vector256{T}"/> (when it is
+/// accelerated), the forward computes register tiles of 3 rows of a by 4 rows of b: each pair's products (for the
+/// distances, squared differences) are summed along D in one vector accumulator of the element type with fused
+/// multiply-adds where the CPU has them, the last chunk of D being the vector that ends at D with its already counted
+/// lanes masked; the lanes are added in a fixed tree in the element type and the function is applied in
+/// <see cref="double"/> (the cosine's division by the clamped norms, a square root) and rounded once. The backward
+/// computes each row's weights wᵢₖ in double and adds dA += W B and dB += Wᵀ A over blocks of rows as matrix products
+/// (<see cref="PairwiseRows{T}"/>). Otherwise, pair by pair: products and sums along D in <see cref="Vector{T}"/> lanes
+/// of the element type, the lanes' sum and the tail added in double.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PairwiseKernels
 {
