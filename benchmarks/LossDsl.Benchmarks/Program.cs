@@ -73,4 +73,11 @@ if (args.Length >= 3 && args[0] == "--infonce")
     return;
 }
 
+// `--pairwise N D [rounds] [float|double]`: GFLOP/s of the pair kernels alone, forward and backward, per kind (PairwiseSpeed.cs).
+if (args.Length >= 3 && args[0] == "--pairwise")
+{
+    PairwiseSpeed.Run(int.Parse(args[1]), int.Parse(args[2]), args.Length > 3 ? int.Parse(args[3]) : 5, args.Length > 4 ? args[4] : "float");
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -673,8 +673,8 @@ internal sealed class KernelEmitter
             MaterializedCall call = sc.Call;
             if (sc.StreamedInPass > 0)
             {
-                // Every row has added its part; what needs all rows (the βₖ bₖ term of dB) comes now.
-                _w.Line($"{RowsOf(call)}.Finish({GradientOf(call.Arguments[1])});");
+                // Every row has been given; what waits for the last rows (products of a block, the βₖ bₖ term of dB) comes now.
+                _w.Line($"{RowsOf(call)}.Finish({GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
                 continue;
             }
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)

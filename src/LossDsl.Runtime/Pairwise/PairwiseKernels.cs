@@ -30,9 +30,19 @@ public enum PairwiseKind
 /// Generator support for the pairwise functions of formulas (<c>sqdist</c>, <c>cdist</c>, <c>dots</c>,
 /// <c>cosine_sim</c>): the forward fills the N×M matrix of a pair of (N, D) and (M, D) row sets, the backward turns
 /// the matrix's adjoint into the gradients of both sets. Called by generated loss methods; not meant to be called by
-/// hand. Products and sums along D run in the element type in <see cref="Vector{T}"/> lanes; each pair's
-/// lanes and tail are added in <see cref="double"/>. No allocation: workspace comes from <see cref="ArrayPool{T}"/>.
+/// hand. No allocation: workspace comes from <see cref="ArrayPool{T}"/>.
 /// </summary>
+/// <remarks>
+/// For float and double with D of at least one <see cref="System.Runtime.Intrinsics.Vector256{T}"/> (when it is
+/// accelerated), the forward computes register tiles of 3 rows of a by 4 rows of b: each pair's products (for the
+/// distances, squared differences) are summed along D in one vector accumulator of the element type with fused
+/// multiply-adds where the CPU has them, the last chunk of D being the vector that ends at D with its already counted
+/// lanes masked; the lanes are added in a fixed tree in the element type and the function is applied in
+/// <see cref="double"/> (the cosine's division by the clamped norms, a square root) and rounded once. The backward
+/// computes each row's weights wᵢₖ in double and adds dA += W B and dB += Wᵀ A over blocks of rows as matrix products
+/// (<see cref="PairwiseRows{T}"/>). Otherwise, pair by pair: products and sums along D in <see cref="Vector{T}"/> lanes
+/// of the element type, the lanes' sum and the tail added in double.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PairwiseKernels
 {
@@ -155,10 +165,7 @@ public static class PairwiseKernels
         var rows = new PairwiseRows<T>(kind, a, b, n, m, d, withBackward: false);
         try
         {
-            for (int i = 0; i < n; i++)
-            {
-                rows.Forward(i, result.Slice(i * m, m));
-            }
+            rows.ForwardAll(result);
         }
         finally
         {
@@ -200,7 +207,7 @@ public static class PairwiseKernels
                 rows.Backward(i, value.Slice(i * m, m), adjoint.Slice(i * m, m), da, db);
             }
 
-            rows.Finish(db);
+            rows.Finish(da, db);
         }
         finally
         {
@@ -209,71 +216,127 @@ public static class PairwiseKernels
     }
 
     // dAᵢ = Σₖ wᵢₖ bₖ + αᵢ aᵢ and dBₖ = Σᵢ wᵢₖ aᵢ + βₖ bₖ, with w, α, β per function (docs/dsl.md, pairwise functions):
-    // row i's part of both, from row i of the matrix and of its adjoint; β is accumulated over the rows in `beta`.
+    // row i's weights into `weights` (M values, 0 for a pair whose adjoint is 0: a masked-out pair, where(…, d, -inf)
+    // in a row max, adds nothing), its part of each βₖ added into `beta`, and its α returned (before the cosine's
+    // division by ‖aᵢ‖², which AddAlpha does).
+    internal static double Weights<T>(PairwiseKind kind, int n, int m, ReadOnlySpan<double> norms, Span<double> beta, int i,
+        ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> weights)
+        where T : IFloatingPointIeee754<T>
+    {
+        valueRow = valueRow.Slice(0, m);
+        adjointRow = adjointRow.Slice(0, m);
+        weights = weights.Slice(0, m);
+        beta = beta.Slice(0, m);
+        // Four pairs at a time in double lanes where the hardware has them (the same operations per pair; α in four
+        // partial sums), the rest one by one.
+        double alpha = PairwiseBlocks.Weights(kind, n, norms, beta, i, valueRow, adjointRow, weights, out int start);
+        switch (kind)
+        {
+            case PairwiseKind.SquaredDistance:
+                for (int k = start; k < adjointRow.Length; k++)
+                {
+                    double g = double.CreateTruncating(adjointRow[k]);
+                    weights[k] = T.CreateTruncating(-2 * g);
+                    alpha += 2 * g;
+                    beta[k] += 2 * g;
+                }
+
+                break;
+            case PairwiseKind.Distance:
+                for (int k = start; k < adjointRow.Length; k++)
+                {
+                    double g = double.CreateTruncating(adjointRow[k]);
+                    if (g == 0)
+                    {
+                        weights[k] = T.Zero;
+                        continue;
+                    }
+
+                    double dist = double.CreateTruncating(valueRow[k]);
+                    double scaled = dist == 0 ? 0 : g / dist; // the gradient of ‖x‖ at 0 is 0, as PyTorch's cdist
+                    weights[k] = T.CreateTruncating(-scaled);
+                    alpha += scaled;
+                    beta[k] += scaled;
+                }
+
+                break;
+            case PairwiseKind.Dot:
+                for (int k = start; k < adjointRow.Length; k++)
+                {
+                    weights[k] = T.CreateTruncating(double.CreateTruncating(adjointRow[k]));
+                }
+
+                break;
+            default:
+                double na = Math.Max(norms[i], CosineEps);
+                ReadOnlySpan<double> normsB = norms.Slice(n, m);
+                for (int k = start; k < adjointRow.Length; k++)
+                {
+                    double g = double.CreateTruncating(adjointRow[k]);
+                    if (g == 0)
+                    {
+                        weights[k] = T.Zero;
+                        continue;
+                    }
+
+                    double gc = g * double.CreateTruncating(valueRow[k]);
+                    weights[k] = T.CreateTruncating(g / (na * Math.Max(normsB[k], CosineEps)));
+                    alpha -= gc;
+                    beta[k] -= gc;
+                }
+
+                break;
+        }
+
+        return alpha;
+    }
+
+    // dAᵢ += αᵢ aᵢ, α divided by ‖aᵢ‖² for a cosine.
+    internal static void AddAlpha<T>(PairwiseKind kind, ReadOnlySpan<double> norms, double alpha, ReadOnlySpan<T> ai, Span<T> dai, int i)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (dai.IsEmpty || alpha == 0)
+        {
+            return;
+        }
+
+        if (kind == PairwiseKind.Cosine)
+        {
+            // ∂max(‖a‖, ε)/∂a = a/‖a‖ above ε, 0 at or below it.
+            alpha = norms[i] > CosineEps ? alpha / (norms[i] * norms[i]) : 0;
+        }
+
+        AddScaled(dai, T.CreateTruncating(alpha), ai);
+    }
+
+    // Row i's part of dA and dB at once, pair by pair: the row code, for D below one vector (or no vectors).
     internal static void BackwardRow<T>(PairwiseKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int n, int m, int d, ReadOnlySpan<double> norms,
-        Span<double> beta, int i, ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> da, Span<T> db)
+        Span<double> beta, int i, ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> weights, Span<T> da, Span<T> db)
         where T : IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> ai = a.Slice(i * d, d);
         Span<T> dai = da.IsEmpty ? default : da.Slice(i * d, d);
-        double alpha = 0;
+        double alpha = Weights(kind, n, m, norms, beta, i, valueRow, adjointRow, weights);
         for (int k = 0; k < m; k++)
         {
-            double g = double.CreateTruncating(adjointRow[k]);
-            if (g == 0)
+            T w = weights[k];
+            if (w == T.Zero)
             {
-                continue; // a masked-out pair (where(…, d, -inf) in a row max) adds nothing
+                continue;
             }
 
-            double w;
-            switch (kind)
-            {
-                case PairwiseKind.SquaredDistance:
-                    w = -2 * g;
-                    alpha += 2 * g;
-                    beta[k] += 2 * g;
-                    break;
-                case PairwiseKind.Distance:
-                    double dist = double.CreateTruncating(valueRow[k]);
-                    double scaled = dist == 0 ? 0 : g / dist; // the gradient of ‖x‖ at 0 is 0, as PyTorch's cdist
-                    w = -scaled;
-                    alpha += scaled;
-                    beta[k] += scaled;
-                    break;
-                case PairwiseKind.Dot:
-                    w = g;
-                    break;
-                default:
-                    double na = Math.Max(norms[i], CosineEps), nb = Math.Max(norms[n + k], CosineEps);
-                    double gc = g * double.CreateTruncating(valueRow[k]);
-                    w = g / (na * nb);
-                    alpha -= gc;
-                    beta[k] -= gc;
-                    break;
-            }
-
-            ReadOnlySpan<T> bk = b.Slice(k * d, d);
             if (!dai.IsEmpty)
             {
-                AddScaled(dai, T.CreateTruncating(w), bk);
+                AddScaled(dai, w, b.Slice(k * d, d));
             }
 
             if (!db.IsEmpty)
             {
-                AddScaled(db.Slice(k * d, d), T.CreateTruncating(w), ai);
+                AddScaled(db.Slice(k * d, d), w, ai);
             }
         }
 
-        if (!dai.IsEmpty && alpha != 0)
-        {
-            if (kind == PairwiseKind.Cosine)
-            {
-                // ∂max(‖a‖, ε)/∂a = a/‖a‖ above ε, 0 at or below it.
-                alpha = norms[i] > CosineEps ? alpha / (norms[i] * norms[i]) : 0;
-            }
-
-            AddScaled(dai, T.CreateTruncating(alpha), ai);
-        }
+        AddAlpha(kind, norms, alpha, ai, dai, i);
     }
 
     // The βₖ bₖ part of dB, once every row has added its part of β.
@@ -300,7 +363,7 @@ public static class PairwiseKernels
         }
     }
 
-    // Row i of the matrix.
+    // Row i of the matrix, pair by pair: the row code, for D below one vector (or no vectors).
     internal static void ForwardRow<T>(PairwiseKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, int n, int m, int d, ReadOnlySpan<double> norms, int i, Span<T> row)
         where T : IFloatingPointIeee754<T>
     {

@@ -140,7 +140,7 @@ namespace LossDsl.Generated
             }
             __sum55 += Math.Log(__prod55);
             float __r55 = (float)__sum55;
-            __rows0.Finish(__span_db);
+            __rows0.Finish(__span_da, __span_db);
             float __s56 = __r55 / __s16;
             global::System.Buffers.ArrayPool<float>.Shared.Return(__pairRows);
             __rows0.Dispose();
