@@ -234,7 +234,7 @@ namespace LossDsl.Generated
             __sum90 += Math.Log(__prod90);
             float __r84 = (float)__sum84;
             float __r90 = (float)__sum90;
-            __rows5.Finish(__span_de);
+            __rows5.Finish(__span_de, __span_de);
             float __s85 = __r84 / __s24;
             float __s91 = __r90 / __s24;
             float __s92 = __s85 + __s91;
