@@ -38,10 +38,6 @@ internal sealed class KernelEmitter
     private readonly string _t;
     private SourceWriter _w = new();
 
-    // Whether Run declares C (__c) and the column stride (__inner): the formula has tensors of classes or features or
-    // per-class vectors. A formula whose only matrices are pair matrices has M (__m) alone.
-    private bool _declaresClassAxis;
-
     // The vector loops, one method per loop and width (see EmitVectorLoops), written after Run.
     private readonly SourceWriter _loopMethods = new();
     private readonly Dictionary<Expr, string> _scalars = new();
@@ -336,18 +332,12 @@ internal sealed class KernelEmitter
             BoundParameter first = tensors[0];
             sizeSource = first.Name;
             _w.Line($"var {SpanOf(first)} = LossGuard.Tensor(\"{first.Name}\", {Arg(first.Name)}, out int __n, out int __c, out int __inner);");
-            _declaresClassAxis = true;
             if (_plan.Passes.Any(p => p.IsOverAllElements))
             {
                 _w.Line("int __all = __n * __c;");
             }
 
-            foreach (BoundParameter t in tensors.Skip(1))
-            {
-                _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{t.Name}\", {Arg(t.Name)}.Lengths);");
-                _w.Line($"var {SpanOf(t)} = LossGuard.Tensor(\"{t.Name}\", {Arg(t.Name)}, out _, out _, out _);");
-            }
-
+            EmitSameShapes(first, tensors.Skip(1));
             foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
             {
                 _w.Line(IsPerClass(p)
@@ -368,7 +358,6 @@ internal sealed class KernelEmitter
             if (perClass != null)
             {
                 _w.Line($"int __c = {Arg(perClass.Name)}.Length;");
-                _declaresClassAxis = true;
                 DeclareUnitInner();
                 foreach (BoundParameter p in spans.Where(p => p != perClass && IsPerClass(p)))
                 {
@@ -384,6 +373,16 @@ internal sealed class KernelEmitter
 
         EmitOverlapChecks(all);
         EmitIndexChecks(sizeSource);
+    }
+
+    // Every tensor after the first has the first one's shape (checked), and is read through a flat span of its elements.
+    private void EmitSameShapes(BoundParameter first, IEnumerable<BoundParameter> others)
+    {
+        foreach (BoundParameter t in others)
+        {
+            _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{t.Name}\", {Arg(t.Name)}.Lengths);");
+            _w.Line($"var {SpanOf(t)} = LossGuard.Tensor(\"{t.Name}\", {Arg(t.Name)}, out _, out _, out _);");
+        }
     }
 
     // Outputs are written while inputs are still being read (and later passes read inputs again), so no output may
@@ -552,11 +551,7 @@ internal sealed class KernelEmitter
             classSource = first.Name;
             _w.Line($"var {SpanOf(first)} = LossGuard.Tensor(\"{first.Name}\", {Arg(first.Name)}, out int __samples, out int __c, out int __inner);");
             _w.Line($"LossGuard.PairSamples(\"{rowsName}\", __n, \"{first.Name}\", __samples);");
-            foreach (BoundParameter t in tensors.Skip(1))
-            {
-                _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{t.Name}\", {Arg(t.Name)}.Lengths);");
-                _w.Line($"var {SpanOf(t)} = LossGuard.Tensor(\"{t.Name}\", {Arg(t.Name)}, out _, out _, out _);");
-            }
+            EmitSameShapes(first, tensors.Skip(1));
         }
 
         foreach (BoundParameter p in spans.Where(p => !p.Decl.IsTensor))
@@ -577,7 +572,6 @@ internal sealed class KernelEmitter
             }
         }
 
-        _declaresClassAxis = classSource != null;
         if (classSource != null && _plan.Passes.Any(p => p.IsOverAllElements))
         {
             _w.Line("int __all = __n * __c;");
@@ -1058,7 +1052,7 @@ internal sealed class KernelEmitter
         }
 
         _w.Open("for (nuint __row = 0; __row < (nuint)__n; __row++)");
-        if (_declaresClassAxis)
+        if (UsesRowBase(pass))
         {
             // Element (i, j) of an (N, C, d…) tensor, with i = n·d + s, is at n·C·d + j·d + s; for a matrix, i·C + j.
             _w.Line("nuint __base = __inner == 1 ? __row * (nuint)__c : (__row / (nuint)__inner * (nuint)__c * (nuint)__inner) + (__row % (nuint)__inner);");
@@ -1129,6 +1123,13 @@ internal sealed class KernelEmitter
 
         NameReductionResults(sums, "__r", _scalars);
     }
+
+    // Whether a row pass reads or writes a matrix of classes or features at the row's offset (__base): a loop over its
+    // columns, a gather from it, a one-hot term added into it. Each needs a class axis, so C and the stride exist then;
+    // a row pass over pair matrices alone has no such offset.
+    private static bool UsesRowBase(Pass pass) =>
+        pass.Writes.Any(w => w.Fixup != null) ||
+        pass.Stages.Any(st => st.Loop?.ColumnAxis == Axis.Class || st.RowValues.Any(v => v.Op == Op.Gather && v.A.Shape.Has(Axis.Sample)));
 
     // Class indices were range-checked before the passes; only one that may equal an ignore value can still be outside
     // [0, C), so only its gathers need a guard in the row loop.

@@ -347,6 +347,9 @@ internal static class PassScheduler
         };
     }
 
+    // The column axes a row pass may loop over at each row level, in the order of their loops.
+    private static readonly Axis[] ColumnAxes = { Axis.Class, Axis.Pair };
+
     private static Pass BuildRowPass(int number, ImmutableArray<Expr> sums, ImmutableArray<OutputWrite> writes)
     {
         // Everything the pass evaluates per sample, without crossing scalars (computed before the pass).
@@ -422,7 +425,7 @@ internal static class PassScheduler
             var levelLoops = new List<Pass>();
             if (r + 1 <= loops)
             {
-                foreach (Axis axis in new[] { Axis.Class, Axis.Pair })
+                foreach (Axis axis in ColumnAxes)
                 {
                     ImmutableArray<Expr> reductions = rowReductions.Where(x => rowLevel[x] == r + 1 && x.A.Shape.ColumnAxis == axis).OrderBy(x => x.Id).ToImmutableArray();
                     ImmutableArray<OutputWrite> loopWrites = matrixWrites.Where(w => LevelOf(w.Value) == r && w.Target.ColumnAxis == axis).ToImmutableArray();

@@ -42,7 +42,10 @@ internal static class PairwiseBlocks
     /// <summary>Whether these kernels serve T and D (otherwise <see cref="PairwiseKernels"/>' row code does).</summary>
     public static bool Serves<T>(int d)
         where T : IFloatingPointIeee754<T> =>
-        Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && d >= Vector256<T>.Count;
+        HasVectors<T>() && d >= Vector256<T>.Count;
+
+    // Whether Vector256 is accelerated and T is one of its float types.
+    private static bool HasVectors<T>() => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     /// <summary>Rows per block of <see cref="PairwiseRows{T}"/>: 12, 24 or 36.</summary>
     public static int BlockRows(int m) => Math.Clamp(BlockElements / Math.Max(m, 1) / BlockRowStep * BlockRowStep, BlockRowStep, MaxBlockRows);
@@ -208,7 +211,7 @@ internal static class PairwiseBlocks
     {
         int m = adjointRow.Length;
         done = 0;
-        if (!Vector256.IsHardwareAccelerated || !(typeof(T) == typeof(float) || typeof(T) == typeof(double)) || m < 4)
+        if (!HasVectors<T>() || m < 4)
         {
             return 0;
         }
