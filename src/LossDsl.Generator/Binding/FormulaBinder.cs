@@ -31,8 +31,6 @@ internal sealed class FormulaBinder
     private readonly HashSet<string> _intrinsicTensors = new();
     private readonly HashSet<string> _intrinsicArguments = new();
 
-    // Tensors a pairwise function compares (its arguments written by name).
-    private readonly HashSet<string> _pairwiseArguments = new();
     private readonly Dictionary<string, Model.IntrinsicSpec> _userIntrinsics = new(System.StringComparer.Ordinal);
     private int _errors;
 
@@ -91,11 +89,6 @@ internal sealed class FormulaBinder
                 case CallSyntax c:
                     bool pairwise = FunctionTable.TryGet(c.Name, out FunctionInfo called) && called.Kind == FunctionKind.Pairwise;
                     _pairwise |= pairwise;
-                    if (pairwise)
-                    {
-                        _pairwiseArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
-                    }
-
                     _ctc |= c.Name == "ctc" && called?.Kind == FunctionKind.Intrinsic;
                     bool user = _userIntrinsics.ContainsKey(c.Name);
                     _userIntrinsic |= user;
@@ -321,12 +314,6 @@ internal sealed class FormulaBinder
                     Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
                         $"'{p.Name}' is a tensor in a formula with ctc(...), whose samples are axis 1 of the (T, N, C) log-probabilities; " +
                         "such a formula reads tensors only through ctc");
-                    return _factory.Input("<error>", ValueKind.Real, Shape.Rows);
-                case ParameterRole.Input when _pairwiseArguments.Contains(p.Name) && p.Decl.IsTensor:
-                    _usedParameters.Add(p.Name);
-                    Error(DiagnosticDescriptors.PairwiseMisuse, syntax.Span,
-                        $"'{p.Name}' is compared row by row by a pairwise function of this formula, so it can only be a pairwise argument here, not also read element by element " +
-                        "(the pairwise backward adds into its whole gradient while the passes write it); compute the other term in a loss method of its own");
                     return _factory.Input("<error>", ValueKind.Real, Shape.Rows);
                 case ParameterRole.Input:
                     _usedParameters.Add(p.Name);

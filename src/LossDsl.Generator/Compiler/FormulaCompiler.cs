@@ -213,7 +213,7 @@ internal static class FormulaCompiler
         explanation = explanation with
         {
             Passes = plan.Passes.Select(p => DescribePass(p, plan)).ToImmutableArray(),
-            Fills = plan.Fills.Select(fill => DescribeFill(fill.Write, fill.AfterPass, plan)).ToImmutableArray(),
+            Fills = plan.Fills.Select(fill => DescribeFill(fill.Write, fill.AfterPass, plan)).Concat(DescribeAddedAfterPasses(plan)).ToImmutableArray(),
             Specializations = specialized is null ? ImmutableArray<string>.Empty : ImmutableArray.Create(DescribeSpecialization(specialized)),
         };
         return new CompiledLoss(diagnostics.ToImmutableArray(), plan, explanation) { Specialized = specialized };
@@ -276,6 +276,11 @@ internal static class FormulaCompiler
         {
             var parts = materialized.Select((m, q) => (m, q)).Where(x => x.m.Call.Arguments.Contains(output.GradientOf!))
                 .Select(x => $"backward of {x.m.Call.Leaf.Name} with adjoint {texts[1 + gradients.Count + x.q]}").ToList();
+            if (parts.Count > 0 && !gradients[k].Derivative.IsConstant(0))
+            {
+                parts.Insert(0, texts[k + 1]); // the input is also read element by element
+            }
+
             return parts.Count == 0 ? texts[k + 1] : string.Join(" + ", parts);
         }
 
@@ -297,12 +302,36 @@ internal static class FormulaCompiler
         string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
         foreach (ScheduledCall sc in plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input)))
         {
-            text += sc.StreamedInPass > 0
+            // A fill that is not 0 is the input's own part (read element by element): the backward adds into scratch.
+            text += !write.Value.IsConstant(0) && sc.Call.IsPairwise
+                ? $"; the backward of {sc.Call.Leaf.Name} ({(sc.StreamedInPass > 0 ? $"row by row in pass {sc.StreamedInPass}" : $"after pass {sc.BackwardAfterPass}")}, into scratch) is added to it after the last pass"
+                : sc.StreamedInPass > 0
                 ? $"; the backward of {sc.Call.Leaf.Name} adds to it row by row in pass {sc.StreamedInPass}"
                 : $"; the backward of {sc.Call.Leaf.Name} adds to it {When(sc.BackwardAfterPass)}";
         }
 
         return text;
+    }
+
+    // A gradient a pass writes whose input a pairwise function also compares: the pairwise backward adds into scratch,
+    // which is added to the gradient once every pass has run. "da: written in pass 1; the backward of sqdist(a, b)
+    // (row by row in pass 1, into scratch) is added to it after the last pass".
+    private static IEnumerable<string> DescribeAddedAfterPasses(KernelPlan plan)
+    {
+        foreach (Pass pass in plan.Passes)
+        {
+            foreach (OutputWrite write in pass.Writes)
+            {
+                string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
+                List<string> backwards = plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input))
+                    .Select(sc => $"the backward of {sc.Call.Leaf.Name} ({(sc.StreamedInPass > 0 ? $"row by row in pass {sc.StreamedInPass}" : $"after pass {sc.BackwardAfterPass}")}, into scratch)")
+                    .ToList();
+                if (backwards.Count > 0)
+                {
+                    yield return $"{plan.DescribeOutput(write.Parameter)}: written in pass {pass.Number}; {string.Join(" and ", backwards)} {(backwards.Count == 1 ? "is" : "are")} added to it after the last pass";
+                }
+            }
+        }
     }
 
     private static string DescribeSpecialization(KernelPlan specialized) =>

@@ -42,12 +42,25 @@ internal sealed class KernelEmitter
     private readonly SourceWriter _loopMethods = new();
     private readonly Dictionary<Expr, string> _scalars = new();
 
+    // Tensors a pairwise function compares that the formula also reads element by element, whose gradient outputs the
+    // passes write (with =, in whichever pass the value is ready) while the pairwise backward adds into them (a row's
+    // block at a time, and into every row of the second argument's gradient on every block). That backward adds into
+    // cleared scratch of the tensor's own instead, which is added into the gradient once every pass and backward has
+    // run, so neither overwrites the other whatever order the scheduler chose.
+    private readonly ImmutableArray<(string Input, BoundParameter Gradient)> _addedLater;
+
     private KernelEmitter(KernelPlan plan)
     {
         _plan = plan;
         _sig = plan.Signature;
         _isFloat = _sig.Element == ElementType.Float;
         _t = _sig.ElementKeyword;
+        _addedLater = plan.Materialized.Where(sc => sc.Call.IsPairwise && sc.HasBackward)
+            .SelectMany(sc => sc.Call.Arguments).Distinct()
+            .Select(input => (Input: input, Gradient: _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input)))
+            .Where(x => x.Gradient is { } g && !plan.Fills.Any(f => f.Write.Parameter == g.Name && f.Write.Value.IsConstant(0)))
+            .Select(x => (x.Input, x.Gradient!))
+            .ToImmutableArray();
     }
 
     /// <summary>Writes the members of the kernel class (the <c>Run</c> method and its step methods).</summary>
@@ -175,6 +188,12 @@ internal sealed class KernelEmitter
             EmitClassLoops(++passIndex);
             EmitFills(passIndex);
             EmitMaterializedBackwards(passIndex);
+        }
+
+        foreach ((string input, BoundParameter gradient) in _addedLater)
+        {
+            _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({SpanOf(gradient)}, __added_{input}.AsSpan(0, __span_{input}.Length));");
+            _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__added_{input});");
         }
 
         string? result = _plan.ReturnValue != null ? ScalarValue(_plan.ReturnValue) : null;
@@ -497,7 +516,7 @@ internal sealed class KernelEmitter
         _w.Line($"int __n = __rows_{a0};");
         _w.Line($"int __m = __rows_{b0};");
         List<BoundParameter> rest = spans.Where(p => !IsRowSet(p)).ToList();
-        EmitClassAxisChecks(rest, a0);
+        EmitClassAxisChecks(rest, a0, spans.Where(p => IsRowSet(p) && p.Role == ParameterRole.Input && _plan.Inputs.ContainsKey(p.Name)).ToList());
 
         var checkedRows = new HashSet<(string, int)> { (a0, 0), (b0, 1) };
         var checkedFeatures = new HashSet<(string, string)>();
@@ -541,11 +560,31 @@ internal sealed class KernelEmitter
     // Beside pair matrices, the spans read element by element: tensors of classes or features (the first sets C and
     // the stride, every other has its shape, and it has N samples), per-class vectors (C values: from the tensors, or
     // the first of them sets C) and per-sample vectors (N values). __c and __inner are declared only when C exists.
-    private void EmitClassAxisChecks(List<BoundParameter> spans, string rowsName)
+    // Row sets a pairwise function compares that the passes also read (already checked dense and of rank 2) come first:
+    // the first sets C (its features, adjacent), each must have N rows, and every tensor read beside them their shape.
+    private void EmitClassAxisChecks(List<BoundParameter> spans, string rowsName, List<BoundParameter> readRowSets)
     {
         List<BoundParameter> tensors = spans.Where(p => p.Decl.IsTensor).ToList();
         string? classSource = null;
-        if (tensors.Count > 0)
+        if (readRowSets.Count > 0)
+        {
+            BoundParameter first = readRowSets[0];
+            classSource = first.Name;
+            _w.Line($"int __c = __cols_{first.Name};");
+            DeclareUnitInner();
+            foreach (BoundParameter r in readRowSets.Where(r => r.Name != rowsName))
+            {
+                _w.Line($"LossGuard.PairSamples(\"{rowsName}\", __n, \"{r.Name}\", __rows_{r.Name});");
+            }
+
+            foreach (BoundParameter r in readRowSets.Skip(1))
+            {
+                _w.Line($"LossGuard.SameShape(\"{first.Name}\", {Arg(first.Name)}.Lengths, \"{r.Name}\", {Arg(r.Name)}.Lengths);");
+            }
+
+            EmitSameShapes(first, tensors);
+        }
+        else if (tensors.Count > 0)
         {
             BoundParameter first = tensors[0];
             classSource = first.Name;
@@ -618,6 +657,11 @@ internal sealed class KernelEmitter
             return;
         }
 
+        foreach ((string input, _) in _addedLater)
+        {
+            _w.Line($"{_t}[] __added_{input} = global::LossDsl.Kernels.IntrinsicCalls.RentCleared<{_t}>(__span_{input}.Length);");
+        }
+
         // One pooled array holds every matrix (values, then adjoints), so a call rents one array per element type and
         // the pool's per-thread slot can serve it again on the next call.
         List<ScheduledCall> pairwise = _plan.Materialized.Where(sc => sc.Call.IsPairwise && sc.StreamedInPass == 0).ToList();
@@ -668,7 +712,7 @@ internal sealed class KernelEmitter
             if (sc.StreamedInPass > 0)
             {
                 // Every row has been given; what waits for the last rows (products of a block, the βₖ bₖ term of dB) comes now.
-                _w.Line($"{RowsOf(call)}.Finish({GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
+                _w.Line($"{RowsOf(call)}.Finish({PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
                 continue;
             }
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
@@ -699,7 +743,7 @@ internal sealed class KernelEmitter
             }
 
             _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __m, __cols_{call.Arguments[0]}, " +
-                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
+                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
         }
     }
 
@@ -1111,7 +1155,7 @@ internal sealed class KernelEmitter
         foreach (ScheduledCall sc in streamed.Where(sc => sc.HasBackward))
         {
             MaterializedCall call = sc.Call;
-            _w.Line($"{RowsOf(call)}.Backward((int)__row, __buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
+            _w.Line($"{RowsOf(call)}.Backward((int)__row, __buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
         }
 
         _w.Close();
@@ -1268,6 +1312,10 @@ internal sealed class KernelEmitter
     // The gradient output of an input, as the runtime's backward adds into it: its span, or default when not requested.
     private string GradientOf(string input) =>
         _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+
+    // Where a pairwise backward adds an argument's gradient: the output itself, or the scratch of _addedLater.
+    private string PairGradientOf(string input) =>
+        _addedLater.Any(x => x.Input == input) ? $"__added_{input}.AsSpan(0, __span_{input}.Length)" : GradientOf(input);
 
     // Whether a name is a matrix (read through the row's reference) rather than a per-class vector.
     // Labels that same(y) reads along the pair axis are read at the column k, from the vector's start.

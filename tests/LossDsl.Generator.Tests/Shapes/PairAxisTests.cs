@@ -245,6 +245,7 @@ public class PairAxisDiagnosticTests
     [InlineData("mean(logsumexp(x) - x[y]) + mean(row_min(sqdist(a, b)))")]
     [InlineData("mean(row_sum(x) * row_max(dots(a, b))) + mean(y)")]
     [InlineData("mean(col_sum(x)) + mean(col_min(sqdist(a, b))) + mean(y)")]
+    [InlineData("mean(row_min(sqdist(a, b))) + mean(row_sum(a * a)) + mean(y)")] // a pairwise argument also read element by element
     public void The_two_axes_meet_through_per_sample_values_and_scalars(string formula)
     {
         Assert.Empty(FormulaCompiler.Check(Signature, formula).Where(d => d.IsError));

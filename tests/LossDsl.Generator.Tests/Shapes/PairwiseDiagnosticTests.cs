@@ -26,7 +26,7 @@ public class PairwiseDiagnosticTests
     [InlineData("mean(row_min(cdist(a + 1, b))) + mean(p) + mean(y) + m", "a + 1", "expression")]     // of an expression
     [InlineData("mean(row_min(dots(a, m))) + mean(p) + mean(y)", "m", "scalar option")]      // of an option
     [InlineData("mean(where(same(p), cdist(a, b), 0)) + mean(y) + m", "p", "label input")]            // same() of a real-valued parameter
-    [InlineData("mean(where(same(y), cdist(a, b), 0) + a) + mean(p) + m", "a", "only be a pairwise argument")] // a pairwise tensor used elementwise
+    [InlineData("mean(where(same(y), cdist(a, b), 0) * a) + mean(p) + m", "*", "different axes")]          // a pair matrix times a tensor of features
     [InlineData("mean(cdist(a, b)[y]) + mean(p) + m", "[", "cannot be indexed")]                           // indexing a pair matrix
     public void Pairwise_misuse_is_reported_on_the_offending_characters(string formula, string marked, string messagePart)
     {
