@@ -29,7 +29,6 @@ internal sealed class FormulaBinder
     private bool _ctc;
     private bool _userIntrinsic;
     private readonly HashSet<string> _intrinsicTensors = new();
-    private readonly HashSet<string> _intrinsicArguments = new();
 
     private readonly Dictionary<string, Model.IntrinsicSpec> _userIntrinsics = new(System.StringComparer.Ordinal);
     private int _errors;
@@ -92,11 +91,6 @@ internal sealed class FormulaBinder
                     _ctc |= c.Name == "ctc" && called?.Kind == FunctionKind.Intrinsic;
                     bool user = _userIntrinsics.ContainsKey(c.Name);
                     _userIntrinsic |= user;
-                    if (called?.Kind == FunctionKind.Intrinsic || user)
-                    {
-                        _intrinsicArguments.UnionWith(c.Arguments.OfType<NameSyntax>().Select(n => n.Name));
-                    }
-
                     foreach (ExpressionSyntax a in c.Arguments)
                     {
                         stack.Push(a);
@@ -300,11 +294,6 @@ internal sealed class FormulaBinder
         {
             switch (p.Role)
             {
-                case ParameterRole.Input when _intrinsicArguments.Contains(p.Name) && p.Decl.Element is ScalarType.Float or ScalarType.Double:
-                    _usedParameters.Add(p.Name);
-                    Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,
-                        $"'{p.Name}' is an argument of a runtime intrinsic, whose backward writes its whole gradient; it can only be used as an intrinsic's argument in this formula");
-                    return _factory.Input("<error>", ValueKind.Real, p.Decl.IsTensor ? Shape.Rows : Shape.Samples); // its own shape: no follow-on shape errors
                 case ParameterRole.Input when p.Decl.IsTensor && p.Decl.Element == ScalarType.Int32:
                     _usedParameters.Add(p.Name);
                     return Error(DiagnosticDescriptors.IntrinsicMisuse, syntax.Span,

@@ -117,9 +117,11 @@ internal static class FormulaCompiler
         // Gradients: reverse mode from the loss, seeded with 1 (reduced) or with the upstream gradient (per element).
         ImmutableArray<BoundParameter> gradientOutputs = sig.WithRole(ParameterRole.Gradient);
         var gradients = new List<(BoundParameter Output, Expr Derivative)>();
-        // A materialized node (a pairwise matrix) whose arguments need gradients: the passes write its adjoint into a
-        // buffer, and a runtime call turns that into the arguments' gradients. Its arguments are read only through it,
-        // so their gradient outputs are zero as far as the passes go (filled first) and the runtime adds into them.
+        // A materialized node (a pairwise matrix, an intrinsic's values) whose arguments need gradients: the passes
+        // write its adjoint into a buffer, and a runtime call turns that into the arguments' gradients, which it adds.
+        // An argument read only through such nodes has a gradient of 0 as far as the passes go (filled first, then
+        // added into); one the formula also reads element by element gets the passes' part written and the runtime's
+        // added after the last pass (KernelEmitter, from scratch).
         var backward = bound.Materialized.Where(m => m.Arguments.Any(a => gradientOutputs.Any(g => g.GradientOf == a))).ToList();
         var materializedAdjoints = new List<(MaterializedCall Call, Expr Adjoint)>();
         if (gradientOutputs.Length > 0)
@@ -293,9 +295,13 @@ internal static class FormulaCompiler
     // An output the same at every element: "dt: filled with 0 (constant)", "dp: filled with one value, known after pass 1".
     // A gradient that also flows through a materialized node is filled with its direct part, and the node's backward
     // adds into it: "da: filled with 0 (constant); the backward of cosine_sim(a, b) adds to it after pass 1".
+    private static string When(int pass) => pass == 0 ? "before the first pass" : $"after pass {pass}";
+
+    // When a node's backward runs: "row by row in pass 2" for a streamed matrix, else "after pass 1".
+    private static string BackwardTiming(ScheduledCall sc) => sc.StreamedInPass > 0 ? $"row by row in pass {sc.StreamedInPass}" : When(sc.BackwardAfterPass);
+
     private static string DescribeFill(OutputWrite write, int afterPass, KernelPlan plan)
     {
-        static string When(int pass) => pass == 0 ? "before the first pass" : $"after pass {pass}";
         string text = plan.DescribeOutput(write.Parameter) + ": filled with " + (write.Value.Op == Op.Constant
             ? ExprPrinter.FormatNumber(write.Value.Value) + " (constant)"
             : "one value, known " + When(afterPass));
@@ -303,11 +309,9 @@ internal static class FormulaCompiler
         foreach (ScheduledCall sc in plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input)))
         {
             // A fill that is not 0 is the input's own part (read element by element): the backward adds into scratch.
-            text += !write.Value.IsConstant(0) && sc.Call.IsPairwise
-                ? $"; the backward of {sc.Call.Leaf.Name} ({(sc.StreamedInPass > 0 ? $"row by row in pass {sc.StreamedInPass}" : $"after pass {sc.BackwardAfterPass}")}, into scratch) is added to it after the last pass"
-                : sc.StreamedInPass > 0
-                ? $"; the backward of {sc.Call.Leaf.Name} adds to it row by row in pass {sc.StreamedInPass}"
-                : $"; the backward of {sc.Call.Leaf.Name} adds to it {When(sc.BackwardAfterPass)}";
+            text += !write.Value.IsConstant(0)
+                ? $"; the backward of {sc.Call.Leaf.Name} ({BackwardTiming(sc)}, into scratch) is added to it after the last pass"
+                : $"; the backward of {sc.Call.Leaf.Name} adds to it {BackwardTiming(sc)}";
         }
 
         return text;
@@ -324,7 +328,7 @@ internal static class FormulaCompiler
             {
                 string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
                 List<string> backwards = plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input))
-                    .Select(sc => $"the backward of {sc.Call.Leaf.Name} ({(sc.StreamedInPass > 0 ? $"row by row in pass {sc.StreamedInPass}" : $"after pass {sc.BackwardAfterPass}")}, into scratch)")
+                    .Select(sc => $"the backward of {sc.Call.Leaf.Name} ({BackwardTiming(sc)}, into scratch)")
                     .ToList();
                 if (backwards.Count > 0)
                 {

@@ -42,11 +42,11 @@ internal sealed class KernelEmitter
     private readonly SourceWriter _loopMethods = new();
     private readonly Dictionary<Expr, string> _scalars = new();
 
-    // Tensors a pairwise function compares that the formula also reads element by element, whose gradient outputs the
-    // passes write (with =, in whichever pass the value is ready) while the pairwise backward adds into them (a row's
-    // block at a time, and into every row of the second argument's gradient on every block). That backward adds into
-    // cleared scratch of the tensor's own instead, which is added into the gradient once every pass and backward has
-    // run, so neither overwrites the other whatever order the scheduler chose.
+    // Arguments of a pairwise function or an intrinsic that the formula also reads element by element, whose gradient
+    // outputs the passes write (with =, in whichever pass the value is ready) while the node's backward adds into them
+    // (a pairwise one a row's block at a time, and into every row of the second argument's gradient on every block).
+    // That backward adds into cleared scratch of the argument's own instead, which is added into the gradient once
+    // every pass and backward has run, so neither overwrites the other whatever order the scheduler chose.
     private readonly ImmutableArray<(string Input, BoundParameter Gradient)> _addedLater;
 
     private KernelEmitter(KernelPlan plan)
@@ -55,7 +55,7 @@ internal sealed class KernelEmitter
         _sig = plan.Signature;
         _isFloat = _sig.Element == ElementType.Float;
         _t = _sig.ElementKeyword;
-        _addedLater = plan.Materialized.Where(sc => sc.Call.IsPairwise && sc.HasBackward)
+        _addedLater = plan.Materialized.Where(sc => sc.HasBackward)
             .SelectMany(sc => sc.Call.Arguments).Distinct()
             .Select(input => (Input: input, Gradient: _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input)))
             .Where(x => x.Gradient is { } g && !plan.Fills.Any(f => f.Write.Parameter == g.Name && f.Write.Value.IsConstant(0)))
@@ -192,7 +192,7 @@ internal sealed class KernelEmitter
 
         foreach ((string input, BoundParameter gradient) in _addedLater)
         {
-            _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({SpanOf(gradient)}, __added_{input}.AsSpan(0, __span_{input}.Length));");
+            _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({SpanOf(gradient)}, {AddedLater(input)});");
             _w.Line($"global::System.Buffers.ArrayPool<{_t}>.Shared.Return(__added_{input});");
         }
 
@@ -651,15 +651,15 @@ internal sealed class KernelEmitter
     // gets a buffer for its adjoint, which a pass writes.
     private void EmitMaterializedForwards()
     {
+        foreach ((string input, _) in _addedLater)
+        {
+            _w.Line($"{_t}[] __added_{input} = global::LossDsl.Kernels.IntrinsicCalls.RentCleared<{_t}>({SpanOf(input)}.Length);");
+        }
+
         EmitIntrinsicForwards();
         if (!_plan.IsPairwise)
         {
             return;
-        }
-
-        foreach ((string input, _) in _addedLater)
-        {
-            _w.Line($"{_t}[] __added_{input} = global::LossDsl.Kernels.IntrinsicCalls.RentCleared<{_t}>(__span_{input}.Length);");
         }
 
         // One pooled array holds every matrix (values, then adjoints), so a call rents one array per element type and
@@ -712,7 +712,7 @@ internal sealed class KernelEmitter
             if (sc.StreamedInPass > 0)
             {
                 // Every row has been given; what waits for the last rows (products of a block, the βₖ bₖ term of dB) comes now.
-                _w.Line($"{RowsOf(call)}.Finish({PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
+                _w.Line($"{RowsOf(call)}.Finish({BackwardGradientOf(call.Arguments[0])}, {BackwardGradientOf(call.Arguments[1])});");
                 continue;
             }
             if (call.Function == PairwiseFunction.ConnectionistTemporalClassification)
@@ -738,12 +738,12 @@ internal sealed class KernelEmitter
                 // The intrinsic's own Backward, through an adapter that adds into the (zeroed) gradients.
                 string adapter = call.Function == PairwiseFunction.EarthMoversPoints ? "EarthMoversPointsBackward" : "EarthMoversHistogramBackward";
                 _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.{adapter}<{_t}>({Arg(call.Arguments[0])}, {Arg(call.Arguments[1])}, __buf_{call.AdjointBuffer}, " +
-                    $"{GradientOf(call.Arguments[0])}, {GradientOf(call.Arguments[1])});");
+                    $"{BackwardGradientOf(call.Arguments[0])}, {BackwardGradientOf(call.Arguments[1])});");
                 continue;
             }
 
             _w.Line($"global::LossDsl.Kernels.PairwiseKernels.Backward<{_t}>({KindOf(call)}, __span_{call.Arguments[0]}, __span_{call.Arguments[1]}, __n, __m, __cols_{call.Arguments[0]}, " +
-                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
+                $"__buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {BackwardGradientOf(call.Arguments[0])}, {BackwardGradientOf(call.Arguments[1])});");
         }
     }
 
@@ -812,7 +812,7 @@ internal sealed class KernelEmitter
         {
             if (_sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == reals[k].Name) is { } g)
             {
-                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({SpanOf(g)}, __scratch.AsSpan({Start(k)}, {Length(k)}));");
+                _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({BackwardGradientOf(reals[k].Name)}, __scratch.AsSpan({Start(k)}, {Length(k)}));");
             }
         }
 
@@ -1155,7 +1155,7 @@ internal sealed class KernelEmitter
         foreach (ScheduledCall sc in streamed.Where(sc => sc.HasBackward))
         {
             MaterializedCall call = sc.Call;
-            _w.Line($"{RowsOf(call)}.Backward((int)__row, __buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {PairGradientOf(call.Arguments[0])}, {PairGradientOf(call.Arguments[1])});");
+            _w.Line($"{RowsOf(call)}.Backward((int)__row, __buf_{call.ValueBuffer}, __buf_{call.AdjointBuffer}, {BackwardGradientOf(call.Arguments[0])}, {BackwardGradientOf(call.Arguments[1])});");
         }
 
         _w.Close();
@@ -1313,9 +1313,11 @@ internal sealed class KernelEmitter
     private string GradientOf(string input) =>
         _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
 
-    // Where a pairwise backward adds an argument's gradient: the output itself, or the scratch of _addedLater.
-    private string PairGradientOf(string input) =>
-        _addedLater.Any(x => x.Input == input) ? $"__added_{input}.AsSpan(0, __span_{input}.Length)" : GradientOf(input);
+    // Where a pairwise or intrinsic backward adds an argument's gradient: the output itself, or the scratch of _addedLater.
+    private string BackwardGradientOf(string input) =>
+        _addedLater.Any(x => x.Input == input) ? AddedLater(input) : GradientOf(input);
+
+    private string AddedLater(string input) => $"__added_{input}.AsSpan(0, {SpanOf(input)}.Length)";
 
     // Whether a name is a matrix (read through the row's reference) rather than a per-class vector.
     // Labels that same(y) reads along the pair axis are read at the column k, from the vector's start.

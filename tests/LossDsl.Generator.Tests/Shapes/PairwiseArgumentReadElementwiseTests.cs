@@ -150,6 +150,27 @@ public class PairwiseArgumentReadElementwiseTests
     }
 
     [Fact]
+    public void The_documentation_shows_both_parts_and_when_the_backward_is_added()
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using System;
+            using System.Numerics.Tensors;
+            using LossDsl;
+            public static partial class L
+            {
+            {{Members}}
+            }
+            """);
+        Assert.Empty(run.All);
+        string nearest = run.Sources.Single(s => s.Key.Contains(".Nearest.", StringComparison.Ordinal)).Value;
+        Assert.Contains("da</c> = ∂loss/∂a per element: <c>t / N * (a + a) + backward of sqdist(a, b) with adjoint", nearest, StringComparison.Ordinal);
+        Assert.Contains("da: written in pass 1; the backward of sqdist(a, b) (row by row in pass 1, into scratch) is added to it after the last pass", nearest, StringComparison.Ordinal);
+        Assert.Contains("db: filled with 0 (constant); the backward of sqdist(a, b) adds to it row by row in pass 1", nearest, StringComparison.Ordinal);
+        string stored = run.Sources.Single(s => s.Key.Contains(".Stored.", StringComparison.Ordinal)).Value;
+        Assert.Contains("db: filled with one value, known before the first pass; the backward of sqdist(a, b) (after pass 3, into scratch) is added to it after the last pass", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_float_kernels_allocate_nothing_after_warm_up()
     {
         const int n = 64, d = 16;

@@ -157,6 +157,12 @@ public class UserIntrinsicTests
             [Loss("mean(row_min(sqdist(a, b))) + mean(emd_points(a, b))")]
             public static partial double PairwiseAndEmd(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> da, TensorSpan<double> db);
 
+            [Loss("mean(smooth_max(x, 0.5) + row_sum(x * x))")]
+            public static partial double SmoothMaxPenalised(ReadOnlyTensorSpan<double> x, TensorSpan<double> dx);
+
+            [Loss("mean(row_min(sqdist(a, b))) + mean(emd_points(a, b)) + mean(row_sum(a * a))")]
+            public static partial double PairwiseEmdAndOwn(ReadOnlyTensorSpan<double> a, ReadOnlyTensorSpan<double> b, TensorSpan<double> da, TensorSpan<double> db);
+
             [Loss("sum(group_cummax(x, g, 3) ^ 2)")]
             public static partial double GroupRunningMax(ReadOnlySpan<double> x, ReadOnlySpan<int> g, Span<double> dx);
 
@@ -297,6 +303,33 @@ public class UserIntrinsicTests
         double[] ones = Enumerable.Repeat(1.0, n).ToArray();
         double Loss(double[] As, double[] bs) => Enumerable.Range(0, n).Average(i => NearestSquared(As, i, bs, n, d)) + IntrinsicFormulaTests.WeightedEmd(As, bs, ones, n, d);
         double loss = Compiled.Get<PairwiseAndEmd>("PairwiseAndEmd")(new ReadOnlyTensorSpan<double>(a, [n, d], default), new ReadOnlyTensorSpan<double>(b, [n, d], default),
+            new TensorSpan<double>(da, [n, d], default), new TensorSpan<double>(db, [n, d], default));
+        Close(Loss(a, b), loss, 1e-13, "loss");
+        Close(FiniteDifferences(v => Loss(v, b), a), da, 1e-6, "da");
+        Close(FiniteDifferences(v => Loss(a, v), b), db, 1e-6, "db");
+    }
+
+    [Fact]
+    public void A_user_intrinsic_argument_also_read_element_by_element_gets_both_parts_of_its_gradient()
+    {
+        // The passes write x's own part (2 xᵢⱼ / N); the intrinsic's backward goes to scratch and is added after them.
+        const int n = 8, c = 6;
+        double[] x = Normal(n * c, seed: 95), dx = new double[n * c];
+        double Loss(double[] v) => Enumerable.Range(0, n).Average(i => SmoothMax(v, i, c, 0.5) + Enumerable.Range(0, c).Sum(j => v[i * c + j] * v[i * c + j]));
+        double loss = Compiled.Get<TwoSmoothMaxima>("SmoothMaxPenalised")(new ReadOnlyTensorSpan<double>(x, [n, c], default), new TensorSpan<double>(dx, [n, c], default));
+        Close(Loss(x), loss, 1e-13, "loss");
+        Close(FiniteDifferences(Loss, x), dx, 1e-7, "dx");
+    }
+
+    [Fact]
+    public void A_tensor_read_by_a_pairwise_function_an_intrinsic_and_the_passes_gets_all_three_parts()
+    {
+        const int n = 5, d = 3;
+        double[] a = Normal(n * d, seed: 96), b = Normal(n * d, seed: 97), da = new double[n * d], db = new double[n * d];
+        double[] ones = Enumerable.Repeat(1.0, n).ToArray();
+        double Loss(double[] As, double[] bs) => Enumerable.Range(0, n).Average(i => NearestSquared(As, i, bs, n, d)) + IntrinsicFormulaTests.WeightedEmd(As, bs, ones, n, d) +
+            As.Sum(v => v * v) / n;
+        double loss = Compiled.Get<PairwiseAndEmd>("PairwiseEmdAndOwn")(new ReadOnlyTensorSpan<double>(a, [n, d], default), new ReadOnlyTensorSpan<double>(b, [n, d], default),
             new TensorSpan<double>(da, [n, d], default), new TensorSpan<double>(db, [n, d], default));
         Close(Loss(a, b), loss, 1e-13, "loss");
         Close(FiniteDifferences(v => Loss(v, b), a), da, 1e-6, "da");
