@@ -317,8 +317,8 @@ internal static class FormulaCompiler
         return text;
     }
 
-    // A gradient a pass writes whose input a pairwise function also compares: the pairwise backward adds into scratch,
-    // which is added to the gradient once every pass has run. "da: written in pass 1; the backward of sqdist(a, b)
+    // A gradient a pass writes whose input a pairwise function or an intrinsic also reads: the node's backward adds into
+    // scratch, which is added to the gradient once every pass has run. "da: written in pass 1; the backward of sqdist(a, b)
     // (row by row in pass 1, into scratch) is added to it after the last pass".
     private static IEnumerable<string> DescribeAddedAfterPasses(KernelPlan plan)
     {

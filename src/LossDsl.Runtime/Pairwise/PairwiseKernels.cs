@@ -40,8 +40,9 @@ public enum PairwiseKind
 /// lanes masked; the lanes are added in a fixed tree in the element type and the function is applied in
 /// <see cref="double"/> (the cosine's division by the clamped norms, a square root) and rounded once. The backward
 /// computes each row's weights wᵢₖ in double and adds dA += W B and dB += Wᵀ A over blocks of rows as matrix products
-/// (<see cref="PairwiseRows{T}"/>). Otherwise, pair by pair: products and sums along D in <see cref="Vector{T}"/> lanes
-/// of the element type, the lanes' sum and the tail added in double.
+/// (<see cref="PairwiseRows{T}"/>). For D from 1 to below one vector, the rows go along k in double lanes (b transposed
+/// once; <c>PairwiseNarrow</c>). Otherwise (no Vector256, D = 0), pair by pair: products and sums along D in
+/// <see cref="Vector{T}"/> lanes of the element type, the lanes' sum and the tail added in double.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PairwiseKernels

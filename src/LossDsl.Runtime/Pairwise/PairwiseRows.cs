@@ -22,8 +22,10 @@ namespace LossDsl.Kernels;
 /// of a block computes all R rows with register-blocked tiles (3 rows of a by 4 of b), the others copy theirs out;
 /// <see cref="Backward"/> turns its row into weights wᵢₖ in the slot the row's values used, and when the block's last
 /// row is in, adds the block's products dA += W B and dB += Wᵀ A at once. Until then (or until <see cref="Finish"/>)
-/// part of a row's gradient is not yet in <c>da</c> and <c>db</c>. Otherwise each row is computed and differentiated
-/// pair by pair when asked.
+/// part of a row's gradient is not yet in <c>da</c> and <c>db</c>. For D from 1 to below one vector, each row goes along
+/// k, 4 pairs per <c>Vector256&lt;double&gt;</c>, from b transposed once into double; its part of dB waits, transposed in
+/// double, until <see cref="Finish"/>. Otherwise (no Vector256, D = 0) each row is computed and differentiated pair by
+/// pair when asked.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -39,8 +41,10 @@ public ref struct PairwiseRows<T>
     private readonly int _normCount;
     private readonly bool _withBackward;
     private readonly bool _blocked;
+    private readonly bool _narrow;
     private readonly int _blockRows;
-    private double[]? _work;    // the norms (cosine), then β (M, backward), then the α of each slot (R, blocked backward)
+    private readonly int _transposedStart;
+    private double[]? _work;    // the norms (cosine), then β (M, backward), then the α of each slot (R, blocked backward); narrow: bᵀ, then dBᵀ (backward)
     private T[]? _rows;         // blocked: R rows of M, each slot the values or the weights of one row of a block; else M weights
     private int _valueBlock;    // the block whose values the slots in _valueSlots hold
     private ulong _valueSlots;
@@ -65,10 +69,12 @@ public ref struct PairwiseRows<T>
         _b = b;
         (_n, _m, _d, _withBackward) = (n, m, d, withBackward);
         _blocked = PairwiseBlocks.Serves<T>(d);
+        _narrow = PairwiseNarrow.Serves<T>(d);
         _blockRows = _blocked ? PairwiseBlocks.BlockRows(m) : 1;
         (_valueBlock, _weightBlock) = (-1, -1);
         _normCount = kind == PairwiseKind.Cosine ? n + m : 0;
-        int size = _normCount + (withBackward ? m + (_blocked ? _blockRows : 0) : 0);
+        _transposedStart = _normCount + (withBackward ? m + (_blocked ? _blockRows : 0) : 0);
+        int size = _transposedStart + (_narrow ? (withBackward ? 2 : 1) * m * d : 0);
         _work = size == 0 ? null : ArrayPool<double>.Shared.Rent(size);
         if (_normCount > 0)
         {
@@ -80,6 +86,15 @@ public ref struct PairwiseRows<T>
         {
             _work.AsSpan(_normCount, m).Clear();
         }
+
+        if (_narrow)
+        {
+            PairwiseNarrow.Transpose(b, m, d, Transposed);
+            if (withBackward)
+            {
+                TransposedGradient.Clear();
+            }
+        }
     }
 
     private readonly ReadOnlySpan<double> Norms => _work.AsSpan(0, _normCount);
@@ -87,6 +102,11 @@ public ref struct PairwiseRows<T>
     private readonly Span<double> Beta => _work.AsSpan(_normCount, _m);
 
     private readonly Span<double> Alphas => _work.AsSpan(_normCount + _m, _blockRows);
+
+    // Narrow rows: b transposed (D rows of M, in double), and dB transposed, accumulated until Finish.
+    private readonly Span<double> Transposed => _work.AsSpan(_transposedStart, _m * _d);
+
+    private readonly Span<double> TransposedGradient => _work.AsSpan(_transposedStart + _m * _d, _m * _d);
 
     /// <summary>Writes row <paramref name="i"/> of the matrix: the function of row i of a with each row of b.</summary>
     /// <param name="i">The row, in [0, N).</param>
@@ -97,7 +117,7 @@ public ref struct PairwiseRows<T>
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)i, (uint)_n, nameof(i));
         if (!_blocked)
         {
-            PairwiseKernels.ForwardRow(_kind, _a, _b, _n, _m, _d, Norms, i, row);
+            ForwardRow(i, row);
             return;
         }
 
@@ -125,7 +145,20 @@ public ref struct PairwiseRows<T>
 
         for (int i = 0; i < _n; i++)
         {
-            PairwiseKernels.ForwardRow(_kind, _a, _b, _n, _m, _d, Norms, i, result.Slice(i * _m, _m));
+            ForwardRow(i, result.Slice(i * _m, _m));
+        }
+    }
+
+    // One row without blocks: along k in double lanes (narrow), else pair by pair.
+    private readonly void ForwardRow(int i, Span<T> row)
+    {
+        if (_narrow)
+        {
+            PairwiseNarrow.ForwardRow(_kind, _a, Transposed, _n, _m, _d, Norms, i, row);
+        }
+        else
+        {
+            PairwiseKernels.ForwardRow(_kind, _a, _b, _n, _m, _d, Norms, i, row);
         }
     }
 
@@ -154,6 +187,17 @@ public ref struct PairwiseRows<T>
         }
 
         Span<T> buffer = RowBuffer();
+        if (_narrow)
+        {
+            // dAᵢ now; row i's part of dB into the transposed accumulators, added into db by Finish.
+            ReadOnlySpan<T> ai = _a.Slice(i * _d, _d);
+            Span<T> dai = da.IsEmpty ? default : da.Slice(i * _d, _d);
+            double alpha = PairwiseKernels.Weights(_kind, _n, _m, Norms, Beta, i, valueRow, adjointRow, buffer);
+            PairwiseNarrow.AddWeighted(ai, Transposed, _m, _d, buffer, dai, db.IsEmpty ? default : TransposedGradient);
+            PairwiseKernels.AddAlpha(_kind, Norms, alpha, ai, dai, i);
+            return;
+        }
+
         if (!_blocked)
         {
             PairwiseKernels.BackwardRow(_kind, _a, _b, _n, _m, _d, Norms, Beta, i, valueRow, adjointRow, buffer, da, db);
@@ -198,6 +242,11 @@ public ref struct PairwiseRows<T>
         }
 
         AddWaitingWeights();
+        if (_narrow && !db.IsEmpty)
+        {
+            PairwiseNarrow.Flush(TransposedGradient, _m, _d, db);
+        }
+
         PairwiseKernels.FinishBackward(_kind, _b, _n, _m, _d, Norms, Beta, db);
     }
 

@@ -20,8 +20,9 @@ public class PairwiseKernelTests
     private static readonly int[] Features = [0, 1, 3, 7, 8, 9, 31, 64, 130];
 
     // (N, M, D) with several row blocks and chunks over k: R = 24 at M = 1100 (blocks of 24, 24, 13), R = 12 at M = 4100
-    // (12, 1), R = 36 at M = 33 (36, 4).
-    private static readonly (int N, int M, int D)[] Large = [(61, 1100, 31), (13, 4100, 9), (9, 2500, 130), (40, 33, 8)];
+    // (12, 1), R = 36 at M = 33 (36, 4); and D below one vector with long rows (the narrow kernels along k: 3-D points,
+    // M = 1037 = 4·259 + 1, and D = 7, below a float vector, with M = 70).
+    private static readonly (int N, int M, int D)[] Large = [(61, 1100, 31), (13, 4100, 9), (9, 2500, 130), (40, 33, 8), (37, 1037, 3), (5, 70, 7), (6, 35, 2)];
 
     [Fact]
     public void Float_values_and_gradients_match_the_double_reference_at_every_remainder() => EverySize<float>();
