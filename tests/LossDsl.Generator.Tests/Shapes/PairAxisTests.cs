@@ -200,15 +200,7 @@ public class PairAxisTests
     [Fact]
     public void The_explanation_names_both_axes_and_the_matrix_is_streamed()
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using System;
-            using System.Numerics.Tensors;
-            using LossDsl;
-            public static partial class L
-            {
-            {{Members}}
-            }
-            """);
+        GeneratorRun run = ShapedLossCompiler.Run(Members);
         string reId = run.Sources.Single(s => s.Key.Contains(".ReId.", StringComparison.Ordinal)).Value;
         Assert.Contains("makes each row of cdist(e, e) as it goes, never storing the whole matrix", reId, StringComparison.Ordinal);
         Assert.Contains("int __m = __rows_e;", reId, StringComparison.Ordinal);

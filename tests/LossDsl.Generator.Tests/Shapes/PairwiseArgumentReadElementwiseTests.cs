@@ -152,15 +152,7 @@ public class PairwiseArgumentReadElementwiseTests
     [Fact]
     public void The_documentation_shows_both_parts_and_when_the_backward_is_added()
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using System;
-            using System.Numerics.Tensors;
-            using LossDsl;
-            public static partial class L
-            {
-            {{Members}}
-            }
-            """);
+        GeneratorRun run = ShapedLossCompiler.Run(Members);
         Assert.Empty(run.All);
         string nearest = run.Sources.Single(s => s.Key.Contains(".Nearest.", StringComparison.Ordinal)).Value;
         Assert.Contains("da</c> = ∂loss/∂a per element: <c>t / N * (a + a) + backward of sqdist(a, b) with adjoint", nearest, StringComparison.Ordinal);

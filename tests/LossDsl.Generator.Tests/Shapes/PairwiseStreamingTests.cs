@@ -59,15 +59,7 @@ public class PairwiseStreamingTests
     [Fact]
     public void The_explanation_says_which_matrices_are_streamed()
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using System;
-            using System.Numerics.Tensors;
-            using LossDsl;
-            public static partial class L
-            {
-            {{Members}}
-            }
-            """);
+        GeneratorRun run = ShapedLossCompiler.Run(Members);
         string infoNce = run.Sources.Single(s => s.Key.Contains(".InfoNce.", StringComparison.Ordinal)).Value;
         string chamfer = run.Sources.Single(s => s.Key.Contains(".Chamfer.", StringComparison.Ordinal)).Value;
         Assert.Contains("makes each row of cosine_sim(a, b) as it goes, never storing the whole matrix", infoNce, StringComparison.Ordinal);

@@ -16,19 +16,23 @@ public static class ShapedLossCompiler
     /// <summary>Compiles <paramref name="members"/> (loss declarations) into a partial class <c>L</c>, once per text.</summary>
     public static Type Compile(string members) => Compiled.GetOrAdd(members, m =>
     {
-        GeneratorRun run = GeneratorHarness.Run($$"""
-            using System;
-            using System.Numerics.Tensors;
-            using LossDsl;
-
-            public static partial class L
-            {
-            {{m}}
-            }
-            """);
+        GeneratorRun run = Run(m);
         Assert.Empty(run.All);
         return run.Load().GetType("L")!;
     });
+
+    /// <summary>Runs the generator over <paramref name="members"/> in a partial class <c>L</c>, for tests that read the
+    /// generated sources or diagnostics.</summary>
+    public static GeneratorRun Run(string members) => GeneratorHarness.Run($$"""
+        using System;
+        using System.Numerics.Tensors;
+        using LossDsl;
+
+        public static partial class L
+        {
+        {{members}}
+        }
+        """);
 
     public static TDelegate Get<TDelegate>(this Type type, string name) where TDelegate : Delegate =>
         type.GetMethods().Single(mi => mi.Name == name).CreateDelegate<TDelegate>();
