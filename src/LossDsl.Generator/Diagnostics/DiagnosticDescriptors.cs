@@ -85,12 +85,13 @@ internal static class DiagnosticDescriptors
         "Shape error in formula", "{0}");
 
     /// <summary>LD0019: a pairwise function, <c>same</c> or <c>eye</c> used where the pair axis does not exist or with the
-    /// wrong kind of argument, or a tensor of a pairwise formula used other than as a pairwise argument.</summary>
+    /// wrong kind of argument, a value along the classes combined with one along the pair axis, or a pair matrix
+    /// indexed.</summary>
     public static readonly DiagnosticDescriptor PairwiseMisuse = Error("LD0019", Formula,
         "Pairwise function misused", "{0}");
 
-    /// <summary>LD0020: a runtime intrinsic called with arguments it cannot take, or an argument of an intrinsic also used
-    /// elsewhere in the formula.</summary>
+    /// <summary>LD0020: a runtime intrinsic called with arguments it cannot take, a tensor beside <c>ctc</c>, or an
+    /// integer tensor not passed to an intrinsic.</summary>
     public static readonly DiagnosticDescriptor IntrinsicMisuse = Error("LD0020", Formula,
         "Intrinsic misused", "{0}");
 

@@ -50,8 +50,9 @@ public ref struct PairwiseRows<T>
     private ulong _valueSlots;
     private int _weightBlock;   // the block whose weights wait in the slots in _weightSlots, for _da and _db
     private ulong _weightSlots;
-    private Span<T> _da;
+    private Span<T> _da;        // the gradients every row's Backward was given (once _given)
     private Span<T> _db;
+    private bool _given;
 
     /// <summary>Prepares the rows of <paramref name="kind"/>(a, b): the rows' norms for a cosine, and room for the
     /// per-column sums the backward accumulates (from <see cref="ArrayPool{T}.Shared"/>; <see cref="Dispose"/> returns them).</summary>
@@ -173,6 +174,7 @@ public ref struct PairwiseRows<T>
     /// <param name="db">Added to: M·D values, or empty when b needs no gradient.</param>
     /// <exception cref="InvalidOperationException">The rows were prepared without a backward.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="i"/> is not a row.</exception>
+    /// <exception cref="ArgumentException">An earlier row was given other gradients.</exception>
     public void Backward(int i, ReadOnlySpan<T> valueRow, ReadOnlySpan<T> adjointRow, Span<T> da, Span<T> db)
     {
         if (!_withBackward)
@@ -186,6 +188,16 @@ public ref struct PairwiseRows<T>
             return;
         }
 
+        // Parts of the gradients wait (a block's products, the narrow rows' dB, every path's βₖ bₖ) for later rows or
+        // Finish, so every row must name the same memory.
+        if (_given && (!Same(da, _da) || !Same(db, _db)))
+        {
+            throw new ArgumentException("Every row's Backward takes the same gradients.", Same(da, _da) ? nameof(db) : nameof(da));
+        }
+
+        _da = da;
+        _db = db;
+        _given = true;
         Span<T> buffer = RowBuffer();
         if (_narrow)
         {
@@ -206,15 +218,13 @@ public ref struct PairwiseRows<T>
 
         int block = i / _blockRows, slot = i % _blockRows;
         ulong bit = 1UL << slot;
-        if (_weightSlots != 0 && (block != _weightBlock || (_weightSlots & bit) != 0 || !Same(da, _da) || !Same(db, _db)))
+        if (_weightSlots != 0 && (block != _weightBlock || (_weightSlots & bit) != 0))
         {
             AddWaitingWeights();
         }
 
         Alphas[slot] = PairwiseKernels.Weights(_kind, _n, _m, Norms, Beta, i, valueRow, adjointRow, buffer.Slice(slot * _m, _m));
         _weightBlock = block;
-        _da = da;
-        _db = db;
         _weightSlots |= bit;
         _valueSlots &= ~bit;
         int count = Math.Min(_blockRows, _n - block * _blockRows);
@@ -228,7 +238,7 @@ public ref struct PairwiseRows<T>
     /// weights and the part of dB that needs all rows (βₖ bₖ).</summary>
     /// <param name="da">The gradient of a that <see cref="Backward"/> was given: N·D values, or empty.</param>
     /// <param name="db">The gradient of b that <see cref="Backward"/> was given: M·D values, or empty.</param>
-    /// <exception cref="ArgumentException">Rows still waiting were given other gradients.</exception>
+    /// <exception cref="ArgumentException">The rows were given other gradients.</exception>
     public void Finish(Span<T> da, Span<T> db)
     {
         if (!_withBackward)
@@ -236,7 +246,7 @@ public ref struct PairwiseRows<T>
             return;
         }
 
-        if (_weightSlots != 0 && (!Same(da, _da) || !Same(db, _db)))
+        if (_given && (!Same(da, _da) || !Same(db, _db)))
         {
             throw new ArgumentException("Finish takes the gradients that Backward was given.", Same(da, _da) ? nameof(db) : nameof(da));
         }

@@ -118,22 +118,42 @@ public class PairwiseKernelTests
         }
     }
 
-    [Fact]
-    public void Finish_refuses_gradients_other_than_those_rows_are_waiting_for()
+    // Every path keeps part of the gradients for later rows or Finish (a block's products; the narrow rows' dB; every
+    // path's βₖ bₖ), so other memory given later is refused, whichever path the CPU and D select: D = 16 is blocked
+    // with AVX2, D = 3 narrow, and both go pair by pair without it (DOTNET_EnableAVX2=0).
+    [Theory]
+    [InlineData(16)]
+    [InlineData(3)]
+    public void Rows_and_Finish_refuse_gradients_other_than_the_first_rows(int d)
     {
-        const int n = 3, m = 5, d = 16;
+        const int n = 3, m = 5;
         float[] a = ToFloat(Uniform(n * d, 31)), b = ToFloat(Uniform(m * d, 32)), g = ToFloat(Adjoint(n * m, 33));
-        float[] values = new float[n * m], da = new float[n * d], db = new float[m * d], other = new float[n * d];
-        PairwiseKernels.Forward<float>(PairwiseKind.Dot, a, b, n, m, d, values);
-        var rows = new PairwiseRows<float>(PairwiseKind.Dot, a, b, n, m, d, withBackward: true);
+        float[] values = new float[n * m], da = new float[n * d], db = new float[m * d], other = new float[n * d], otherB = new float[m * d];
+        PairwiseKernels.Forward<float>(PairwiseKind.SquaredDistance, a, b, n, m, d, values);
+        var rows = new PairwiseRows<float>(PairwiseKind.SquaredDistance, a, b, n, m, d, withBackward: true);
         try
         {
             rows.Backward(0, values.AsSpan(0, m), g.AsSpan(0, m), da, db);
+            Assert.Equal("db", CatchBackward(ref rows, values.AsSpan(m, m), g.AsSpan(m, m), da, otherB));
             Assert.Equal("da", CatchArgument(ref rows, other, db));
+            Assert.Equal("db", CatchArgument(ref rows, da, otherB));
         }
         finally
         {
             rows.Dispose();
+        }
+    }
+
+    private static string? CatchBackward(ref PairwiseRows<float> rows, ReadOnlySpan<float> value, ReadOnlySpan<float> adjoint, float[] da, float[] db)
+    {
+        try
+        {
+            rows.Backward(1, value, adjoint, da, db);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.ParamName;
         }
     }
 
