@@ -16,6 +16,9 @@ internal sealed record BoundSignature(string MethodName, ElementType Element, bo
     /// <summary>The parameter named <paramref name="name"/>, if any.</summary>
     public BoundParameter? Find(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
+    /// <summary>The gradient output of the input named <paramref name="input"/>, if the method asks for it.</summary>
+    public BoundParameter? GradientFor(string input) => Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input);
+
     /// <summary>The per-element loss output, if the method has one.</summary>
     public BoundParameter? LossOutput => Parameters.FirstOrDefault(p => p.Role == ParameterRole.LossOutput);
 

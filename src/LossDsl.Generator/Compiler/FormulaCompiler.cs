@@ -305,11 +305,11 @@ internal static class FormulaCompiler
         string text = plan.DescribeOutput(write.Parameter) + ": filled with " + (write.Value.Op == Op.Constant
             ? ExprPrinter.FormatNumber(write.Value.Value) + " (constant)"
             : "one value, known " + When(afterPass));
-        string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
-        foreach (ScheduledCall sc in plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input)))
+        // A fill that is not 0 is the input's own part (read element by element): the backward adds into scratch.
+        bool later = plan.Signature.Find(write.Parameter)?.GradientOf is { } input && plan.AddsAfterPasses(input);
+        foreach (ScheduledCall sc in plan.BackwardsInto(write.Parameter))
         {
-            // A fill that is not 0 is the input's own part (read element by element): the backward adds into scratch.
-            text += !write.Value.IsConstant(0)
+            text += later
                 ? $"; the backward of {sc.Call.Leaf.Name} ({BackwardTiming(sc)}, into scratch) is added to it after the last pass"
                 : $"; the backward of {sc.Call.Leaf.Name} adds to it {BackwardTiming(sc)}";
         }
@@ -326,8 +326,7 @@ internal static class FormulaCompiler
         {
             foreach (OutputWrite write in pass.Writes)
             {
-                string? input = plan.Signature.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.Name == write.Parameter)?.GradientOf;
-                List<string> backwards = plan.Materialized.Where(c => c.HasBackward && input != null && c.Call.Arguments.Contains(input))
+                List<string> backwards = plan.BackwardsInto(write.Parameter)
                     .Select(sc => $"the backward of {sc.Call.Leaf.Name} ({BackwardTiming(sc)}, into scratch)")
                     .ToList();
                 if (backwards.Count > 0)

@@ -42,11 +42,9 @@ internal sealed class KernelEmitter
     private readonly SourceWriter _loopMethods = new();
     private readonly Dictionary<Expr, string> _scalars = new();
 
-    // Arguments of a pairwise function or an intrinsic that the formula also reads element by element, whose gradient
-    // outputs the passes write (with =, in whichever pass the value is ready) while the node's backward adds into them
-    // (a pairwise one a row's block at a time, and into every row of the second argument's gradient on every block).
-    // That backward adds into cleared scratch of the argument's own instead, which is added into the gradient once
-    // every pass and backward has run, so neither overwrites the other whatever order the scheduler chose.
+    // Arguments of a pairwise function or an intrinsic that the formula also reads element by element
+    // (KernelPlan.AddsAfterPasses): the node's backward adds into cleared scratch of the argument's own, added into the
+    // gradient once every pass and backward has run, so neither overwrites the other whatever order the scheduler chose.
     private readonly ImmutableArray<(string Input, BoundParameter Gradient)> _addedLater;
 
     private KernelEmitter(KernelPlan plan)
@@ -57,9 +55,8 @@ internal sealed class KernelEmitter
         _t = _sig.ElementKeyword;
         _addedLater = plan.Materialized.Where(sc => sc.HasBackward)
             .SelectMany(sc => sc.Call.Arguments).Distinct()
-            .Select(input => (Input: input, Gradient: _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input)))
-            .Where(x => x.Gradient is { } g && !plan.Fills.Any(f => f.Write.Parameter == g.Name && f.Write.Value.IsConstant(0)))
-            .Select(x => (x.Input, x.Gradient!))
+            .Where(plan.AddsAfterPasses)
+            .Select(input => (input, _sig.GradientFor(input)!))
             .ToImmutableArray();
     }
 
@@ -810,7 +807,7 @@ internal sealed class KernelEmitter
         _w.Line($"{call.Intrinsic.TypeName}.Backward<{_t}>({UserIntrinsicArguments(call)}, __buf_{call.AdjointBuffer}, {string.Join(", ", gradients)});");
         for (int k = 0; k < reals.Count; k++)
         {
-            if (_sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == reals[k].Name) is { } g)
+            if (_sig.GradientFor(reals[k].Name) is not null)
             {
                 _w.Line($"global::LossDsl.Kernels.IntrinsicCalls.AddInto<{_t}>({BackwardGradientOf(reals[k].Name)}, __scratch.AsSpan({Start(k)}, {Length(k)}));");
             }
@@ -1311,7 +1308,7 @@ internal sealed class KernelEmitter
 
     // The gradient output of an input, as the runtime's backward adds into it: its span, or default when not requested.
     private string GradientOf(string input) =>
-        _sig.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Gradient && p.GradientOf == input) is { } g ? SpanOf(g) : "default";
+        _sig.GradientFor(input) is { } g ? SpanOf(g) : "default";
 
     // Where a pairwise or intrinsic backward adds an argument's gradient: the output itself, or the scratch of _addedLater.
     private string BackwardGradientOf(string input) =>

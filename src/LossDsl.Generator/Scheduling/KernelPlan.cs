@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using LossDsl.Generator.Binding;
@@ -106,6 +107,23 @@ internal sealed record KernelPlan(BoundSignature Signature, ImmutableArray<Pass>
     /// <summary>How an output is named in explanations: a parameter by its name, a materialized node's adjoint buffer by its call.</summary>
     public string DescribeOutput(string name) =>
         Materialized.FirstOrDefault(m => m.Call.AdjointBuffer == name) is { } call ? $"the adjoint of {call.Call.Leaf.Name}" : name;
+
+    /// <summary>The materialized nodes whose backward adds into the input that output <paramref name="output"/> is the
+    /// gradient of (none for an output that is not a gradient).</summary>
+    public IEnumerable<ScheduledCall> BackwardsInto(string output) =>
+        Signature.Find(output) is { Role: ParameterRole.Gradient, GradientOf: { } input }
+            ? Materialized.Where(c => c.HasBackward && c.Call.Arguments.Contains(input))
+            : Enumerable.Empty<ScheduledCall>();
+
+    /// <summary>
+    /// Whether the gradient of <paramref name="input"/> gets a part from the passes (written, or filled with a value
+    /// other than 0) as well as from a node's backward. The passes write it with <c>=</c> in whichever pass the value
+    /// is ready, while the backward adds (a pairwise one during a row pass), so the backward adds into scratch of the
+    /// input's own, added into the gradient after the last pass.
+    /// </summary>
+    public bool AddsAfterPasses(string input) =>
+        Signature.GradientFor(input) is { } g && BackwardsInto(g.Name).Any() &&
+        !Fills.Any(f => f.Write.Parameter == g.Name && f.Write.Value.IsConstant(0));
 
     /// <summary>Whether the kernel has pair matrices (the pair axis k, of length M).</summary>
     public bool IsPairwise => Materialized.Any(m => m.Call.IsPairwise);

@@ -182,7 +182,7 @@ internal static class PairwiseBlocks
         masked ? Vector256.LoadUnsafe(ref row, j) & mask : Vector256.LoadUnsafe(ref row, j);
 
     // The function of 4 pairs of row i from their sums, in double as PairwiseKernels' row code computes one pair.
-    private static Vector256<double> Value(PairwiseKind kind, Vector256<double> sums, ReadOnlySpan<double> norms, int n, int i, int k, int valid)
+    internal static Vector256<double> Value(PairwiseKind kind, Vector256<double> sums, ReadOnlySpan<double> norms, int n, int i, int k, int valid)
     {
         switch (kind)
         {

@@ -372,16 +372,18 @@ public static class PairwiseKernels
         for (int k = 0; k < m; k++)
         {
             ReadOnlySpan<T> bk = b.Slice(k * d, d);
-            double v = kind switch
-            {
-                PairwiseKind.SquaredDistance => SquaredDistance(ai, bk),
-                PairwiseKind.Distance => Math.Sqrt(SquaredDistance(ai, bk)),
-                PairwiseKind.Dot => Dot(ai, bk),
-                _ => Dot(ai, bk) / (Math.Max(norms[i], CosineEps) * Math.Max(norms[n + k], CosineEps)),
-            };
-            row[k] = T.CreateTruncating(v);
+            double sum = kind is PairwiseKind.SquaredDistance or PairwiseKind.Distance ? SquaredDistance(ai, bk) : Dot(ai, bk);
+            row[k] = T.CreateTruncating(Value(kind, sum, norms, n, i, k));
         }
     }
+
+    // The function of pair (i, k) from its sum over D (of squared differences for the distances, of products otherwise).
+    internal static double Value(PairwiseKind kind, double sum, ReadOnlySpan<double> norms, int n, int i, int k) => kind switch
+    {
+        PairwiseKind.Distance => Math.Sqrt(sum),
+        PairwiseKind.Cosine => sum / (Math.Max(norms[i], CosineEps) * Math.Max(norms[n + k], CosineEps)),
+        _ => sum,
+    };
 
     internal static void Norms<T>(ReadOnlySpan<T> x, int rows, int d, Span<double> norms)
         where T : IFloatingPointIeee754<T>

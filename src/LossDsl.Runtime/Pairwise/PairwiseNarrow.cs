@@ -53,8 +53,6 @@ internal static class PairwiseNarrow
 
         ref double bt = ref MemoryMarshal.GetReference(transposed);
         bool distance = kind is PairwiseKind.SquaredDistance or PairwiseKind.Distance;
-        double scaleA = kind == PairwiseKind.Cosine ? Math.Max(norms[i], PairwiseKernels.CosineEps) : 1;
-        ReadOnlySpan<double> normsB = kind == PairwiseKind.Cosine ? norms.Slice(n, m) : default;
         int k = 0;
         for (; k <= m - Vector256<double>.Count; k += Vector256<double>.Count)
         {
@@ -73,13 +71,7 @@ internal static class PairwiseNarrow
                 }
             }
 
-            acc = kind switch
-            {
-                PairwiseKind.Distance => Vector256.Sqrt(acc),
-                PairwiseKind.Cosine => acc / (Vector256.Create(scaleA) * Vector256.Max(Vector256.Create(normsB.Slice(k)), Vector256.Create(PairwiseKernels.CosineEps))),
-                _ => acc,
-            };
-            Store(acc, row, k);
+            Store(PairwiseBlocks.Value(kind, acc, norms, n, i, k, Vector256<double>.Count), row, k);
         }
 
         for (; k < m; k++)
@@ -91,12 +83,7 @@ internal static class PairwiseNarrow
                 acc = distance ? Math.FusedMultiplyAdd(ai[f] - bf, ai[f] - bf, acc) : Math.FusedMultiplyAdd(ai[f], bf, acc);
             }
 
-            row[k] = T.CreateTruncating(kind switch
-            {
-                PairwiseKind.Distance => Math.Sqrt(acc),
-                PairwiseKind.Cosine => acc / (scaleA * Math.Max(normsB[k], PairwiseKernels.CosineEps)),
-                _ => acc,
-            });
+            row[k] = T.CreateTruncating(PairwiseKernels.Value(kind, acc, norms, n, i, k));
         }
     }
 
